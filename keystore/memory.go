@@ -1,0 +1,84 @@
+package keystore
+
+import (
+	"context"
+	"sync"
+)
+
+// Memory is a Store that keeps keys in this process only, for when there is
+// no keychain to use. Nothing is written anywhere; keys are gone when the
+// program exits, and Where says so.
+type Memory struct {
+	mu      sync.Mutex
+	secrets map[string]string
+}
+
+// NewMemory returns an empty session-only Store.
+func NewMemory() *Memory { return &Memory{secrets: make(map[string]string)} }
+
+// Where says the keys are kept for this session only.
+func (m *Memory) Where() string { return WhereSession }
+
+// Get returns the secret kept under name.
+func (m *Memory) Get(ctx context.Context, name string) (string, error) {
+	const op = "read"
+	if err := m.check(ctx, op, name); err != nil {
+		return "", err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s, ok := m.secrets[name]
+	if !ok {
+		return "", memNotFound(op)
+	}
+	return s, nil
+}
+
+// Save keeps secret under name, replacing any earlier one.
+func (m *Memory) Save(ctx context.Context, name, secret string) error {
+	const op = "save"
+	if err := m.check(ctx, op, name); err != nil {
+		return err
+	}
+	if secret == "" {
+		return &Error{Kind: Invalid, Op: op, Summary: "There is no key to save.", NextStep: "Paste the key, then save it."}
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.secrets[name] = secret
+	return nil
+}
+
+// Remove forgets the secret kept under name.
+func (m *Memory) Remove(ctx context.Context, name string) error {
+	const op = "remove"
+	if err := m.check(ctx, op, name); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.secrets[name]; !ok {
+		return memNotFound(op)
+	}
+	delete(m.secrets, name)
+	return nil
+}
+
+func (m *Memory) check(ctx context.Context, op, name string) error {
+	if err := ctx.Err(); err != nil {
+		return contextError(op, err, 0)
+	}
+	return withOp(ValidateName(name), op)
+}
+
+func memNotFound(op string) *Error {
+	e := newError(NotFound, op, nil)
+	e.Summary = "No key is kept under that name in this session."
+	return e
+}
+
+// Both stores satisfy Store.
+var (
+	_ Store = (*Keychain)(nil)
+	_ Store = (*Memory)(nil)
+)

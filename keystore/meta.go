@@ -1,0 +1,336 @@
+package keystore
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// KeyInfo holds the non-secret facts about one stored key.
+type KeyInfo struct {
+	Name     string
+	Ending   string // last 4 characters
+	SavedAt  time.Time
+	LastTest *TestRecord `json:",omitempty"`
+}
+
+// TestRecord is the outcome of the last test of a key against OnceHub.
+type TestRecord struct {
+	At        time.Time
+	Result    string // the API client's result identifier, e.g. "works"
+	Account   string
+	Status    int
+	RequestID string
+}
+
+// MaxEndingLen is how many characters of a key its Ending may hold. Put
+// refuses more, so a whole key can never slip into the file by mistake.
+const MaxEndingLen = 4
+
+// indexVersion is the format of keys.json; a file with another version is
+// treated as damaged.
+const indexVersion = 1
+
+// indexFile is keys.json on disk.
+type indexFile struct {
+	Version int       `json:"version"`
+	Keys    []KeyInfo `json:"keys"`
+}
+
+// DefaultIndexPath returns where OnceKey keeps its list of key names:
+// keys.json in the OnceKey folder of the user's config folder.
+func DefaultIndexPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("could not find this user's settings folder: %w", err)
+	}
+	return filepath.Join(dir, "OnceKey", "keys.json"), nil
+}
+
+// Index is the list of key names and their non-secret facts, kept in a small
+// JSON file. It is safe for concurrent use.
+//
+// Each change re-reads the file, applies the change and writes the file
+// whole, so changes made by another OnceKey process in between are kept
+// (except for two changes landing within the same instant).
+type Index struct {
+	path string
+	mu   sync.Mutex
+	keys map[string]KeyInfo
+}
+
+// IndexRecoveredError is returned by LoadIndex, together with an empty
+// Index, when the file was damaged. Callers show it and carry on.
+type IndexRecoveredError struct {
+	// MovedTo is where the damaged file now is; empty if it could not be moved.
+	MovedTo string
+	// Err says what was wrong with the file.
+	Err error
+}
+
+// Error says, in plain words, what happened and what to do.
+func (e *IndexRecoveredError) Error() string {
+	kept := ""
+	if e.MovedTo != "" {
+		kept = " The damaged list was kept as " + filepath.Base(e.MovedTo) + "."
+	}
+	return "OnceKey's list of key names was damaged and has been reset. Your keys are still in the keychain; " +
+		"save each key again to list it here." + kept
+}
+
+// Unwrap returns what was wrong with the file.
+func (e *IndexRecoveredError) Unwrap() error { return e.Err }
+
+// LoadIndex reads the file at path. A missing file gives an empty index and
+// no error. A damaged file (garbage, truncated, empty, wrong types, invalid
+// names) is moved aside as keys.json.corrupt-<time>, and an empty index is
+// returned with an *IndexRecoveredError.
+func LoadIndex(path string) (*Index, error) {
+	idx := &Index{path: path, keys: map[string]KeyInfo{}}
+	keys, err := readIndexFile(path)
+	if err == nil {
+		idx.keys = keys
+		return idx, nil
+	}
+	var damage *damagedError
+	if !errors.As(err, &damage) {
+		return nil, err
+	}
+	rec := &IndexRecoveredError{Err: damage.err}
+	aside := path + ".corrupt-" + time.Now().UTC().Format("20060102T150405.000000000Z")
+	if os.Rename(path, aside) == nil {
+		rec.MovedTo = aside
+	}
+	return idx, rec
+}
+
+// damagedError marks a file that was read but could not be understood.
+type damagedError struct{ err error }
+
+func (d *damagedError) Error() string { return "damaged list of keys: " + d.err.Error() }
+
+// readIndexFile returns the keys in the file at path: none if it does not
+// exist, a *damagedError if it cannot be understood.
+func readIndexFile(path string) (map[string]KeyInfo, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return map[string]KeyInfo{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("OnceKey could not read its list of key names: %w", err)
+	}
+	keys, err := parseIndex(data)
+	if err != nil {
+		return nil, &damagedError{err}
+	}
+	return keys, nil
+}
+
+func parseIndex(data []byte) (map[string]KeyInfo, error) {
+	if len(strings.TrimSpace(string(data))) == 0 {
+		return nil, errors.New("the file is empty")
+	}
+	var f indexFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, err
+	}
+	if f.Version != indexVersion {
+		return nil, fmt.Errorf("unknown format version %d", f.Version)
+	}
+	keys := make(map[string]KeyInfo, len(f.Keys))
+	for i, k := range f.Keys {
+		if err := checkInfo(k); err != nil {
+			return nil, fmt.Errorf("entry %d: %w", i+1, err)
+		}
+		if _, dup := keys[k.Name]; dup {
+			return nil, fmt.Errorf("entry %d: the same name appears twice", i+1)
+		}
+		keys[k.Name] = k
+	}
+	return keys, nil
+}
+
+func checkInfo(k KeyInfo) error {
+	if err := ValidateName(k.Name); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(k.Ending) > MaxEndingLen || !utf8.ValidString(k.Ending) {
+		return errors.New("a key's ending can be at most 4 characters")
+	}
+	return nil
+}
+
+// Path returns the file the index is kept in.
+func (i *Index) Path() string { return i.path }
+
+// Keys returns every key's facts: DefaultName first, then by name.
+func (i *Index) Keys() []KeyInfo {
+	i.mu.Lock()
+	out := make([]KeyInfo, 0, len(i.keys))
+	for _, k := range i.keys {
+		out = append(out, copyInfo(k))
+	}
+	i.mu.Unlock()
+	sort.Slice(out, func(a, b int) bool { return nameLess(out[a].Name, out[b].Name) })
+	return out
+}
+
+func nameLess(a, b string) bool {
+	if (a == DefaultName) != (b == DefaultName) {
+		return a == DefaultName
+	}
+	la, lb := strings.ToLower(a), strings.ToLower(b)
+	if la != lb {
+		return la < lb
+	}
+	return a < b
+}
+
+// copyInfo returns k with its own TestRecord, so callers cannot change the
+// index through a returned pointer.
+func copyInfo(k KeyInfo) KeyInfo {
+	if k.LastTest != nil {
+		t := *k.LastTest
+		k.LastTest = &t
+	}
+	return k
+}
+
+// Get returns the facts about the key called name.
+func (i *Index) Get(name string) (KeyInfo, bool) {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	k, ok := i.keys[name]
+	return copyInfo(k), ok
+}
+
+// Put adds or replaces the facts about k.Name and writes the file. It
+// refuses an invalid name or an Ending longer than 4 characters. On error
+// neither the file nor the index has changed.
+func (i *Index) Put(k KeyInfo) error {
+	if err := checkInfo(k); err != nil {
+		return err
+	}
+	k = copyInfo(k)
+	return i.update(func(m map[string]KeyInfo) bool {
+		m[k.Name] = k
+		return true
+	})
+}
+
+// Delete removes the facts about name and writes the file. Deleting a name
+// that is not listed does nothing.
+func (i *Index) Delete(name string) error {
+	return i.update(func(m map[string]KeyInfo) bool {
+		if _, ok := m[name]; !ok {
+			return false
+		}
+		delete(m, name)
+		return true
+	})
+}
+
+// update re-reads the file (keeping what is in memory if the file is now
+// damaged), applies change and, if it changed anything, writes the file.
+func (i *Index) update(change func(map[string]KeyInfo) bool) error {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	keys, err := readIndexFile(i.path)
+	var damage *damagedError
+	switch {
+	case errors.As(err, &damage):
+		keys = cloneKeys(i.keys)
+	case err != nil:
+		return err
+	}
+	if !change(keys) {
+		i.keys = keys
+		return nil
+	}
+	f := indexFile{Version: indexVersion, Keys: make([]KeyInfo, 0, len(keys))}
+	for _, k := range keys {
+		f.Keys = append(f.Keys, k)
+	}
+	sort.Slice(f.Keys, func(a, b int) bool { return nameLess(f.Keys[a].Name, f.Keys[b].Name) })
+	data, err := json.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(i.path, append(data, '\n')); err != nil {
+		return fmt.Errorf("OnceKey could not save its list of key names: %w", err)
+	}
+	i.keys = keys
+	return nil
+}
+
+func cloneKeys(m map[string]KeyInfo) map[string]KeyInfo {
+	c := make(map[string]KeyInfo, len(m))
+	for n, k := range m {
+		c[n] = copyInfo(k)
+	}
+	return c
+}
+
+// writeFileAtomic replaces path with data so that a crash leaves either the
+// old file or the new one, never a mix: a temporary file in the same folder,
+// flushed to disk, renamed over path, then the folder flushed so the rename
+// itself survives a crash. The folder is created 0700 and the file is 0600.
+func writeFileAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	// The new file is in place and readable now; a failed folder flush
+	// only weakens crash safety, and some file systems refuse it outright.
+	_ = syncDir(dir)
+	return nil
+}
+
+// syncDir flushes a folder's entries to disk. Windows cannot open a folder
+// for syncing and makes renames durable on its own terms, so it is skipped
+// there.
+func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}

@@ -1,0 +1,55 @@
+//go:build (dragonfly && cgo) || (freebsd && cgo) || linux || netbsd || openbsd
+
+package keystore
+
+import (
+	"errors"
+	"os"
+	"syscall"
+
+	"github.com/godbus/dbus/v5"
+)
+
+// secretServiceBuild says go-keyring talks to the Secret Service over D-Bus
+// in this build (the same condition go-keyring itself uses).
+const secretServiceBuild = true
+
+// sessionCheck fails when there is no D-Bus session bus. Without this check
+// the D-Bus library would try to start one with dbus-launch, which, where
+// installed, leaves a bus and a keyring daemon running after we exit.
+func sessionCheck() error {
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		return errNoSessionBus
+	}
+	return nil
+}
+
+// platformKind recognises D-Bus errors by their names and connection
+// failures by their system error, both steadier than message text.
+func platformKind(err error) ErrorKind {
+	var de dbus.Error
+	if errors.As(err, &de) {
+		switch de.Name {
+		case "org.freedesktop.DBus.Error.ServiceUnknown",
+			"org.freedesktop.DBus.Error.NameHasNoOwner",
+			"org.freedesktop.DBus.Error.Spawn.ServiceNotFound":
+			return Missing
+		case "org.freedesktop.DBus.Error.NoReply",
+			"org.freedesktop.DBus.Error.Timeout",
+			"org.freedesktop.DBus.Error.TimedOut":
+			return TimedOut
+		case "org.freedesktop.Secret.Error.IsLocked":
+			return Locked
+		}
+	}
+	if errors.Is(err, syscall.ENOENT) || errors.Is(err, syscall.ECONNREFUSED) {
+		// The session bus address names a socket nobody listens on.
+		return Missing
+	}
+	return 0
+}
+
+func missingWords() (summary, next string) {
+	return "No keychain is available on this computer (no Secret Service is running). OnceKey never saves your key to a file.",
+		"You can keep the key for this session only, or install or start GNOME Keyring and try again."
+}
