@@ -1,0 +1,239 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/oncekey/oncekey/internal/fakeoncehub"
+	"github.com/oncekey/oncekey/keystore"
+)
+
+const (
+	testKey  = "cliTestKey-7f3Qz9Lw2Xb8Nc4V-1a2b"
+	otherKey = "cliOtherKey-Hq2Mz8Ty6Rb1Ws5K-9z8y"
+)
+
+// harness runs commands against a fake OnceHub, a session store and a
+// key list file of its own.
+type harness struct {
+	t     *testing.T
+	api   *fakeoncehub.Server
+	store keystore.Store
+	index string
+	now   time.Time
+}
+
+func newHarness(t *testing.T) *harness {
+	api := fakeoncehub.Start()
+	t.Cleanup(api.Close)
+	api.AddKey(testKey, "admin@example.com")
+	t.Setenv("ONCEKEY_API_URL", api.URL)
+	t.Setenv("HTTPS_PROXY", "")
+	return &harness{
+		t: t, api: api, store: keystore.NewMemory(),
+		index: filepath.Join(t.TempDir(), "keys.json"),
+		now:   time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC),
+	}
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func (h *harness) run(stdin string, args ...string) result {
+	h.t.Helper()
+	var out, errOut bytes.Buffer
+	code := Run(context.Background(), args, Options{
+		Version: "9.9.9", Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut,
+		Store: h.store, IndexPath: h.index, RootCAs: h.api.Pool,
+		Now: func() time.Time { return h.now },
+	})
+	r := result{code, out.String(), errOut.String()}
+	for _, secret := range []string{testKey, otherKey} {
+		if args[0] != "print" && strings.Contains(r.stdout+r.stderr, secret) {
+			h.t.Fatalf("oncekey %s printed the key ending in %s", strings.Join(args, " "), secret[len(secret)-4:])
+		}
+	}
+	return r
+}
+
+func TestTestStdinOutcomes(t *testing.T) {
+	cases := []struct {
+		name     string
+		reply    *fakeoncehub.Reply
+		key      string
+		code     int
+		wantText string
+	}{
+		{"works", nil, testKey, ExitWorks, "admin@example.com"},
+		{"not recognised", nil, otherKey, ExitRefused, "Details: HTTP status 401"},
+		{"no API access", &fakeoncehub.Reply{Status: 403, Type: "authentication_error", Message: "Forbidden"}, testKey, ExitRefused, "plan"},
+		{"rate limited", &fakeoncehub.Reply{Status: 429, Type: "rate_limit_error", Message: "Request rate limit exceeded", RetryAfter: "12"}, testKey, ExitTrouble, "12 seconds"},
+		{"OnceHub trouble", &fakeoncehub.Reply{Status: 503, Type: "api_error", Message: "down"}, testKey, ExitTrouble, "Details: HTTP status 503"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.api.Answer(c.reply)
+			r := h.run(c.key+"\n", "test", "--stdin")
+			if r.code != c.code || !strings.Contains(r.stdout, c.wantText) {
+				t.Errorf("exit %d, output %q; want exit %d and %q", r.code, r.stdout, c.code, c.wantText)
+			}
+			if !strings.Contains(r.stdout, "Request-Id req_") && c.code != ExitWorks {
+				t.Errorf("details lack the Request-Id: %q", r.stdout)
+			}
+			if h.api.Requests() != 1 {
+				t.Errorf("%d requests, want 1", h.api.Requests())
+			}
+		})
+	}
+}
+
+func TestTestStdinStoresNothing(t *testing.T) {
+	h := newHarness(t)
+	if r := h.run(testKey, "test", "--stdin"); r.code != ExitWorks {
+		t.Fatalf("exit %d: %s%s", r.code, r.stdout, r.stderr)
+	}
+	if _, err := h.store.Get(context.Background(), keystore.DefaultName); !keystore.IsNotFound(err) {
+		t.Errorf("test --stdin stored something: %v", err)
+	}
+	if r := h.run("", "status"); !strings.Contains(r.stdout, "No key is saved yet") {
+		t.Errorf("status after test --stdin: %q", r.stdout)
+	}
+}
+
+func TestBadInputIsRefusedBeforeAnythingIsSent(t *testing.T) {
+	inputs := map[string]string{
+		"empty":        "",
+		"inner space":  "abcd efgh ijkl",
+		"two lines":    testKey + "\n" + otherKey + "\n",
+		"too short":    "abc123",
+		"non-ASCII":    "clé-secrète-123456",
+		"a megabyte":   strings.Repeat("k", 1<<20),
+		"NUL inside":   "abcdefgh\x00ijklmnop",
+		"CR inside":    "abcdefgh\rijklmnop",
+		"only spaces ": "    \n\t  ",
+	}
+	for name, in := range inputs {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t)
+			r := h.run(in, "test", "--stdin")
+			if r.code != ExitTrouble || r.stderr == "" {
+				t.Errorf("exit %d, stderr %q; want exit 2 and a reason", r.code, r.stderr)
+			}
+			if trimmed := strings.TrimSpace(in); len(trimmed) >= 8 && strings.Contains(r.stderr, trimmed[:8]) {
+				t.Errorf("the refusal echoes the input")
+			}
+			if h.api.Requests() != 0 {
+				t.Errorf("%d requests sent for bad input", h.api.Requests())
+			}
+		})
+	}
+}
+
+func TestKeyAsArgumentIsRefusedWithoutEcho(t *testing.T) {
+	h := newHarness(t)
+	for _, cmd := range []string{"set", "test"} {
+		r := h.run("", cmd, testKey)
+		if r.code != ExitTrouble || !strings.Contains(r.stderr, "never given as an argument") {
+			t.Errorf("oncekey %s KEY: exit %d, %q", cmd, r.code, r.stderr)
+		}
+	}
+}
+
+func TestStorageCommandsInARow(t *testing.T) {
+	h := newHarness(t)
+	r := h.run("  \""+testKey+"\"  \n", "set")
+	if r.code != ExitWorks || !strings.Contains(r.stdout, "Saved the key ending in 1a2b") {
+		t.Fatalf("set: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	if got, err := h.store.Get(context.Background(), keystore.DefaultName); err != nil || got != testKey {
+		t.Fatalf("the store does not hold the saved key (err %v)", err)
+	}
+
+	h.now = h.now.Add(3 * time.Minute)
+	if r := h.run("", "test"); r.code != ExitWorks || !strings.Contains(r.stdout, "admin@example.com") {
+		t.Fatalf("test: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	h.now = h.now.Add(2 * time.Hour)
+	r = h.run("", "status")
+	for _, want := range []string{"default: the key ending in 1a2b", "saved 2 hours ago", "last test 2 hours ago: works, account admin@example.com", "session only"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("status lacks %q:\n%s", want, r.stdout)
+		}
+	}
+
+	if r := h.run("", "print"); r.code != ExitWorks || r.stdout != testKey+"\n" {
+		t.Errorf("print: exit %d, and stdout is not exactly the key", r.code)
+	}
+
+	h.api.RemoveKey(testKey)
+	if r := h.run("", "test"); r.code != ExitRefused {
+		t.Errorf("test of a regenerated key: exit %d, want 1", r.code)
+	}
+	if r := h.run("", "status"); !strings.Contains(r.stdout, "did not work (not recognised)") {
+		t.Errorf("status does not show the failed test:\n%s", r.stdout)
+	}
+
+	if r := h.run("", "remove"); r.code != ExitWorks || !strings.Contains(r.stdout, "Removed the key ending in 1a2b") {
+		t.Errorf("remove: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	if _, err := h.store.Get(context.Background(), keystore.DefaultName); !keystore.IsNotFound(err) {
+		t.Errorf("the key is still stored after remove")
+	}
+	if r := h.run("", "test"); r.code != ExitTrouble || !strings.Contains(r.stderr, "oncekey set") {
+		t.Errorf("test with no key: exit %d, %q", r.code, r.stderr)
+	}
+}
+
+func TestNamedKeys(t *testing.T) {
+	h := newHarness(t)
+	h.api.AddKey(otherKey, "zapier@example.com")
+	h.run(testKey, "set")
+	if r := h.run(otherKey, "set", "--name", "Zapier"); r.code != ExitWorks {
+		t.Fatalf("set --name: exit %d %q", r.code, r.stderr)
+	}
+	if r := h.run("", "test", "--name", "Zapier"); !strings.Contains(r.stdout, "zapier@example.com") {
+		t.Errorf("test --name Zapier: %q", r.stdout)
+	}
+	r := h.run("", "status")
+	if !strings.Contains(r.stdout, "default: the key ending in 1a2b") || !strings.Contains(r.stdout, "Zapier: the key ending in 9z8y") {
+		t.Errorf("status does not list both keys:\n%s", r.stdout)
+	}
+}
+
+func TestOldKeyGetsARotationHint(t *testing.T) {
+	h := newHarness(t)
+	h.run(testKey, "set")
+	h.now = h.now.Add(95 * 24 * time.Hour)
+	if r := h.run("", "status"); !strings.Contains(r.stdout, "over 90 days old") {
+		t.Errorf("no rotation hint for a 95-day-old key:\n%s", r.stdout)
+	}
+}
+
+func TestPlainHTTPBaseURLIsRefused(t *testing.T) {
+	h := newHarness(t)
+	t.Setenv("ONCEKEY_API_URL", "http://127.0.0.1:1/v2")
+	r := h.run(testKey, "test", "--stdin")
+	if r.code != ExitTrouble || !strings.Contains(r.stderr, "https://") {
+		t.Errorf("exit %d, %q", r.code, r.stderr)
+	}
+}
+
+func TestHelpVersionAndUnknown(t *testing.T) {
+	h := newHarness(t)
+	if r := h.run("", "help"); r.code != 0 || !strings.Contains(r.stdout, "oncekey test --stdin") {
+		t.Errorf("help: %d %q", r.code, r.stdout)
+	}
+	if r := h.run("", "--version"); r.code != 0 || r.stdout != "OnceKey 9.9.9\n" {
+		t.Errorf("--version: %d %q", r.code, r.stdout)
+	}
+	if r := h.run("", "frobnicate"); r.code != ExitTrouble || !strings.Contains(r.stderr, "does not know the command") {
+		t.Errorf("unknown: %d %q", r.code, r.stderr)
+	}
+}
