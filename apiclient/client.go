@@ -435,8 +435,10 @@ func tlsCause(err error) string {
 		return "certificate not valid"
 	case errors.As(err, &record):
 		return "the server did not answer securely"
-	case errors.As(err, &opErr) && opErr.Op == "remote error":
-		return "the server refused the secure connection (TLS 1.2 or newer is required)"
+	case errors.As(err, &opErr) && opErr.Op == "remote error" && opErr.Err != nil:
+		// The alert's name, such as "protocol version not supported",
+		// tells IT what the server disliked.
+		return "the server refused the secure connection: " + strings.TrimPrefix(opErr.Err.Error(), "tls: ")
 	default:
 		return "secure connection failed"
 	}

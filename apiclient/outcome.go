@@ -205,7 +205,7 @@ func NewOutcome(k Kind, host string, sent bool) Outcome {
 			o.KeyFate = fateMaybeArrived(host)
 		}
 	case NotSecure:
-		o.Summary = "The connection to OnceHub was not secure: its certificate could not be trusted. This can happen on a network that inspects traffic, such as some office, hotel or public Wi-Fi networks."
+		o.Summary = "The connection to OnceHub was not secure: there was a problem with its certificate or encryption. This can happen on a network that inspects traffic, such as some office, hotel or public Wi-Fi networks."
 		o.KeyFate = "Your key was NOT sent."
 		o.KeySent = false
 		o.NextStep = "Try another network, or ask your IT team whether this network inspects secure connections."

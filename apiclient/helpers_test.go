@@ -1,0 +1,276 @@
+package apiclient
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/hex"
+	"io"
+	"log"
+	"math/big"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// testHost is a made-up API host name. Requests for it are sent to a
+// loopback server by Client.resolve; unlike 127.0.0.1 it is a name a proxy
+// is used for.
+const testHost = "api.oncehub.test"
+
+// fakeKey returns a new random key, different on every run.
+func fakeKey(t testing.TB) string {
+	t.Helper()
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	return "fk_" + hex.EncodeToString(b)
+}
+
+// pki is a certificate authority made for one test.
+type pki struct {
+	cert *x509.Certificate
+	key  *ecdsa.PrivateKey
+	pool *x509.CertPool
+}
+
+func newPKI(t testing.TB) *pki {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber:          big.NewInt(1),
+		Subject:               pkix.Name{CommonName: "OnceKey test CA"},
+		NotBefore:             time.Now().Add(-time.Hour),
+		NotAfter:              time.Now().Add(24 * time.Hour),
+		IsCA:                  true,
+		BasicConstraintsValid: true,
+		KeyUsage:              x509.KeyUsageCertSign,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	return &pki{cert: cert, key: key, pool: pool}
+}
+
+// leaf issues a server certificate for names (DNS names or IP addresses),
+// valid from notBefore to notAfter.
+func (p *pki) leaf(t testing.TB, notBefore, notAfter time.Time, names ...string) tls.Certificate {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	serial, _ := rand.Int(rand.Reader, big.NewInt(1<<62))
+	tmpl := &x509.Certificate{
+		SerialNumber: serial,
+		Subject:      pkix.Name{CommonName: names[0]},
+		NotBefore:    notBefore,
+		NotAfter:     notAfter,
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	for _, n := range names {
+		if ip := net.ParseIP(n); ip != nil {
+			tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
+		} else {
+			tmpl.DNSNames = append(tmpl.DNSNames, n)
+		}
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, p.cert, &key.PublicKey, p.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
+}
+
+// goodLeaf is a currently valid certificate for the loopback names and testHost.
+func (p *pki) goodLeaf(t testing.TB) tls.Certificate {
+	return p.leaf(t, time.Now().Add(-time.Hour), time.Now().Add(time.Hour), "127.0.0.1", "::1", "localhost", testHost)
+}
+
+// server is a loopback HTTPS server that counts what reaches it.
+type server struct {
+	*httptest.Server
+	accepts    atomic.Int64 // TCP connections accepted
+	handshakes atomic.Int64 // TLS handshakes begun (ClientHellos seen)
+	requests   atomic.Int64 // HTTP requests that reached the handler
+
+	mu      sync.Mutex
+	headers []http.Header
+	conns   []net.Conn
+}
+
+// startServer starts a loopback HTTPS server with the given certificate and
+// TLS settings (nil for defaults) and handler.
+func startServer(t testing.TB, cert tls.Certificate, conf *tls.Config, h http.HandlerFunc) *server {
+	t.Helper()
+	s := &server{}
+	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.requests.Add(1)
+		s.mu.Lock()
+		s.headers = append(s.headers, r.Header.Clone())
+		s.mu.Unlock()
+		h(w, r)
+	}))
+	if conf == nil {
+		conf = &tls.Config{}
+	}
+	conf.Certificates = []tls.Certificate{cert}
+	conf.GetConfigForClient = func(*tls.ClientHelloInfo) (*tls.Config, error) {
+		s.handshakes.Add(1)
+		return nil, nil
+	}
+	s.TLS = conf
+	s.Config.ConnState = func(c net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			s.accepts.Add(1)
+			s.mu.Lock()
+			s.conns = append(s.conns, c)
+			s.mu.Unlock()
+		}
+	}
+	s.Config.ErrorLog = discardLog()
+	s.StartTLS()
+	t.Cleanup(s.Close)
+	return s
+}
+
+// lastHeader returns the headers of the last request the handler saw.
+func (s *server) lastHeader() http.Header {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.headers) == 0 {
+		return nil
+	}
+	return s.headers[len(s.headers)-1]
+}
+
+// closeConns closes, from the server's side, every connection accepted so far.
+func (s *server) closeConns() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.conns {
+		c.Close()
+	}
+}
+
+// keyHandler answers like OnceHub's /v2/test: 200 for key, 401 otherwise.
+func keyHandler(key, account string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Request-Id", "req_0123456789abcdef")
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path != "/v2/test" || r.Method != http.MethodGet {
+			w.WriteHeader(http.StatusNotFound)
+			io.WriteString(w, `{"type":"invalid_request_error","message":"Not found"}`)
+			return
+		}
+		if r.Header.Get("API-Key") != key {
+			w.WriteHeader(http.StatusUnauthorized)
+			io.WriteString(w, `{"type": "authentication_error", "message": "Invalid API key."}`)
+			return
+		}
+		io.WriteString(w, `{"message": "The API key is valid for account: `+account+`"}`)
+	}
+}
+
+// newClient makes a Client for s's /v2 base that trusts p.
+func newClient(t testing.TB, s *server, p *pki, timeout time.Duration) *Client {
+	t.Helper()
+	c, err := New(Config{BaseURL: s.URL + "/v2", Version: "1.2.3", RootCAs: p.pool, Timeout: timeout})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return c
+}
+
+// countingListener is a loopback TCP listener that counts accepted
+// connections and then either holds them silently or closes them.
+type countingListener struct {
+	net.Listener
+	accepts atomic.Int64
+	mu      sync.Mutex
+	held    []net.Conn
+}
+
+func listenCounting(t testing.TB, hold bool) *countingListener {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &countingListener{Listener: ln}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			l.accepts.Add(1)
+			if hold {
+				l.mu.Lock()
+				l.held = append(l.held, c)
+				l.mu.Unlock()
+			} else {
+				c.Close()
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		l.mu.Lock()
+		for _, c := range l.held {
+			c.Close()
+		}
+		l.mu.Unlock()
+	})
+	return l
+}
+
+// checkNoKey fails the test if key appears in any text of o.
+func checkNoKey(t testing.TB, o Outcome, key string) {
+	t.Helper()
+	for name, s := range map[string]string{
+		"Summary": o.Summary, "KeyFate": o.KeyFate, "NextStep": o.NextStep, "Account": o.Account,
+		"RequestID": o.RequestID, "Cause": o.Cause, "Details": o.Details(),
+	} {
+		if strings.Contains(s, key) {
+			t.Errorf("Outcome.%s contains %s", name, DescribeKey(key))
+		}
+	}
+}
+
+// checkTexts fails the test unless o has its three plain-words parts.
+func checkTexts(t testing.TB, o Outcome) {
+	t.Helper()
+	if o.Summary == "" || o.KeyFate == "" || (o.NextStep == "" && o.Kind != Works) {
+		t.Errorf("outcome %v lacks a text: %+v", o.Kind, o)
+	}
+}
+
+func withTimeout(t testing.TB, d time.Duration) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func discardLog() *log.Logger { return log.New(io.Discard, "", 0) }
