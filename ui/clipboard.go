@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/oncekey/oncekey/apiclient"
+)
+
+// clipboardGuard puts the key on the clipboard and takes it off again after
+// a delay, but only if the clipboard still holds the key: whatever the admin
+// copied since is left alone. It lives on the UI goroutine.
+type clipboardGuard struct {
+	m    *MainWindow
+	clip fyne.Clipboard
+	// note shows the guard's note to the admin; "" hides it.
+	note func(text string)
+
+	// ours is what this guard put on the clipboard and has not yet taken
+	// off or seen replaced; "" when nothing.
+	ours  string
+	timer *countdown
+}
+
+func newClipboardGuard(m *MainWindow, clip fyne.Clipboard, note func(string)) *clipboardGuard {
+	return &clipboardGuard{m: m, clip: clip, note: note}
+}
+
+// copy puts secret on the clipboard. After delay it is cleared if still
+// there; a delay of 0 leaves it there.
+func (g *clipboardGuard) copy(secret string, delay time.Duration) {
+	g.timer.stop()
+	// Set directly: Fyne's password entry refuses to copy while concealed,
+	// and the key is not in any entry here anyway.
+	g.clip.SetContent(secret)
+	g.ours = secret
+	if delay <= 0 {
+		g.note(copyNote(0, true))
+		return
+	}
+	g.timer = g.m.startCountdown(delay,
+		func(left time.Duration) { g.note(copyNote(left, false)) },
+		func() {
+			if g.clearIfOurs() {
+				g.note(noteClipboardCleared)
+			} else {
+				g.note(noteClipboardReplaced)
+			}
+		})
+}
+
+// holds reports whether the clipboard holds secret right now.
+func (g *clipboardGuard) holds(secret string) bool {
+	return secret != "" && g.clip.Content() == secret
+}
+
+// clearIfOurs empties the clipboard if it still holds what this guard put
+// there, stops any countdown, and reports whether it cleared anything.
+func (g *clipboardGuard) clearIfOurs() bool {
+	g.timer.stop()
+	ours := g.ours
+	g.ours = ""
+	if !g.holds(ours) {
+		return false
+	}
+	g.clip.SetContent("")
+	return true
+}
+
+// holdsKey reports whether the clipboard holds key, give or take the
+// white space and quote marks NormalizeKey removes: the admin's own copy
+// of a key pasted into the window.
+func (g *clipboardGuard) holdsKey(key string) bool {
+	k, err := apiclient.NormalizeKey(g.clip.Content())
+	return err == nil && k == key
+}
+
+// clearKey empties the clipboard if it holds key, whoever put it there,
+// and reports whether it did.
+func (g *clipboardGuard) clearKey(key string) bool {
+	if key == g.ours {
+		g.timer.stop()
+		g.ours = ""
+	}
+	if !g.holdsKey(key) {
+		return false
+	}
+	g.clip.SetContent("")
+	return true
+}

@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/oncekey/oncekey/apiclient"
+)
+
+// firstRunView is shown while no key is saved: where to find the key, a
+// link to OnceHub's API page, an entry with a Paste button, and Save.
+type firstRunView struct {
+	m *MainWindow
+
+	entry    *keyEntry
+	paste    *widget.Button
+	problem  *widget.Label
+	busy     *fyne.Container
+	busyText *widget.Label
+	activity *widget.Activity
+	save     *widget.Button
+	where    *widget.Label
+	content  fyne.CanvasObject
+}
+
+func newFirstRunView(m *MainWindow) *firstRunView {
+	v := &firstRunView{m: m}
+	title := widget.NewLabelWithStyle("Save your OnceHub API key", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	intro := widget.NewLabel(firstRunIntro)
+	intro.Wrapping = fyne.TextWrapWord
+
+	v.entry = newKeyEntry()
+	v.entry.OnSubmitted = func(string) { v.onSave() }
+	v.entry.OnChanged = v.onChanged
+	v.paste = widget.NewButtonWithIcon("Paste", theme.ContentPasteIcon(), v.onPaste)
+
+	v.problem = widget.NewLabel("")
+	v.problem.Wrapping = fyne.TextWrapWord
+	v.problem.Importance = widget.DangerImportance
+	v.problem.Hide()
+
+	v.activity = widget.NewActivity()
+	v.busyText = widget.NewLabel("")
+	v.busy = container.NewHBox(v.activity, v.busyText)
+	v.busy.Hide()
+
+	v.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), v.onSave)
+	v.save.Importance = widget.HighImportance
+
+	v.where = widget.NewLabel("")
+	v.where.Importance = widget.LowImportance
+	v.where.Wrapping = fyne.TextWrapWord
+
+	entryRow := container.NewBorder(nil, nil, nil, v.paste, v.entry)
+	body := container.NewVBox(title, intro, m.newKeysPageLink(), entryRow, v.problem,
+		container.NewHBox(v.save, v.busy), v.where)
+	v.content = container.NewVScroll(body)
+	return v
+}
+
+// showWhere says where a saved key will be kept, so the admin knows before
+// saving that it goes into the keychain and not into a file.
+func (v *firstRunView) showWhere(where string) {
+	v.where.SetText(whereBeforeSave(where))
+}
+
+// setBusy shows that a save is under way and blocks another one.
+func (v *firstRunView) setBusy(text string) {
+	if text == "" {
+		v.activity.Stop()
+		v.busy.Hide()
+		v.save.Enable()
+		v.paste.Enable()
+		v.entry.Enable()
+		return
+	}
+	v.busyText.SetText(text)
+	v.busy.Show()
+	v.activity.Start()
+	v.save.Disable()
+	v.paste.Disable()
+	v.entry.Disable()
+}
+
+func (v *firstRunView) focus() {
+	v.m.win.Canvas().Focus(v.entry)
+}
+
+// reset empties the entry, for a new start after a removal.
+func (v *firstRunView) reset() {
+	v.entry.SetText("")
+	setOptionalText(v.problem, "")
+	v.setBusy("")
+}
+
+func (v *firstRunView) onChanged(string) {
+	// An old complaint no longer fits what is in the entry now.
+	setOptionalText(v.problem, "")
+	v.m.warmSoon()
+}
+
+func (v *firstRunView) onPaste() {
+	v.entry.SetText(v.m.app.Clipboard().Content())
+	v.focus()
+}
+
+// onSave checks the key, stores it and tests it at once.
+func (v *firstRunView) onSave() {
+	if v.m.saving {
+		return
+	}
+	key, err := apiclient.NormalizeKey(v.entry.Text)
+	if err != nil {
+		// NormalizeKey's words never repeat the text.
+		setOptionalText(v.problem, err.Error())
+		v.focus()
+		return
+	}
+	fromClipboard := v.m.clip.holdsKey(key)
+	v.setBusy("Saving the key…")
+	v.m.storeKey(key, func(err error) {
+		v.setBusy("")
+		if err != nil {
+			v.m.showStoreProblem(err, v.onSave)
+			return
+		}
+		v.entry.SetText("")
+		v.m.keySaved(key, fromClipboard)
+	})
+}

@@ -1,0 +1,180 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// keyView is the main view, once a key is saved: the key masked with an eye
+// toggle, Test, Copy, Replace and Remove, the last test's result, and where
+// the key is kept.
+type keyView struct {
+	m *MainWindow
+
+	key      *widget.Label
+	eye      *widget.Button
+	test     *hoverButton
+	copy     *widget.Button
+	replace  *widget.Button
+	remove   *widget.Button
+	settings *widget.Button
+
+	status      *widget.Label // "Reading the key…", "Removing the key…"
+	testing     *fyne.Container
+	testingText *widget.Label
+	activity    *widget.Activity
+	cancel      *widget.Button
+	retry       *widget.Label
+	copyNote    *widget.Label
+	result      *resultView
+	where       *widget.Label
+	content     fyne.CanvasObject
+
+	revealed bool
+}
+
+func newKeyView(m *MainWindow) *keyView {
+	v := &keyView{m: m}
+	title := widget.NewLabelWithStyle("Your OnceHub API key", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	v.settings = widget.NewButtonWithIcon("", theme.SettingsIcon(), v.onSettings)
+	v.settings.Importance = widget.LowImportance
+
+	v.key = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	v.key.Wrapping = fyne.TextWrapBreak
+	v.eye = widget.NewButtonWithIcon("", theme.VisibilityIcon(), v.onToggleReveal)
+	v.eye.Importance = widget.LowImportance
+
+	v.test = newHoverButton("Test", theme.ConfirmIcon(), v.onTest, m.warmSoon)
+	v.test.Importance = widget.HighImportance
+	v.copy = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), v.onCopy)
+	v.replace = widget.NewButtonWithIcon("Replace", theme.ViewRefreshIcon(), v.onReplace)
+	v.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), v.onRemove)
+
+	v.status = widget.NewLabel("")
+	v.status.Importance = widget.LowImportance
+	v.status.Hide()
+
+	v.activity = widget.NewActivity()
+	v.testingText = widget.NewLabel("Testing the key with OnceHub…")
+	v.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), v.onCancelTest)
+	v.testing = container.NewHBox(v.activity, v.testingText, v.cancel)
+	v.testing.Hide()
+
+	v.retry = widget.NewLabel("")
+	v.retry.Wrapping = fyne.TextWrapWord
+	v.retry.Importance = widget.WarningImportance
+	v.retry.Hide()
+	v.copyNote = widget.NewLabel("")
+	v.copyNote.Wrapping = fyne.TextWrapWord
+	v.copyNote.Hide()
+
+	v.result = newResultView(m)
+
+	v.where = widget.NewLabel("")
+	v.where.Importance = widget.LowImportance
+
+	header := container.NewBorder(nil, nil, nil, v.settings, title)
+	keyRow := container.NewBorder(nil, nil, nil, v.eye, v.key)
+	buttons := container.NewHBox(v.test, v.copy, v.replace, v.remove)
+	body := container.NewVBox(header, keyRow, buttons, v.status, v.testing, v.retry, v.copyNote, widget.NewSeparator(), v.result.box)
+	footer := container.NewVBox(widget.NewSeparator(),
+		container.NewHBox(v.where, layout.NewSpacer(), m.newKeysPageLink()))
+	v.content = container.NewBorder(nil, footer, nil, nil, container.NewVScroll(body))
+	return v
+}
+
+// showKey shows the key masked, or only its ending while the key itself is
+// still being read (key ""). The key is shown in full only while revealed.
+func (v *keyView) showKey(key, ending string) {
+	switch {
+	case key == "":
+		v.revealed = false
+		v.key.SetText(maskedEnding(ending))
+	case v.revealed:
+		v.key.SetText(key)
+	default:
+		v.key.SetText(maskedEnding(ending))
+	}
+	if v.revealed {
+		v.eye.SetIcon(theme.VisibilityOffIcon())
+	} else {
+		v.eye.SetIcon(theme.VisibilityIcon())
+	}
+}
+
+// setStatus shows a line about keychain work in progress; "" hides it.
+func (v *keyView) setStatus(text string) { setOptionalText(v.status, text) }
+
+// setCopyNote shows the note about the clipboard; "" hides it.
+func (v *keyView) setCopyNote(text string) { setOptionalText(v.copyNote, text) }
+
+// setRetry shows the rate limit countdown; "" hides it.
+func (v *keyView) setRetry(text string) { setOptionalText(v.retry, text) }
+
+// setTesting shows or hides the busy line of a test in flight.
+func (v *keyView) setTesting(on bool) {
+	if on {
+		v.testingText.SetText("Testing the key with OnceHub…")
+		v.cancel.Enable()
+		v.testing.Show()
+		v.activity.Start()
+		return
+	}
+	v.activity.Stop()
+	v.testing.Hide()
+}
+
+// applyControls enables the buttons that can be used now.
+func (v *keyView) applyControls(c controls) {
+	setEnabled(v.test, c.Test)
+	setEnabled(v.copy, c.Copy)
+	setEnabled(v.eye, c.Reveal)
+	setEnabled(v.replace, c.Replace)
+	setEnabled(v.remove, c.Remove)
+}
+
+func setEnabled(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
+}
+
+func (v *keyView) onTest() { v.m.startTest() }
+
+func (v *keyView) onCancelTest() {
+	v.testingText.SetText("Cancelling…")
+	v.cancel.Disable()
+	v.m.cancelTest()
+}
+
+func (v *keyView) onCopy() { v.m.copyKey() }
+
+func (v *keyView) onToggleReveal() {
+	if v.m.key == "" {
+		return
+	}
+	v.revealed = !v.revealed
+	v.m.showCurrentKey()
+}
+
+func (v *keyView) onReplace() {
+	if !v.m.controls().Replace {
+		return
+	}
+	newReplaceDialog(v.m).show()
+}
+
+func (v *keyView) onRemove() {
+	if !v.m.controls().Remove {
+		return
+	}
+	newRemoveDialog(v.m).show()
+}
+
+func (v *keyView) onSettings() { newSettingsDialog(v.m).show() }

@@ -1,0 +1,265 @@
+package ui
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/keystore"
+)
+
+var allKinds = []apiclient.Kind{
+	apiclient.Works, apiclient.NotRecognised, apiclient.NoAPIAccess, apiclient.RateLimited,
+	apiclient.ServerTrouble, apiclient.Unreachable, apiclient.NotSecure, apiclient.Unexpected,
+	apiclient.InvalidKey, apiclient.Cancelled,
+}
+
+func TestMaskedEndingMatchesAPIClient(t *testing.T) {
+	for _, n := range []int{apiclient.MinKeyLen, 20, 64, apiclient.MaxKeyLen} {
+		key := strings.Repeat("k", n-4) + "1a2b"
+		if got, want := maskedEnding(apiclient.Ending(key)), apiclient.Masked(key); got != want {
+			t.Errorf("a %d-character key: masked from its ending is %q, apiclient masks it as %q", n, got, want)
+		}
+	}
+}
+
+func TestToneOfEveryKind(t *testing.T) {
+	want := map[apiclient.Kind]tone{
+		apiclient.Works:         toneSuccess,
+		apiclient.NotRecognised: toneDanger,
+		apiclient.NoAPIAccess:   toneDanger,
+		apiclient.InvalidKey:    toneDanger,
+		apiclient.NotSecure:     toneDanger,
+		apiclient.RateLimited:   toneWarning,
+		apiclient.ServerTrouble: toneWarning,
+		apiclient.Unreachable:   toneWarning,
+		apiclient.Unexpected:    toneWarning,
+		apiclient.Cancelled:     toneNeutral,
+	}
+	for _, k := range allKinds {
+		if got := toneOf(k); got != want[k] {
+			t.Errorf("toneOf(%v) = %v, want %v", k, got, want[k])
+		}
+	}
+	if toneSuccess.importance() != widget.SuccessImportance || toneDanger.importance() != widget.DangerImportance ||
+		toneWarning.importance() != widget.WarningImportance || toneNeutral.importance() != widget.MediumImportance {
+		t.Error("tones do not map to the theme's success, danger, warning and medium importances")
+	}
+}
+
+func TestActionsFitTheNextStep(t *testing.T) {
+	got := actionsOf(apiclient.NotRecognised)
+	if !slices.Equal(got, []action{actionOpenKeysPage, actionReplace}) {
+		t.Errorf("a key OnceHub does not recognise offers %v, want the API page and Replace", got)
+	}
+	if actionOpenKeysPage.label() != "Open OnceHub API page" || actionReplace.label() != "Replace key" {
+		t.Errorf("action labels are %q and %q", actionOpenKeysPage.label(), actionReplace.label())
+	}
+	for _, k := range []apiclient.Kind{apiclient.Works, apiclient.ServerTrouble, apiclient.Unreachable, apiclient.Cancelled, apiclient.RateLimited} {
+		if a := actionsOf(k); len(a) != 0 {
+			t.Errorf("%v offers buttons %v; its next step needs none", k, a)
+		}
+	}
+}
+
+func TestPresentWorksReadsLikeTheSpec(t *testing.T) {
+	o := apiclient.NewOutcome(apiclient.Works, "", true)
+	o.Account = "admin@example.com"
+	at := testEpoch
+	v := presentOutcome(o, at, at.Add(10*time.Second), true)
+	if v.Headline != "Works, account admin@example.com, checked just now" {
+		t.Errorf("headline %q", v.Headline)
+	}
+	if v.Tone != toneSuccess || len(v.Lines) != 0 || v.When != "" {
+		t.Errorf("works: tone %v, lines %q, when %q", v.Tone, v.Lines, v.When)
+	}
+	v = presentOutcome(o, at, at.Add(3*time.Minute+5*time.Second), true)
+	if v.Headline != "Works, account admin@example.com, checked 3 minutes ago" {
+		t.Errorf("three minutes later the headline is %q", v.Headline)
+	}
+}
+
+func TestPresentFailureSaysWhatWhereAndWhatToDo(t *testing.T) {
+	for _, k := range allKinds {
+		if k == apiclient.Works {
+			continue
+		}
+		o := apiclient.NewOutcome(k, "", true)
+		o.Status, o.RequestID = 500, "req_0123456789abcdef"
+		v := presentOutcome(o, testEpoch, testEpoch, true)
+		if v.Headline != o.Summary {
+			t.Errorf("%v: headline %q, want the summary %q", k, v.Headline, o.Summary)
+		}
+		if !slices.Contains(v.Lines, o.KeyFate) {
+			t.Errorf("%v: lines %q leave out whether the key left the computer", k, v.Lines)
+		}
+		hasNext := slices.Contains(v.Lines, o.NextStep)
+		if k == apiclient.RateLimited && hasNext {
+			t.Errorf("rate limited: the fixed next step %q is shown, but a countdown replaces it", o.NextStep)
+		}
+		if k != apiclient.RateLimited && !hasNext {
+			t.Errorf("%v: lines %q leave out what to do", k, v.Lines)
+		}
+		if (k == apiclient.Cancelled) != (v.When == "") {
+			t.Errorf("%v: when %q", k, v.When)
+		}
+		if !strings.Contains(v.Details, "HTTP status 500") || !strings.Contains(v.Details, "req_0123456789abcdef") || v.RequestID != o.RequestID {
+			t.Errorf("%v: details %q, request id %q", k, v.Details, v.RequestID)
+		}
+	}
+	o := apiclient.NewOutcome(apiclient.NotRecognised, "", true)
+	if v := presentOutcome(o, testEpoch, testEpoch, false); slices.Contains(v.Lines, o.KeyFate) {
+		t.Errorf("a result read back from the list claims to know where the key went: %q", v.Lines)
+	}
+}
+
+func TestRecordRoundTrip(t *testing.T) {
+	o := apiclient.NewOutcome(apiclient.Works, "", true)
+	o.Account, o.Status, o.RequestID = "admin@example.com", 200, "req_1"
+	rec := recordOf(o, testEpoch)
+	back, ok := outcomeFromRecord(rec)
+	if !ok {
+		t.Fatal("a record of a working key could not be read back")
+	}
+	if back.Kind != o.Kind || back.Account != o.Account || back.Status != 200 || back.RequestID != "req_1" {
+		t.Errorf("read back %+v", back)
+	}
+	if _, ok := outcomeFromRecord(nil); ok {
+		t.Error("no record gave an outcome")
+	}
+	if _, ok := outcomeFromRecord(&keystore.TestRecord{At: testEpoch, Result: "from-the-future"}); ok {
+		t.Error("an unknown result gave an outcome")
+	}
+	if worthRecording(apiclient.NewOutcome(apiclient.Cancelled, "", false)) {
+		t.Error("a cancelled test would replace the last real result")
+	}
+	if !worthRecording(apiclient.NewOutcome(apiclient.NotRecognised, "", true)) {
+		t.Error("a refusal would not be kept")
+	}
+}
+
+func TestSecondsRoundsUpAndNeverSaysZero(t *testing.T) {
+	cases := map[time.Duration]string{
+		0:                       "1 second",
+		300 * time.Millisecond:  "1 second",
+		time.Second:             "1 second",
+		1001 * time.Millisecond: "2 seconds",
+		30 * time.Second:        "30 seconds",
+		119 * time.Second:       "119 seconds",
+		2 * time.Minute:         "2 minutes",
+		10*time.Minute - 1:      "10 minutes",
+	}
+	for d, want := range cases {
+		if got := seconds(d); got != want {
+			t.Errorf("seconds(%v) = %q, want %q", d, got, want)
+		}
+	}
+	if got := copyNote(30*time.Second, false); got != "Copied. The clipboard will be cleared in 30 seconds." {
+		t.Errorf("copy note %q", got)
+	}
+	if got := copyNote(0, true); strings.Contains(got, "cleared in") {
+		t.Errorf("with Never chosen the copy note says %q", got)
+	}
+	if got := retryNote(42 * time.Second); !strings.Contains(got, "42 seconds") {
+		t.Errorf("retry note %q", got)
+	}
+}
+
+func TestRemoveQuestionNamesEndingAndPlace(t *testing.T) {
+	got := removeQuestion("1a2b", keystore.WhereGNOME)
+	if !strings.Contains(got, "the key ending in 1a2b") || !strings.Contains(got, "from GNOME Keyring") {
+		t.Errorf("removeQuestion = %q", got)
+	}
+	if got := removeQuestion("", keystore.WhereSession); !strings.Contains(got, "from this session") {
+		t.Errorf("session-only removeQuestion = %q", got)
+	}
+	if got := removedNote("1a2b"); got != "The key ending in 1a2b was removed." {
+		t.Errorf("removedNote = %q", got)
+	}
+}
+
+func TestStoreErrorsOfferWhatFits(t *testing.T) {
+	cases := []struct {
+		kind          keystore.ErrorKind
+		memory, retry bool
+	}{
+		{keystore.Missing, true, true},
+		{keystore.Locked, true, true},
+		{keystore.TimedOut, true, true},
+		{keystore.Canceled, true, true},
+		{keystore.Refused, false, true},
+		{keystore.Mismatch, false, true},
+		{keystore.TooBig, false, false},
+		{keystore.Invalid, false, false},
+	}
+	for _, c := range cases {
+		p := presentStoreError(keychainError(c.kind))
+		if p.OfferMemory != c.memory || p.OfferRetry != c.retry {
+			t.Errorf("%v: offers session-only %v and retry %v, want %v and %v", c.kind, p.OfferMemory, p.OfferRetry, c.memory, c.retry)
+		}
+		if p.Text == "" {
+			t.Errorf("%v: no words", c.kind)
+		}
+	}
+	if p := presentStoreError(errors.New("plain")); p.Text != "plain" || p.OfferMemory {
+		t.Errorf("a foreign error: %+v", p)
+	}
+}
+
+func TestControls(t *testing.T) {
+	cases := []struct {
+		s    viewState
+		want controls
+	}{
+		{viewState{HaveKey: true}, controls{Test: true, Copy: true, Reveal: true, Replace: true, Remove: true}},
+		{viewState{}, controls{Replace: true, Remove: true}},
+		{viewState{HaveKey: true, Testing: true}, controls{Copy: true, Reveal: true}},
+		{viewState{HaveKey: true, RateLimited: true}, controls{Copy: true, Reveal: true, Replace: true, Remove: true}},
+		{viewState{HaveKey: true, KeychainBusy: true}, controls{Copy: true, Reveal: true}},
+	}
+	for _, c := range cases {
+		if got := controlsFor(c.s); got != c.want {
+			t.Errorf("controlsFor(%+v) = %+v, want %+v", c.s, got, c.want)
+		}
+	}
+}
+
+func TestClearDelayLabels(t *testing.T) {
+	for _, c := range clearDelays {
+		if clearDelayLabel(c.Delay) != c.Label {
+			t.Errorf("delay %v is labelled %q, want %q", c.Delay, clearDelayLabel(c.Delay), c.Label)
+		}
+	}
+	if clearDelayLabel(defaultClearDelay) != "30 seconds" {
+		t.Errorf("the default delay is %q", clearDelayLabel(defaultClearDelay))
+	}
+	if got := clearDelayLabel(45 * time.Second); got != "45 seconds" {
+		t.Errorf("an unlisted delay is labelled %q", got)
+	}
+}
+
+func TestWhereBeforeSave(t *testing.T) {
+	if got := whereBeforeSave(keystore.WhereMacOS); got != "The key will be stored in macOS Keychain, never in a file." {
+		t.Errorf("macOS: %q", got)
+	}
+	if got := whereBeforeSave(keystore.WhereSession); !strings.Contains(got, "this session only") {
+		t.Errorf("session: %q", got)
+	}
+}
+
+func TestReplaceIntroNamesCurrentKey(t *testing.T) {
+	if got := replaceIntro("9z9z"); !strings.Contains(got, "(ending in 9z9z) stays saved until the new one is stored") {
+		t.Errorf("replaceIntro = %q", got)
+	}
+	for _, k := range allKinds {
+		want := k != apiclient.Works && k != apiclient.InvalidKey && k != apiclient.Cancelled
+		if offerSaveAnyway(k) != want {
+			t.Errorf("offerSaveAnyway(%v) = %v", k, !want)
+		}
+	}
+}

@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/oncekey/oncekey/apiclient"
+)
+
+// resultView shows the last test's result: a coloured line, what it means
+// for the key and what to do, buttons where one fits, and the HTTP status
+// and Request-Id under Details.
+type resultView struct {
+	m *MainWindow
+
+	icon     *widget.Icon
+	headline *widget.Label
+	lines    *widget.Label
+	when     *widget.Label
+	actions  *fyne.Container
+	details  *widget.Accordion
+	facts    *widget.Label
+	copyID   *widget.Button
+	box      *fyne.Container
+
+	outcome apiclient.Outcome
+	at      time.Time
+	live    bool // from a test in this session, not read back from the list
+	shown   bool
+}
+
+func newResultView(m *MainWindow) *resultView {
+	r := &resultView{
+		m:        m,
+		icon:     widget.NewIcon(nil),
+		headline: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		lines:    widget.NewLabel(""),
+		when:     widget.NewLabel(""),
+		actions:  container.NewHBox(),
+		facts:    widget.NewLabel(""),
+	}
+	r.headline.Wrapping = fyne.TextWrapWord
+	r.lines.Wrapping = fyne.TextWrapWord
+	r.when.Importance = widget.LowImportance
+	r.facts.Wrapping = fyne.TextWrapBreak
+	r.copyID = widget.NewButtonWithIcon("Copy Request-Id", theme.ContentCopyIcon(), r.onCopyRequestID)
+	r.details = widget.NewAccordion(widget.NewAccordionItem("Details",
+		container.NewVBox(r.facts, container.NewHBox(r.copyID))))
+
+	head := container.NewBorder(nil, nil, container.NewVBox(r.icon), nil, r.headline)
+	r.box = container.NewVBox(head, r.lines, r.when, r.actions, r.details)
+	r.box.Hide()
+	return r
+}
+
+// show displays o, a test made at at. live says whether it comes from a
+// test made in this session.
+func (r *resultView) show(o apiclient.Outcome, at time.Time, live bool) {
+	r.outcome, r.at, r.live, r.shown = o, at, live, true
+	r.details.CloseAll()
+	r.render()
+}
+
+// clear hides the result, for a new or removed key.
+func (r *resultView) clear() {
+	r.shown = false
+	r.outcome = apiclient.Outcome{}
+	r.box.Hide()
+}
+
+// render redraws the result; it is called again now and then so that
+// "checked 3 minutes ago" stays true.
+func (r *resultView) render() {
+	if !r.shown {
+		return
+	}
+	v := presentOutcome(r.outcome, r.at, r.m.clock.Now(), r.live)
+	r.icon.SetResource(v.Tone.icon())
+	r.headline.Importance = v.Tone.importance()
+	r.headline.SetText(v.Headline)
+	setOptionalText(r.lines, strings.Join(v.Lines, "\n"))
+	setOptionalText(r.when, v.When)
+
+	buttons := make([]fyne.CanvasObject, 0, len(v.Actions))
+	for _, a := range v.Actions {
+		buttons = append(buttons, widget.NewButton(a.label(), func() { r.onAction(a) }))
+	}
+	r.actions.Objects = buttons
+	r.actions.Refresh()
+	if len(buttons) == 0 {
+		r.actions.Hide()
+	} else {
+		r.actions.Show()
+	}
+
+	r.facts.SetText(v.Details)
+	if v.Details == "" {
+		r.details.Hide()
+	} else {
+		r.details.Show()
+	}
+	if v.RequestID == "" {
+		r.copyID.Hide()
+	} else {
+		r.copyID.Show()
+	}
+	r.box.Show()
+}
+
+func (r *resultView) onAction(a action) {
+	switch a {
+	case actionOpenKeysPage:
+		r.m.openKeysPage()
+	case actionReplace:
+		r.m.keyView.onReplace()
+	}
+}
+
+// onCopyRequestID copies the Request-Id, which support asks for (never the key).
+func (r *resultView) onCopyRequestID() {
+	if r.outcome.RequestID == "" {
+		return
+	}
+	r.m.app.Clipboard().SetContent(r.outcome.RequestID)
+	r.m.keyView.setCopyNote("Request-Id copied.")
+}
+
+// setOptionalText sets a label's text and hides the label when it is empty,
+// so an empty line takes no room.
+func setOptionalText(l *widget.Label, text string) {
+	l.SetText(text)
+	if text == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+}

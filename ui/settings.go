@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Preference names. Only settings and window size live in preferences;
+// the key never does.
+const (
+	prefClearSeconds = "clipboard.clearSeconds" // 0 means never
+	prefWidth        = "window.width"
+	prefHeight       = "window.height"
+)
+
+// settings reads and writes the admin's choices in the app's preferences.
+type settings struct {
+	prefs fyne.Preferences
+}
+
+// clearDelay is how long a copied key stays on the clipboard; 0 means it
+// is never cleared.
+func (s settings) clearDelay() time.Duration {
+	n := s.prefs.IntWithFallback(prefClearSeconds, int(defaultClearDelay/time.Second))
+	if n <= 0 {
+		return 0
+	}
+	return time.Duration(n) * time.Second
+}
+
+func (s settings) setClearDelay(d time.Duration) {
+	s.prefs.SetInt(prefClearSeconds, int(d/time.Second))
+}
+
+// windowSize is the size the window had when it was last closed, no
+// smaller than min.
+func (s settings) windowSize(min fyne.Size) fyne.Size {
+	w := float32(s.prefs.FloatWithFallback(prefWidth, float64(min.Width)))
+	h := float32(s.prefs.FloatWithFallback(prefHeight, float64(min.Height)))
+	return fyne.NewSize(max(w, min.Width), max(h, min.Height))
+}
+
+func (s settings) setWindowSize(size fyne.Size) {
+	if size.Width <= 0 || size.Height <= 0 {
+		return // a window that never got a size: keep the last good one
+	}
+	s.prefs.SetFloat(prefWidth, float64(size.Width))
+	s.prefs.SetFloat(prefHeight, float64(size.Height))
+}
+
+// settingsDialog lets the admin choose how long a copied key stays on the
+// clipboard.
+type settingsDialog struct {
+	m      *MainWindow
+	delay  *widget.Select
+	dialog *dialog.CustomDialog
+}
+
+func newSettingsDialog(m *MainWindow) *settingsDialog {
+	d := &settingsDialog{m: m}
+	labels := make([]string, len(clearDelays))
+	for i, c := range clearDelays {
+		labels[i] = c.Label
+	}
+	d.delay = widget.NewSelect(labels, d.onDelayChanged)
+	d.delay.SetSelected(clearDelayLabel(m.settings.clearDelay()))
+
+	explain := widget.NewLabel("After you copy the key, OnceKey clears the clipboard when this time is up, unless you have copied something else by then.")
+	explain.Wrapping = fyne.TextWrapWord
+
+	form := widget.NewForm(widget.NewFormItem("Clear the clipboard after", d.delay))
+	content := container.NewVBox(explain, form)
+	d.dialog = dialog.NewCustom("Settings", "Close", content, m.win)
+	d.dialog.Resize(fyne.NewSize(440, 0))
+	return d
+}
+
+func (d *settingsDialog) onDelayChanged(label string) {
+	for _, c := range clearDelays {
+		if c.Label == label {
+			d.m.settings.setClearDelay(c.Delay)
+			return
+		}
+	}
+}
+
+func (d *settingsDialog) show() {
+	d.m.showDialog(d.dialog)
+}
