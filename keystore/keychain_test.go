@@ -3,7 +3,9 @@ package keystore
 import (
 	"context"
 	"errors"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -256,28 +258,68 @@ func TestMissingWordsOnLinux(t *testing.T) {
 }
 
 // With no D-Bus session the real keychain must fail at once, without
-// calling into go-keyring (which would try to launch a bus of its own).
+// calling into go-keyring, whose D-Bus library would run dbus-launch.
 func TestNoSessionBusIsMissingWithoutCallingGoKeyring(t *testing.T) {
 	if !secretServiceBuild {
 		t.Skip("only Linux and the BSDs reach the keychain over D-Bus")
 	}
+	bin := t.TempDir()
+	launched := filepath.Join(t.TempDir(), "dbus-launch-ran")
+	script := "#!/bin/sh\ntouch '" + launched + "'\nexit 1\n"
+	if err := os.WriteFile(filepath.Join(bin, "dbus-launch"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin)
+	old := userBusDir
+	userBusDir = t.TempDir() // no per-user bus socket either
+	t.Cleanup(func() { userBusDir = old })
+
+	for _, addr := range []string{"", "autolaunch:"} {
+		t.Setenv("DBUS_SESSION_BUS_ADDRESS", addr)
+		k := NewKeychain(long)
+		ctx := context.Background()
+		_, getErr := k.Get(ctx, DefaultName)
+		for op, err := range map[string]error{
+			"read":   getErr,
+			"save":   k.Save(ctx, DefaultName, fakeKey(1)),
+			"remove": k.Remove(ctx, DefaultName),
+		} {
+			if KindOf(err) != Missing {
+				t.Errorf("address %q, %s: got %v, want Missing", addr, op, err)
+			}
+			if !errors.Is(err, errNoSessionBus) {
+				t.Errorf("address %q, %s: error did not come from the session check: %v", addr, op, err)
+			}
+		}
+	}
+	if _, err := os.Stat(launched); err == nil {
+		t.Error("dbus-launch was run")
+	}
+}
+
+// A per-user bus socket counts as a session, as it does for the D-Bus
+// library, which then connects to it without launching anything.
+func TestUserBusSocketCountsAsASession(t *testing.T) {
+	if !secretServiceBuild {
+		t.Skip("only Linux and the BSDs reach the keychain over D-Bus")
+	}
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
-	// Were go-keyring called, godbus would look for dbus-launch on PATH.
-	t.Setenv("PATH", t.TempDir())
-	k := NewKeychain(long)
-	ctx := context.Background()
-	_, getErr := k.Get(ctx, DefaultName)
-	for op, err := range map[string]error{
-		"read":   getErr,
-		"save":   k.Save(ctx, DefaultName, fakeKey(1)),
-		"remove": k.Remove(ctx, DefaultName),
-	} {
-		if KindOf(err) != Missing {
-			t.Errorf("%s: got %v, want Missing", op, err)
-		}
-		if !errors.Is(err, errNoSessionBus) {
-			t.Errorf("%s: error did not come from the session check: %v", op, err)
-		}
+	old := userBusDir
+	userBusDir = t.TempDir()
+	t.Cleanup(func() { userBusDir = old })
+	if err := sessionCheck(); !errors.Is(err, errNoSessionBus) {
+		t.Fatalf("empty runtime folder: got %v, want errNoSessionBus", err)
+	}
+	if err := os.WriteFile(filepath.Join(userBusDir, "bus"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := sessionCheck(); err != nil {
+		t.Errorf("with a bus socket: %v", err)
+	}
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
+	userBusDir = t.TempDir()
+	if err := sessionCheck(); err != nil {
+		t.Errorf("with an address set: %v", err)
 	}
 }
 

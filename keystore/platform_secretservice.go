@@ -4,6 +4,7 @@ package keystore
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"syscall"
 
@@ -14,15 +15,27 @@ import (
 // in this build (the same condition go-keyring itself uses).
 const secretServiceBuild = true
 
-// sessionCheck fails when there is no D-Bus session bus. Without this check
-// the D-Bus library would try to start one with dbus-launch, which, where
-// installed, leaves a bus and a keyring daemon running after we exit.
+// sessionCheck fails when there is no D-Bus session bus to find. Without
+// this check the D-Bus library would try to start one with dbus-launch,
+// which, where installed, leaves a bus and a keyring daemon running after
+// we exit. It accepts what the library finds without launching anything:
+// the address in the environment, or the per-user bus socket that systemd
+// provides.
 func sessionCheck() error {
-	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
-		return errNoSessionBus
+	if a := os.Getenv("DBUS_SESSION_BUS_ADDRESS"); a != "" && a != "autolaunch:" {
+		return nil
 	}
-	return nil
+	for _, name := range []string{"bus", "dbus-session"} {
+		if _, err := os.Stat(userBusDir + "/" + name); err == nil {
+			return nil
+		}
+	}
+	return errNoSessionBus
 }
+
+// userBusDir is where the D-Bus library looks for the per-user session bus
+// when the environment names none. Tests point it elsewhere.
+var userBusDir = fmt.Sprintf("/run/user/%d", os.Getuid())
 
 // platformKind recognises D-Bus errors by their names and connection
 // failures by their system error, both steadier than message text.
