@@ -1,0 +1,70 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestVersionMatchesFyneApp keeps the binary's version and app ID equal to
+// FyneApp.toml's, which packaging reads.
+func TestVersionMatchesFyneApp(t *testing.T) {
+	data, err := os.ReadFile("FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for field, want := range map[string]string{"Version": version, "ID": appID} {
+		m := regexp.MustCompile(`(?m)^\s*` + field + `\s*=\s*"([^"]*)"`).FindSubmatch(data)
+		if m == nil || string(m[1]) != want {
+			t.Errorf("FyneApp.toml %s = %q, main.go says %q", field, m, want)
+		}
+	}
+	if !regexp.MustCompile(`(?m)^\s*fyneDo\s*=\s*true`).Match(data) {
+		t.Error("FyneApp.toml lacks [Migrations] fyneDo = true")
+	}
+}
+
+func TestNoDisplaySaysSoPlainly(t *testing.T) {
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), nil, strings.NewReader(""), &out, &errOut)
+	if code != 2 {
+		t.Errorf("exit code %d, want 2", code)
+	}
+	if !strings.Contains(errOut.String(), "no display") || strings.Contains(errOut.String(), "panic") {
+		t.Errorf("message not plain: %q", errOut.String())
+	}
+}
+
+func TestDisplayThatDoesNotAnswer(t *testing.T) {
+	t.Setenv("WAYLAND_DISPLAY", "")
+	t.Setenv("DISPLAY", ":987") // nothing listens on display 987 here
+	if p := displayProblem(); !strings.Contains(p, "does not answer") {
+		t.Errorf("displayProblem() = %q", p)
+	}
+}
+
+func TestX11Address(t *testing.T) {
+	cases := map[string]string{
+		":0":         "unix /tmp/.X11-unix/X0",
+		":99.0":      "unix /tmp/.X11-unix/X99",
+		"unix:3":     "unix /tmp/.X11-unix/X3",
+		"host:10":    "tcp host:6010",
+		"[::1]:1":    "",
+		"localhost:": "",
+	}
+	for display, want := range cases {
+		network, address, ok := x11Address(display)
+		got := ""
+		if ok {
+			got = network + " " + address
+		}
+		if got != want {
+			t.Errorf("x11Address(%q) = %q, want %q", display, got, want)
+		}
+	}
+}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"fyne.io/fyne/v2/app"
+
+	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/assets"
+	"github.com/oncekey/oncekey/keystore"
+	"github.com/oncekey/oncekey/ui"
+)
+
+// windowKeychainTimeout is long because the window tells the admin it is
+// waiting, and a locked keychain's unlock prompt needs time to be answered.
+const windowKeychainTimeout = 2 * time.Minute
+
+// openWindow shows the OnceKey window and returns when it is closed.
+func openWindow(stderr io.Writer) (code int) {
+	base, err := apiclient.BaseURLFromEnv()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	client, err := apiclient.New(apiclient.Config{BaseURL: base, Version: version})
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	indexPath, err := keystore.DefaultIndexPath()
+	if err != nil {
+		fmt.Fprintf(stderr, "OnceKey could not find your settings folder: %v\n", err)
+		return 2
+	}
+	index, indexProblem := keystore.LoadIndex(indexPath)
+	var recovered *keystore.IndexRecoveredError
+	if indexProblem != nil && !errors.As(indexProblem, &recovered) {
+		fmt.Fprintln(stderr, indexProblem)
+		return 2
+	}
+
+	// A driver that fails after the display check still must not end in a
+	// panic trace.
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintln(stderr, "OnceKey could not open its window: the display or its graphics driver failed.")
+			code = 2
+		}
+	}()
+	a := app.NewWithID(appID)
+	a.SetIcon(assets.Icon)
+	w := ui.NewMainWindow(a, ui.Deps{
+		Tester:       client,
+		Store:        keystore.NewKeychain(windowKeychainTimeout),
+		Index:        index,
+		IndexProblem: indexProblem,
+	})
+	w.ShowAndRun()
+	return 0
+}
