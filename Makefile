@@ -47,8 +47,8 @@ secret-service:
 	.ci/with-secret-service $(GO) test -race -tags '$(TAGS) secretservice' -count=1 ./keystore/...
 
 window:
-	@echo "== the real window under Xvfb, driven with xdotool (screenshots in build/screenshots)"
-	$(GO) test -tags '$(TAGS) e2e' -count=1 -v ./e2e/...
+	@echo "== the whole program: the real window under Xvfb, driven with xdotool (screenshots in build/screenshots)"
+	.ci/with-secret-service $(GO) test -tags '$(TAGS) e2e' -count=1 -v ./e2e/...
 
 # Longer fuzzing: make fuzz FUZZTIME=5m
 fuzz:
