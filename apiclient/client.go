@@ -203,6 +203,13 @@ func cleanVersion(v string) string {
 // Host returns the API host, for messages: "api.oncehub.com" by default.
 func (c *Client) Host() string { return c.host }
 
+// CloseIdleConnections closes the connections kept open for the next test,
+// including Warm's. Call it when the program no longer needs the Client.
+func (c *Client) CloseIdleConnections() {
+	c.hc.CloseIdleConnections()
+	c.warm.closeSpare()
+}
+
 // dialContext opens a TCP connection (to the API host, or to a proxy).
 func (c *Client) dialContext(ctx context.Context, network, addr string) (net.Conn, error) {
 	if c.resolve != nil {
@@ -376,7 +383,9 @@ func (c *Client) failure(parent context.Context, err error, a *attempt) Outcome 
 	switch {
 	case isTimeout(err):
 		return unreachable(c.host, sent, sumTimeout, "timed out")
-	case errors.As(err, &opErr) && opErr.Op == "proxyconnect":
+	case errors.As(err, &opErr) && opErr.Op == "proxyconnect" || c.proxied && !sent:
+		// Before a tunnel exists, every failure is the proxy's, or
+		// reported by it; a refused CONNECT comes back as a bare error.
 		o := unreachable(c.host, false, sumProxy, "proxy connection failed")
 		o.NextStep = nextProxy
 		return o

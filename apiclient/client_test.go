@@ -295,6 +295,7 @@ func TestTLS11ServerIsReal(t *testing.T) {
 }
 
 func TestClientTLSSettings(t *testing.T) {
+	clearProxyEnv(t)
 	c, err := New(Config{})
 	if err != nil {
 		t.Fatal(err)
@@ -669,6 +670,7 @@ func TestAccountCarryingTheKeyIsDropped(t *testing.T) {
 }
 
 func TestFailureClassification(t *testing.T) {
+	clearProxyEnv(t)
 	c, err := New(Config{})
 	if err != nil {
 		t.Fatal(err)

@@ -200,6 +200,7 @@ func newClient(t testing.TB, s *server, p *pki, timeout time.Duration) *Client {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
+	t.Cleanup(c.CloseIdleConnections)
 	return c
 }
 

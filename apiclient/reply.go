@@ -117,7 +117,8 @@ func accountFrom(msg string) string {
 		return ""
 	}
 	for _, r := range a {
-		if !unicode.IsPrint(r) || unicode.IsSpace(r) || strings.ContainsRune(`<>()[]\,;:"`, r) {
+		// U+FFFD stands for bytes that were not valid text: a mangled address.
+		if !unicode.IsPrint(r) || unicode.IsSpace(r) || r == utf8.RuneError || strings.ContainsRune(`<>()[]\,;:"`, r) {
 			return ""
 		}
 	}

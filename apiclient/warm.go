@@ -143,6 +143,17 @@ func (w *warmer) takeSpare(ctx context.Context) *trackedConn {
 	return spare
 }
 
+// closeSpare closes the spare connection, if any.
+func (w *warmer) closeSpare() {
+	w.mu.Lock()
+	spare := w.spare
+	w.spare = nil
+	w.mu.Unlock()
+	if spare != nil {
+		spare.Close()
+	}
+}
+
 func (w *warmer) track(conn *tls.Conn, spare bool) *trackedConn {
 	return &trackedConn{Conn: conn, w: w, fresh: spare}
 }
