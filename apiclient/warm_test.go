@@ -61,12 +61,23 @@ func TestWarmAfterServerClosed(t *testing.T) {
 	}
 	s.closeConns() // the server hangs up on the spare
 	time.Sleep(10 * time.Millisecond)
-	o := c.Test(context.Background(), key)
-	if o.Kind != Works {
-		t.Fatalf("Test after the spare was closed: %v %s (%s)", o.Kind, o.Summary, o.Details())
+	// Warm notices the spare is dead and replaces it; Test then uses the
+	// replacement.
+	if err := c.Warm(context.Background()); err != nil {
+		t.Fatal(err)
 	}
 	if s.accepts.Load() != 2 {
-		t.Errorf("%d connections, want 2 (the closed spare and a new one)", s.accepts.Load())
+		t.Errorf("Warm kept a closed spare: %d connections, want 2", s.accepts.Load())
+	}
+	o := c.Test(context.Background(), key)
+	if o.Kind != Works {
+		t.Fatalf("Test after the spare was replaced: %v %s (%s)", o.Kind, o.Summary, o.Details())
+	}
+	if s.accepts.Load() != 2 {
+		t.Errorf("%d connections, want 2 (the closed spare and its replacement)", s.accepts.Load())
+	}
+	if s.requests.Load() != 1 {
+		t.Errorf("%d requests, want 1", s.requests.Load())
 	}
 
 	// A pooled connection the server closes is noticed too: Warm dials.
@@ -86,6 +97,13 @@ func TestWarmAfterServerClosed(t *testing.T) {
 	}
 	if s.accepts.Load() != 3 {
 		t.Errorf("Warm after the pooled connection closed: %d connections, want 3", s.accepts.Load())
+	}
+
+	// Test alone copes with a spare the server has closed.
+	s.closeConns()
+	time.Sleep(10 * time.Millisecond)
+	if o := c.Test(context.Background(), key); o.Kind != Works || s.accepts.Load() != 4 {
+		t.Errorf("Test with a closed spare: %v, %d connections, want works, 4", o.Kind, s.accepts.Load())
 	}
 }
 
