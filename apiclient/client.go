@@ -288,13 +288,14 @@ func (c *Client) trace(a *attempt) *httptrace.ClientTrace {
 
 // Test checks key against OnceHub: GET {base}/test with the key in the
 // API-Key header. A key NormalizeKey refuses is not sent at all.
+// Cancelling ctx gives Cancelled; a deadline on ctx counts like Timeout.
 func (c *Client) Test(ctx context.Context, key string) Outcome {
 	k, err := NormalizeKey(key)
 	if err != nil {
 		return invalidKey(c.host, err)
 	}
-	if ctx.Err() != nil {
-		return NewOutcome(Cancelled, c.host, false)
+	if err := ctx.Err(); err != nil {
+		return c.failure(ctx, err, &attempt{})
 	}
 	o, retry := c.try(ctx, k)
 	if retry {
@@ -363,9 +364,11 @@ const (
 // failure turns an error from the request into an Outcome.
 func (c *Client) failure(parent context.Context, err error, a *attempt) Outcome {
 	sent := a.sent.Load()
-	if parent.Err() != nil {
+	if errors.Is(parent.Err(), context.Canceled) {
 		return NewOutcome(Cancelled, c.host, sent)
 	}
+	// A deadline on the caller's context is a time limit like Timeout, and
+	// is reported as one below.
 	var tf *tlsFailure
 	if a.tlsError.Load() || errors.As(err, &tf) {
 		switch {

@@ -485,6 +485,16 @@ func TestCancelled(t *testing.T) {
 	if o.Kind != Cancelled || !o.KeySent || !strings.Contains(o.KeyFate, "may have reached") {
 		t.Errorf("cancelled while waiting: %+v", o)
 	}
+
+	// A deadline on the caller's context is a time limit, not a cancel.
+	ctx, cancel = context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	if o := c.Test(ctx, key); o.Kind != Unreachable || o.Cause != "timed out" || !o.KeySent {
+		t.Errorf("caller's deadline passed while waiting: %+v", o)
+	}
+	if o := c.Test(ctx, key); o.Kind != Unreachable || o.KeySent {
+		t.Errorf("caller's deadline already passed: %+v", o)
+	}
 	checkTexts(t, o)
 	checkNoKey(t, o, key)
 }

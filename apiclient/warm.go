@@ -116,8 +116,8 @@ func (w *warmer) liveSpareLocked() bool {
 		return true
 	}
 	spare := w.spare
-	w.spare = nil
-	go spare.Close() // Close takes w.mu via forget.
+	spare.dropLocked()
+	go spare.Conn.Close() // may block on a write; not under w.mu
 	return false
 }
 
@@ -158,16 +158,6 @@ func (w *warmer) track(conn *tls.Conn, spare bool) *trackedConn {
 	return &trackedConn{Conn: conn, w: w, fresh: spare}
 }
 
-// forget drops a closed connection from the warmer's books.
-func (w *warmer) forget(tc *trackedConn) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	delete(w.idle, tc)
-	if w.spare == tc {
-		w.spare = nil
-	}
-}
-
 // trackedConn is a connection to the API host whose use, idleness and
 // closing the warmer follows. The Transport closes it when the server hangs
 // up or when it has been idle too long, so Close is a reliable signal.
@@ -206,10 +196,18 @@ func (tc *trackedConn) idled(use uint64) {
 // Close closes the connection and drops it from the warmer's books.
 func (tc *trackedConn) Close() error {
 	tc.w.mu.Lock()
-	tc.closed = true
+	tc.dropLocked()
 	tc.w.mu.Unlock()
-	tc.w.forget(tc)
 	return tc.Conn.Close()
+}
+
+// dropLocked marks the connection closed and forgets it. w.mu must be held.
+func (tc *trackedConn) dropLocked() {
+	tc.closed = true
+	delete(tc.w.idle, tc)
+	if tc.w.spare == tc {
+		tc.w.spare = nil
+	}
 }
 
 // alivePeek is how long alive waits for a sign that the server hung up.
