@@ -16,10 +16,14 @@ type banner struct {
 	busy    *widget.Activity
 	buttons *fyne.Container
 	box     *fyne.Container
+	// changed is called after the banner appeared, changed or went, so
+	// the window can make room for it.
+	changed func()
 }
 
-func newBanner() *banner {
+func newBanner(changed func()) *banner {
 	b := &banner{
+		changed: changed,
 		icon:    widget.NewIcon(nil),
 		text:    widget.NewLabel(""),
 		busy:    widget.NewActivity(),
@@ -71,6 +75,7 @@ func (b *banner) setText(text string, buttons []bannerButton) {
 	b.buttons.Objects = objs
 	b.buttons.Refresh()
 	b.box.Show()
+	b.changed()
 }
 
 // hide empties the banner.
@@ -79,6 +84,7 @@ func (b *banner) hide() {
 	b.text.SetText("")
 	b.buttons.Objects = nil
 	b.box.Hide()
+	b.changed()
 }
 
 // visible reports whether the banner has something to say.

@@ -22,6 +22,7 @@ type firstRunView struct {
 	activity *widget.Activity
 	save     *widget.Button
 	where    *widget.Label
+	scroll   *container.Scroll
 	content  fyne.CanvasObject
 }
 
@@ -51,13 +52,13 @@ func newFirstRunView(m *MainWindow) *firstRunView {
 	v.save.Importance = widget.HighImportance
 
 	v.where = widget.NewLabel("")
-	v.where.Importance = widget.LowImportance
 	v.where.Wrapping = fyne.TextWrapWord
 
 	entryRow := container.NewBorder(nil, nil, nil, v.paste, v.entry)
 	body := container.NewVBox(title, intro, m.newKeysPageLink(), entryRow, v.problem,
 		container.NewHBox(v.save, v.busy), v.where)
-	v.content = container.NewVScroll(body)
+	v.scroll = container.NewVScroll(body)
+	v.content = v.scroll
 	return v
 }
 
@@ -75,6 +76,7 @@ func (v *firstRunView) setBusy(text string) {
 		v.save.Enable()
 		v.paste.Enable()
 		v.entry.Enable()
+		v.relayout()
 		return
 	}
 	v.busyText.SetText(text)
@@ -83,7 +85,18 @@ func (v *firstRunView) setBusy(text string) {
 	v.save.Disable()
 	v.paste.Disable()
 	v.entry.Disable()
+	v.relayout()
 }
+
+// setProblem shows what is wrong with the entry's text; "" hides it.
+func (v *firstRunView) setProblem(text string) {
+	if setOptionalText(v.problem, text) {
+		v.relayout()
+	}
+}
+
+// relayout makes room for lines shown or hidden.
+func (v *firstRunView) relayout() { v.scroll.Refresh() }
 
 func (v *firstRunView) focus() {
 	v.m.win.Canvas().Focus(v.entry)
@@ -92,13 +105,13 @@ func (v *firstRunView) focus() {
 // reset empties the entry, for a new start after a removal.
 func (v *firstRunView) reset() {
 	v.entry.SetText("")
-	setOptionalText(v.problem, "")
+	v.setProblem("")
 	v.setBusy("")
 }
 
 func (v *firstRunView) onChanged(string) {
 	// An old complaint no longer fits what is in the entry now.
-	setOptionalText(v.problem, "")
+	v.setProblem("")
 	v.m.warmSoon()
 }
 
@@ -115,7 +128,7 @@ func (v *firstRunView) onSave() {
 	key, err := apiclient.NormalizeKey(v.entry.Text)
 	if err != nil {
 		// NormalizeKey's words never repeat the text.
-		setOptionalText(v.problem, err.Error())
+		v.setProblem(err.Error())
 		v.focus()
 		return
 	}

@@ -89,7 +89,7 @@ func TestBadInputIsRefusedWithoutEchoingIt(t *testing.T) {
 	if h.m.firstRun.problem.Visible() {
 		t.Error("the refusal stays after the entry changed")
 	}
-	for _, c := range h.store.calls {
+	for _, c := range h.store.ops() {
 		if c == "save" {
 			t.Error("refused input reached the keychain")
 		}

@@ -236,6 +236,12 @@ func (s *fakeStore) callCount() int {
 	return len(s.calls)
 }
 
+func (s *fakeStore) ops() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.calls...)
+}
+
 // keychainError is a keystore error of kind with plain words, as the real
 // keychain store gives.
 func keychainError(kind keystore.ErrorKind) error {
@@ -284,7 +290,7 @@ func newKey(t *testing.T) string {
 
 // harness is one window under test.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	app    fyne.App
 	q      *uiQueue
 	clock  *fakeClock
@@ -309,7 +315,7 @@ type setup struct {
 
 var testEpoch = time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 
-func newHarness(t *testing.T, s setup) *harness {
+func newHarness(t testing.TB, s setup) *harness {
 	t.Helper()
 	h := &harness{t: t, app: test.NewTempApp(t), q: newUIQueue(), clock: &fakeClock{now: testEpoch}, store: newFakeStore()}
 	idx, err := keystore.LoadIndex(filepath.Join(t.TempDir(), "keys.json"))

@@ -31,6 +31,7 @@ type keyView struct {
 	copyNote    *widget.Label
 	result      *resultView
 	where       *widget.Label
+	scroll      *container.Scroll
 	content     fyne.CanvasObject
 
 	revealed bool
@@ -54,8 +55,7 @@ func newKeyView(m *MainWindow) *keyView {
 	v.replace = widget.NewButtonWithIcon("Replace", theme.ViewRefreshIcon(), v.onReplace)
 	v.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), v.onRemove)
 
-	v.status = widget.NewLabel("")
-	v.status.Importance = widget.LowImportance
+	v.status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	v.status.Hide()
 
 	v.activity = widget.NewActivity()
@@ -75,7 +75,6 @@ func newKeyView(m *MainWindow) *keyView {
 	v.result = newResultView(m)
 
 	v.where = widget.NewLabel("")
-	v.where.Importance = widget.LowImportance
 
 	header := container.NewBorder(nil, nil, nil, v.settings, title)
 	keyRow := container.NewBorder(nil, nil, nil, v.eye, v.key)
@@ -83,7 +82,8 @@ func newKeyView(m *MainWindow) *keyView {
 	body := container.NewVBox(header, keyRow, buttons, v.status, v.testing, v.retry, v.copyNote, widget.NewSeparator(), v.result.box)
 	footer := container.NewVBox(widget.NewSeparator(),
 		container.NewHBox(v.where, layout.NewSpacer(), m.newKeysPageLink()))
-	v.content = container.NewBorder(nil, footer, nil, nil, container.NewVScroll(body))
+	v.scroll = container.NewVScroll(body)
+	v.content = container.NewBorder(nil, footer, nil, nil, v.scroll)
 	return v
 }
 
@@ -107,13 +107,29 @@ func (v *keyView) showKey(key, ending string) {
 }
 
 // setStatus shows a line about keychain work in progress; "" hides it.
-func (v *keyView) setStatus(text string) { setOptionalText(v.status, text) }
+func (v *keyView) setStatus(text string) {
+	if setOptionalText(v.status, text) {
+		v.relayout()
+	}
+}
 
 // setCopyNote shows the note about the clipboard; "" hides it.
-func (v *keyView) setCopyNote(text string) { setOptionalText(v.copyNote, text) }
+func (v *keyView) setCopyNote(text string) {
+	if setOptionalText(v.copyNote, text) {
+		v.relayout()
+	}
+}
 
 // setRetry shows the rate limit countdown; "" hides it.
-func (v *keyView) setRetry(text string) { setOptionalText(v.retry, text) }
+func (v *keyView) setRetry(text string) {
+	if setOptionalText(v.retry, text) {
+		v.relayout()
+	}
+}
+
+// relayout makes room for lines shown or hidden: Fyne does not lay a
+// scrolled column out again by itself when a line in it appears.
+func (v *keyView) relayout() { v.scroll.Refresh() }
 
 // setTesting shows or hides the busy line of a test in flight.
 func (v *keyView) setTesting(on bool) {
@@ -122,10 +138,11 @@ func (v *keyView) setTesting(on bool) {
 		v.cancel.Enable()
 		v.testing.Show()
 		v.activity.Start()
-		return
+	} else {
+		v.activity.Stop()
+		v.testing.Hide()
 	}
-	v.activity.Stop()
-	v.testing.Hide()
+	v.relayout()
 }
 
 // applyControls enables the buttons that can be used now.

@@ -113,6 +113,7 @@ type MainWindow struct {
 	notice   *banner // notes: after a replace or removal, a reset list
 	body     *fyne.Container
 	loading  *fyne.Container
+	loadText *widget.Label
 	firstRun *firstRunView
 	keyView  *keyView
 	replace  *replaceDialog // open, or nil
@@ -154,16 +155,17 @@ func newMainWindow(a fyne.App, d Deps, clk clock, do func(func())) *MainWindow {
 		ctx:      ctx,
 		stop:     stop,
 		store:    d.Store,
-		problem:  newBanner(),
-		notice:   newBanner(),
 	}
+	m.problem = newBanner(m.relayout)
+	m.notice = newBanner(m.relayout)
 	if d.Index != nil {
 		m.info, m.hasInfo = d.Index.Get(keystore.DefaultName)
 	}
 	m.clip = newClipboardGuard(m, a.Clipboard(), func(text string) { m.keyView.setCopyNote(text) })
 	m.firstRun = newFirstRunView(m)
 	m.keyView = newKeyView(m)
-	m.loading = container.NewCenter(container.NewHBox(widget.NewActivity(), widget.NewLabel("Opening…")))
+	m.loadText = widget.NewLabel("Opening…")
+	m.loading = container.NewCenter(m.loadText)
 	m.body = container.NewStack()
 
 	floor := canvas.NewRectangle(nil) // holds the window at its smallest readable size
@@ -226,6 +228,13 @@ func (m *MainWindow) tickAgo() {
 		m.keyView.result.render()
 		m.tickAgo()
 	})
+}
+
+// relayout lays the window out again after a banner appeared or went.
+func (m *MainWindow) relayout() {
+	if c := m.win.Content(); c != nil {
+		c.Refresh()
+	}
 }
 
 // setView puts one of the views in the window.
@@ -495,6 +504,7 @@ func (m *MainWindow) loadKey() {
 		m.showKeyView()
 		m.keyView.setStatus("Reading the key from " + m.place() + "…")
 	} else {
+		m.loadText.SetText("Reading from " + m.place() + "…")
 		m.setView(viewLoading, m.loading)
 	}
 	var got string

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -157,6 +158,26 @@ func presentOutcome(o apiclient.Outcome, at, now time.Time, live bool) outcomeVi
 	if o.NextStep != "" && o.Kind != apiclient.RateLimited {
 		// The rate limit's next step is a countdown, shown beside Test.
 		v.Lines = append(v.Lines, o.NextStep)
+	}
+	return v
+}
+
+// presentCandidate is presentOutcome for a new key tested in the replace
+// dialog, where "use Replace" would be no help: the next step there is to
+// check the key, or to save it anyway.
+func presentCandidate(o apiclient.Outcome, at time.Time) outcomeView {
+	v := presentOutcome(o, at, at, true)
+	v.When, v.Actions = "", nil
+	var next string
+	switch o.Kind {
+	case apiclient.NotRecognised:
+		next = "Check that this is the current key on OnceHub's API page. If you know it is right (a key made a moment ago, for example), choose Save anyway."
+	case apiclient.NoAPIAccess:
+		next = "You can save it anyway: it will work once the account's plan includes API access."
+	}
+	if next != "" {
+		v.Lines = slices.DeleteFunc(v.Lines, func(l string) bool { return l == o.NextStep })
+		v.Lines = append(v.Lines, next)
 	}
 	return v
 }

@@ -263,3 +263,21 @@ func TestReplaceIntroNamesCurrentKey(t *testing.T) {
 		}
 	}
 }
+
+func TestCandidateNextStepFitsTheReplaceDialog(t *testing.T) {
+	o := apiclient.NewOutcome(apiclient.NotRecognised, "", true)
+	v := presentCandidate(o, testEpoch)
+	if slices.Contains(v.Lines, o.NextStep) {
+		t.Errorf("inside the replace dialog the next step still says %q", o.NextStep)
+	}
+	if !strings.Contains(strings.Join(v.Lines, " "), "Save anyway") || !slices.Contains(v.Lines, o.KeyFate) {
+		t.Errorf("lines %q", v.Lines)
+	}
+	if len(v.Actions) != 0 || v.When != "" {
+		t.Errorf("the dialog would get buttons %v or a time %q", v.Actions, v.When)
+	}
+	u := apiclient.NewOutcome(apiclient.Unreachable, "", false)
+	if w := presentCandidate(u, testEpoch); !slices.Contains(w.Lines, u.NextStep) {
+		t.Errorf("an unreachable OnceHub loses its next step: %q", w.Lines)
+	}
+}

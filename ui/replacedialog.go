@@ -70,7 +70,7 @@ func newReplaceDialog(m *MainWindow) *replaceDialog {
 	d.headline.Wrapping = fyne.TextWrapWord
 	d.lines = widget.NewLabel("")
 	d.lines.Wrapping = fyne.TextWrapWord
-	d.result = container.NewVBox(container.NewBorder(nil, nil, container.NewVBox(d.icon), nil, d.headline), d.lines)
+	d.result = container.NewVBox(container.NewBorder(nil, nil, alignedIcon(d.icon), nil, d.headline), d.lines)
 	d.result.Hide()
 
 	d.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), d.onCancel)
@@ -130,10 +130,21 @@ func (d *replaceDialog) setBusy(text string) {
 		d.activity.Start()
 	}
 	d.applyControls()
+	d.relayout()
 }
 
+// setProblem shows what is wrong with the entry's text; "" hides it.
+func (d *replaceDialog) setProblem(text string) {
+	if setOptionalText(d.problem, text) {
+		d.relayout()
+	}
+}
+
+// relayout makes room in the dialog for lines shown or hidden.
+func (d *replaceDialog) relayout() { d.dialog.Refresh() }
+
 func (d *replaceDialog) onChanged(string) {
-	setOptionalText(d.problem, "")
+	d.setProblem("")
 	d.m.warmSoon()
 }
 
@@ -149,16 +160,16 @@ func (d *replaceDialog) onTest() {
 	}
 	key, err := apiclient.NormalizeKey(d.entry.Text)
 	if err != nil {
-		setOptionalText(d.problem, err.Error())
+		d.setProblem(err.Error())
 		return
 	}
 	if key == d.m.key {
-		setOptionalText(d.problem, "This is the key that is saved already. Paste the new key from OnceHub's API page.")
+		d.setProblem("This is the key that is saved already. Paste the new key from OnceHub's API page.")
 		return
 	}
-	setOptionalText(d.problem, "")
 	d.result.Hide()
 	d.saveAnyway.Hide()
+	d.setProblem("")
 	d.candidate = ""
 	d.testing = true
 	d.m.runTest(key, func(o apiclient.Outcome, at time.Time) {
@@ -178,7 +189,7 @@ func (d *replaceDialog) onTested(key string, o apiclient.Outcome, at time.Time) 
 		d.store()
 		return
 	}
-	v := presentOutcome(o, at, at, true)
+	v := presentCandidate(o, at)
 	d.icon.SetResource(v.Tone.icon())
 	d.headline.Importance = v.Tone.importance()
 	d.headline.SetText(v.Headline)
@@ -187,7 +198,7 @@ func (d *replaceDialog) onTested(key string, o apiclient.Outcome, at time.Time) 
 	if offerSaveAnyway(o.Kind) {
 		d.saveAnyway.Show()
 	}
-	d.dialog.Refresh()
+	d.relayout()
 }
 
 // offerSaveAnyway says whether a key that did not pass its test may still be

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -40,19 +41,18 @@ func newResultView(m *MainWindow) *resultView {
 		icon:     widget.NewIcon(nil),
 		headline: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		lines:    widget.NewLabel(""),
-		when:     widget.NewLabel(""),
+		when:     widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
 		actions:  container.NewHBox(),
 		facts:    widget.NewLabel(""),
 	}
 	r.headline.Wrapping = fyne.TextWrapWord
 	r.lines.Wrapping = fyne.TextWrapWord
-	r.when.Importance = widget.LowImportance
 	r.facts.Wrapping = fyne.TextWrapBreak
 	r.copyID = widget.NewButtonWithIcon("Copy Request-Id", theme.ContentCopyIcon(), r.onCopyRequestID)
 	r.details = widget.NewAccordion(widget.NewAccordionItem("Details",
 		container.NewVBox(r.facts, container.NewHBox(r.copyID))))
 
-	head := container.NewBorder(nil, nil, container.NewVBox(r.icon), nil, r.headline)
+	head := container.NewBorder(nil, nil, alignedIcon(r.icon), nil, r.headline)
 	r.box = container.NewVBox(head, r.lines, r.when, r.actions, r.details)
 	r.box.Hide()
 	return r
@@ -71,6 +71,7 @@ func (r *resultView) clear() {
 	r.shown = false
 	r.outcome = apiclient.Outcome{}
 	r.box.Hide()
+	r.m.keyView.relayout()
 }
 
 // render redraws the result; it is called again now and then so that
@@ -110,6 +111,7 @@ func (r *resultView) render() {
 		r.copyID.Show()
 	}
 	r.box.Show()
+	r.m.keyView.relayout()
 }
 
 func (r *resultView) onAction(a action) {
@@ -131,12 +133,24 @@ func (r *resultView) onCopyRequestID() {
 }
 
 // setOptionalText sets a label's text and hides the label when it is empty,
-// so an empty line takes no room.
-func setOptionalText(l *widget.Label, text string) {
-	l.SetText(text)
+// so an empty line takes no room. It reports whether the label appeared or
+// went, which calls for laying its column out again.
+func setOptionalText(l *widget.Label, text string) (shownOrHidden bool) {
+	was := l.Visible()
+	if l.Text != text {
+		l.SetText(text)
+	}
 	if text == "" {
 		l.Hide()
 	} else {
 		l.Show()
 	}
+	return was != l.Visible()
+}
+
+// alignedIcon lines an icon up with the first line of the label beside it,
+// whose text sits below the label's inner padding.
+func alignedIcon(icon *widget.Icon) fyne.CanvasObject {
+	pad := theme.InnerPadding() / 2
+	return container.NewVBox(container.New(layout.NewCustomPaddedLayout(pad, 0, 0, 0), icon))
 }
