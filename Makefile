@@ -13,7 +13,7 @@ BIN := build/oncekey
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME ?= 30s
 
-.PHONY: run test build deps test-deps lint unit secret-service window fuzz clean
+.PHONY: run test build deps test-deps lint unit secret-service window fuzz clean bench
 
 run: build
 	./$(BIN)
@@ -60,3 +60,10 @@ fuzz:
 
 clean:
 	rm -rf build
+
+# The benchmark: OnceKey against a bare Fyne window, curl and secret-tool,
+# each in the same run. A few minutes; not part of make test. Prints a table
+# and writes it to docs/BENCHMARKS.md.
+bench: test-deps
+	@echo "== benchmark (a few minutes): start-up, memory, size, test latency, Cancel, keychain"
+	.ci/with-secret-service $(GO) run -tags $(TAGS) ./bench/oncebench
