@@ -239,6 +239,11 @@ func (m *MainWindow) relayout() {
 
 // setView puts one of the views in the window.
 func (m *MainWindow) setView(v view, content fyne.CanvasObject) {
+	if m.view != v {
+		// A widget of the view going away must not keep the keyboard:
+		// Enter and Ctrl+C belong to the window again.
+		m.win.Canvas().Unfocus()
+	}
 	m.view = v
 	m.body.Objects = []fyne.CanvasObject{content}
 	m.body.Refresh()
