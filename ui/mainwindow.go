@@ -138,6 +138,7 @@ func NewMainWindow(a fyne.App, d Deps) *MainWindow {
 	if now == nil {
 		now = time.Now
 	}
+	a.Settings().SetTheme(newReadableTheme())
 	return newMainWindow(a, d, realClock{now: now}, fyne.Do)
 }
 
