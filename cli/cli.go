@@ -256,7 +256,12 @@ func (r *runner) test(ctx context.Context, args []string) int {
 func (r *runner) report(out apiclient.Outcome) {
 	words := []string{out.Summary}
 	if out.Kind != apiclient.Works {
-		words = append(words, out.KeyFate, out.NextStep)
+		next := out.NextStep
+		if out.Kind == apiclient.NotRecognised {
+			// The window's "use Replace" means "oncekey set" here.
+			next = "Copy the current key from " + apiclient.KeysPageURL + " and save it with: oncekey set"
+		}
+		words = append(words, out.KeyFate, next)
 	}
 	fmt.Fprintln(r.Stdout, strings.Join(nonEmpty(words), " "))
 	if d := out.Details(); d != "" && out.Kind != apiclient.Works {
@@ -316,7 +321,7 @@ func (r *runner) status(ctx context.Context, args []string) int {
 		case keystore.IsNotFound(err) && info.SavedAt.IsZero():
 			continue // the probe for "default" found nothing: nothing to list
 		case keystore.IsNotFound(err):
-			fmt.Fprintf(r.Stdout, "%s: not in the keychain any more. Save it again with: oncekey set --name %q\n", info.Name, info.Name)
+			fmt.Fprintf(r.Stdout, "%s: not in the keychain any more. Save it again with: %s\n", info.Name, setCommand(info.Name))
 			listed++
 			continue
 		case err != nil:
@@ -405,8 +410,8 @@ func (r *runner) print(ctx context.Context, args []string) int {
 // keychainProblem explains a keychain error in plain words.
 func (r *runner) keychainProblem(name string, err error) {
 	if keystore.IsNotFound(err) {
-		fmt.Fprintf(r.Stderr, "No key named %q is saved. Copy your key from %s and save it with: oncekey set --name %q\n",
-			name, apiclient.KeysPageURL, name)
+		fmt.Fprintf(r.Stderr, "No key named %q is saved. Copy your key from %s and save it with: %s\n",
+			name, apiclient.KeysPageURL, setCommand(name))
 		return
 	}
 	fmt.Fprintln(r.Stderr, err)
@@ -420,4 +425,12 @@ func nonEmpty(words []string) []string {
 		}
 	}
 	return out
+}
+
+// setCommand is the command that saves a key under name, as a user types it.
+func setCommand(name string) string {
+	if name == keystore.DefaultName {
+		return "oncekey set"
+	}
+	return fmt.Sprintf("oncekey set --name %q", name)
 }
