@@ -171,6 +171,11 @@ func (r *runner) index() (*keystore.Index, bool) {
 	return idx, true
 }
 
+// problem is an error whose text is a whole sentence for the user.
+type problem string
+
+func (p problem) Error() string { return string(p) }
+
 // readKey reads a key from standard input without echoing it when a person
 // types or pastes it at a terminal.
 func (r *runner) readKey() (string, error) {
@@ -180,16 +185,16 @@ func (r *runner) readKey() (string, error) {
 		b, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(r.Stderr)
 		if err != nil {
-			return "", errors.New("OnceKey could not read the key from the terminal.")
+			return "", problem("OnceKey could not read the key from the terminal.")
 		}
 		raw = b
 	} else {
 		b, err := io.ReadAll(io.LimitReader(r.Stdin, maxInput+1))
 		if err != nil {
-			return "", errors.New("OnceKey could not read the key from standard input.")
+			return "", problem("OnceKey could not read the key from standard input.")
 		}
 		if len(b) > maxInput {
-			return "", errors.New("The input is far too long to be an API key. Copy the key again from OnceHub's API page and send only the key.")
+			return "", problem("The input is far too long to be an API key. Copy the key again from OnceHub's API page and send only the key.")
 		}
 		raw = b
 	}
