@@ -1,0 +1,269 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// pieceLen is the length of the pieces of a key searched for: finding any
+// 12 characters of it in a row is a leak, not a coincidence.
+const pieceLen = 12
+
+// needles are the forms of one key the hygiene search looks for: every
+// 12-character piece of it (the whole key holds them all), and the whole
+// key in base64 and in hex.
+type needles struct {
+	pieces  []string
+	encoded map[string]string // encoding -> encoded key
+}
+
+func needlesFor(key string) needles {
+	n := needles{encoded: map[string]string{
+		"base64":     base64.StdEncoding.EncodeToString([]byte(key)),
+		"base64 URL": base64.RawURLEncoding.EncodeToString([]byte(key)),
+		"hex":        hex.EncodeToString([]byte(key)),
+	}}
+	for i := 0; i+pieceLen <= len(key); i++ {
+		n.pieces = append(n.pieces, key[i:i+pieceLen])
+	}
+	return n
+}
+
+// find says which form of the key data holds, or "" when none.
+func (n needles) find(data []byte) string {
+	first, count := -1, 0
+	for i, p := range n.pieces {
+		if bytes.Contains(data, []byte(p)) {
+			count++
+			if first < 0 {
+				first = i
+			}
+		}
+	}
+	switch {
+	case count > 0 && count == len(n.pieces):
+		return "the whole key"
+	case count > 0:
+		return fmt.Sprintf("characters %d to %d of the key", first+1, first+pieceLen)
+	}
+	lower := bytes.ToLower(data)
+	for enc, v := range n.encoded {
+		if bytes.Contains(data, []byte(v)) || enc == "hex" && bytes.Contains(lower, []byte(v)) {
+			return "the key in " + enc
+		}
+	}
+	return ""
+}
+
+// watched is a key the hygiene search looks for, with a name for messages.
+type watched struct {
+	label string
+	needles
+}
+
+// watchList is every key a test looks for.
+type watchList []watched
+
+// find says which of the keys data holds, and in which form; "" when none.
+func (l watchList) find(data []byte) string {
+	var found []string
+	for _, w := range l {
+		if what := w.needles.find(data); what != "" {
+			found = append(found, w.label+": "+what)
+		}
+	}
+	return strings.Join(found, "; ")
+}
+
+// searchFiles looks for the keys in every regular file under roots and
+// returns what it found, one line per file, and how many files it read.
+func searchFiles(t *testing.T, n watchList, roots ...string) (found []string, files int) {
+	t.Helper()
+	for _, root := range roots {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil // a temporary file or socket went away meanwhile
+				}
+				return err
+			}
+			if !d.Type().IsRegular() {
+				return nil
+			}
+			data, err := os.ReadFile(path)
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			files++
+			if what := n.find(data); what != "" {
+				found = append(found, fmt.Sprintf("%s holds %s", path, what))
+			}
+			return nil
+		})
+		if err != nil {
+			t.Errorf("searching %s: %v", root, err)
+		}
+	}
+	return found, files
+}
+
+// procWatch samples every process on the machine while a test runs and
+// searches each one's argument list for the key, and the environment of
+// each process this test started (directly or not).
+type procWatch struct {
+	n      watchList
+	binary string
+	self   int
+	stop   chan struct{}
+	done   chan struct{}
+
+	mu        sync.Mutex
+	seenPID   map[int]bool    // pids looked at; only new ones are read between full rounds
+	seen      map[string]bool // "pid/start time" already searched
+	parent    map[int]int
+	hits      []string
+	processes int // distinct processes searched
+	ours      int // of which this test started
+	onceKeys  int // of which ran the OnceKey binary
+}
+
+// watchProcesses starts sampling /proc every few milliseconds until the
+// returned watch is finished (or the test ends).
+func watchProcesses(t *testing.T, n watchList, binary string) *procWatch {
+	w := &procWatch{
+		n: n, binary: binary, self: os.Getpid(),
+		stop: make(chan struct{}), done: make(chan struct{}),
+		seenPID: map[int]bool{}, seen: map[string]bool{}, parent: map[int]int{},
+	}
+	go w.loop()
+	t.Cleanup(func() { w.finish() })
+	return w
+}
+
+func (w *procWatch) loop() {
+	defer close(w.done)
+	tick := time.NewTicker(3 * time.Millisecond)
+	defer tick.Stop()
+	for round := 0; ; round++ {
+		w.sample(round%100 == 0)
+		select {
+		case <-w.stop:
+			w.sample(true)
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// sample searches the processes not seen before; with again, it searches
+// every argument list again, in case a process rewrote its own or a pid
+// was used again. Between full rounds only new pids are read, which keeps
+// sampling cheap enough to run every few milliseconds.
+func (w *procWatch) sample(again bool) {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == w.self || w.seenPID[pid] && !again {
+			continue
+		}
+		w.seenPID[pid] = true
+		dir := filepath.Join("/proc", e.Name())
+		stat, err := os.ReadFile(filepath.Join(dir, "stat"))
+		if err != nil {
+			continue
+		}
+		// Fields after the command name, which is in parentheses and may
+		// hold spaces: state, ppid, ... start time is the 20th.
+		i := bytes.LastIndexByte(stat, ')')
+		if i < 0 {
+			continue
+		}
+		fields := strings.Fields(string(stat[i+1:]))
+		if len(fields) < 20 {
+			continue
+		}
+		id := e.Name() + "/" + fields[19]
+		if w.seen[id] && !again {
+			continue
+		}
+		first := !w.seen[id]
+		w.seen[id] = true
+		if ppid, err := strconv.Atoi(fields[1]); err == nil {
+			w.parent[pid] = ppid
+		}
+		comm := strings.TrimSpace(string(stat[bytes.IndexByte(stat, '(')+1 : i]))
+		cmdline, err := os.ReadFile(filepath.Join(dir, "cmdline"))
+		if err != nil {
+			continue
+		}
+		if what := w.n.find(cmdline); what != "" {
+			w.hits = append(w.hits, fmt.Sprintf("the arguments of process %d (%s) hold %s", pid, comm, what))
+		}
+		if !first {
+			continue
+		}
+		w.processes++
+		if argv0, _, _ := bytes.Cut(cmdline, []byte{0}); string(argv0) == w.binary {
+			w.onceKeys++
+		}
+		if !w.descendant(pid) {
+			continue
+		}
+		w.ours++
+		if env, err := os.ReadFile(filepath.Join(dir, "environ")); err == nil {
+			if what := w.n.find(env); what != "" {
+				w.hits = append(w.hits, fmt.Sprintf("the environment of process %d (%s) holds %s", pid, comm, what))
+			}
+		}
+	}
+}
+
+// descendant reports whether pid was started by this test process, directly
+// or through others. w.mu must be held.
+func (w *procWatch) descendant(pid int) bool {
+	for range 64 {
+		ppid, ok := w.parent[pid]
+		if !ok || ppid <= 1 {
+			return false
+		}
+		if ppid == w.self {
+			return true
+		}
+		pid = ppid
+	}
+	return false
+}
+
+// finish stops sampling and returns what was found and how much was searched.
+func (w *procWatch) finish() (hits []string, processes, ours, onceKeys int) {
+	select {
+	case <-w.stop:
+	default:
+		close(w.stop)
+	}
+	<-w.done
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]string(nil), w.hits...), w.processes, w.ours, w.onceKeys
+}
