@@ -102,8 +102,15 @@ func replaceIntro(ending string) string {
 func (d *replaceDialog) show() {
 	d.m.replace = d
 	d.m.showDialog(d.dialog)
-	d.m.win.Canvas().Focus(d.entry)
 	d.applyControls()
+	// Focus the entry only after the event that opened the dialog is fully
+	// handled (fyne.Do queues even on the UI goroutine): a Space that
+	// pressed Replace would otherwise also be typed into the new key's entry.
+	d.m.do(func() {
+		if d.m.replace == d {
+			d.m.win.Canvas().Focus(d.entry)
+		}
+	})
 }
 
 // applyControls enables what can be used now: one test at a time, across
