@@ -699,7 +699,7 @@ func TestWindowSizeIsRemembered(t *testing.T) {
 	h.m.win.Resize(fyne.NewSize(700, 610))
 	h.m.win.Close()
 	m2 := newMainWindow(h.app, Deps{Tester: &cannedTester{}, Store: newFakeStore()}, h.clock, h.q.post)
-	if got := m2.settings.windowSize(minWindowSize); got != fyne.NewSize(700, 610) {
+	if got := m2.settings.windowSize(firstWindowSize, minWindowSize); got != fyne.NewSize(700, 610) {
 		t.Errorf("the next window opens at %v", got)
 	}
 	m2.win.Close()

@@ -68,6 +68,9 @@ type Deps struct {
 var (
 	// minWindowSize keeps the texts readable without scrolling in most cases.
 	minWindowSize = fyne.NewSize(560, 420)
+	// firstWindowSize leaves room for a failed test's whole explanation
+	// and its Details before the admin has chosen a size.
+	firstWindowSize = fyne.NewSize(600, 500)
 )
 
 const (
@@ -173,7 +176,7 @@ func newMainWindow(a fyne.App, d Deps, clk clock, do func(func())) *MainWindow {
 	floor.SetMinSize(minWindowSize)
 	top := container.NewVBox(m.problem.box, m.notice.box)
 	m.win.SetContent(container.NewStack(floor, container.NewPadded(container.NewBorder(top, nil, nil, nil, m.body))))
-	m.win.Resize(m.settings.windowSize(minWindowSize))
+	m.win.Resize(m.settings.windowSize(firstWindowSize, minWindowSize))
 	m.win.SetOnClosed(m.onClosed)
 
 	c := m.win.Canvas()

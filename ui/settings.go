@@ -36,11 +36,11 @@ func (s settings) setClearDelay(d time.Duration) {
 	s.prefs.SetInt(prefClearSeconds, int(d/time.Second))
 }
 
-// windowSize is the size the window had when it was last closed, no
-// smaller than min.
-func (s settings) windowSize(min fyne.Size) fyne.Size {
-	w := float32(s.prefs.FloatWithFallback(prefWidth, float64(min.Width)))
-	h := float32(s.prefs.FloatWithFallback(prefHeight, float64(min.Height)))
+// windowSize is the size the window had when it was last closed (first,
+// the first time), no smaller than min.
+func (s settings) windowSize(first, min fyne.Size) fyne.Size {
+	w := float32(s.prefs.FloatWithFallback(prefWidth, float64(first.Width)))
+	h := float32(s.prefs.FloatWithFallback(prefHeight, float64(first.Height)))
 	return fyne.NewSize(max(w, min.Width), max(h, min.Height))
 }
 
