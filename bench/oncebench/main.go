@@ -45,7 +45,7 @@ func main() {
 		}
 	}
 	var o options
-	flag.IntVar(&o.StartRuns, "runs", 11, "starts of each window program (after one discarded start of each)")
+	flag.IntVar(&o.StartRuns, "runs", 15, "starts of each window program (after one discarded start of each)")
 	flag.IntVar(&o.Rounds, "rounds", 15, "key tests of each kind")
 	flag.IntVar(&o.CancelRounds, "cancels", 10, "clicks on Cancel")
 	flag.IntVar(&o.KeychainRounds, "keychain-rounds", 11, "keychain reads and writes of each kind")
@@ -231,6 +231,9 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	}
 	doc := markdownReport(o, describeMachine(), started, time.Since(started), rows, starts, lat, canc, kc)
 	path := filepath.Join(root, o.Out)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
 	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
 		return err
 	}
@@ -245,6 +248,7 @@ func tableRows(o options, s startResults, sizes [2]int64, l latencyResults, c ca
 	rows := []row{
 		ratioRow("Start: exec to window mapped", bare, msOf(s.Mapped[0]), msOf(s.Mapped[1]), "ms", targetStart),
 		ratioRow("Start: exec to first frame drawn", bare, msOf(s.FirstFrame[0]), msOf(s.FirstFrame[1]), "ms", targetStart),
+		ratioRow("Start: processor time to first frame", bare, msOf(s.CPU[0]), msOf(s.CPU[1]), "ms", 0),
 		ratioRow("Memory: resident 2 s after start", bare, median(s.RSS[0])/1e6, median(s.RSS[1])/1e6, "MB", targetMemory),
 		ratioRow("Size: stripped binary", bare, float64(sizes[0])/1e6, float64(sizes[1])/1e6, "MB", targetSize),
 		ratioRow("Test, cold ("+rtt+")", curl, msOf(l.Cold), msOf(l.Curl), "ms", targetCold),

@@ -24,6 +24,7 @@ type program struct {
 type startRun struct {
 	Mapped     time.Duration // exec to the window mapped (viewable)
 	FirstFrame time.Duration // exec to the first drawing that is not one flat colour
+	CPU        time.Duration // processor time the program had used by its first frame, all threads
 	RSS        int64         // resident bytes at rssAfter from exec
 	Output     string        // what the program printed, for when something goes wrong
 }
@@ -81,6 +82,7 @@ func measureStart(x *xConn, p program) (startRun, error) {
 				}
 				if !img.Uniform() {
 					run.FirstFrame = ev.At.Sub(t0)
+					run.CPU, _ = cpuTime(cmd.Process.Pid)
 				}
 			}
 		}
@@ -125,10 +127,38 @@ func residentBytes(pid int) (int64, error) {
 	return 0, fmt.Errorf("no VmRSS for process %d (it has exited?)", pid)
 }
 
+// cpuTime is the processor time a process's threads have used, from the
+// scheduler's own accounting (nanoseconds), which, unlike wall time, other
+// programs on the machine hardly change.
+func cpuTime(pid int) (time.Duration, error) {
+	dir := "/proc/" + strconv.Itoa(pid) + "/task"
+	tasks, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, err
+	}
+	var total int64
+	for _, t := range tasks {
+		b, err := os.ReadFile(dir + "/" + t.Name() + "/schedstat")
+		if err != nil {
+			continue // the thread has just ended
+		}
+		f := strings.Fields(string(b))
+		if len(f) == 0 {
+			continue
+		}
+		ns, err := strconv.ParseInt(f[0], 10, 64)
+		if err != nil {
+			return 0, err
+		}
+		total += ns
+	}
+	return time.Duration(total), nil
+}
+
 // startResults are the runs of both programs, alternated.
 type startResults struct {
-	Mapped, FirstFrame [2][]time.Duration
-	RSS                [2][]int64
+	Mapped, FirstFrame, CPU [2][]time.Duration
+	RSS                     [2][]int64
 }
 
 // compareStarts starts a and b alternately, runs times each after one
@@ -150,9 +180,10 @@ func compareStarts(x *xConn, a, b program, runs int, progress func(string)) (sta
 			}
 			res.Mapped[j] = append(res.Mapped[j], r.Mapped)
 			res.FirstFrame[j] = append(res.FirstFrame[j], r.FirstFrame)
+			res.CPU[j] = append(res.CPU[j], r.CPU)
 			res.RSS[j] = append(res.RSS[j], r.RSS)
-			progress(fmt.Sprintf("start %2d %-9s mapped %6.1f ms, first frame %6.1f ms, %5.1f MB resident",
-				i+1, p.Name, ms(r.Mapped), ms(r.FirstFrame), float64(r.RSS)/1e6))
+			progress(fmt.Sprintf("start %2d %-9s mapped %6.1f ms, first frame %6.1f ms (%5.1f ms of processor time), %5.1f MB resident",
+				i+1, p.Name, ms(r.Mapped), ms(r.FirstFrame), ms(r.CPU), float64(r.RSS)/1e6))
 		}
 	}
 	return res, nil
