@@ -419,6 +419,13 @@ func (r *runner) keychainProblem(name string, err error) {
 			name, apiclient.KeysPageURL, setCommand(name))
 		return
 	}
+	var kerr *keystore.Error
+	if errors.As(err, &kerr) && kerr.Kind == keystore.Missing {
+		// The keychain's own next step offers a session-only key, which
+		// only the window can keep.
+		fmt.Fprintln(r.Stderr, kerr.Summary+" Start your keyring (on Linux, GNOME Keyring or another Secret Service) and try again.")
+		return
+	}
 	fmt.Fprintln(r.Stderr, err)
 }
 

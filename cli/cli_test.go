@@ -237,3 +237,24 @@ func TestHelpVersionAndUnknown(t *testing.T) {
 		t.Errorf("unknown: %d %q", r.code, r.stderr)
 	}
 }
+
+// missingStore is a keychain that is not there at all.
+type missingStore struct{ keystore.Store }
+
+func (missingStore) err() error {
+	return &keystore.Error{Kind: keystore.Missing, Op: "save",
+		Summary:  "No keychain is available on this computer.",
+		NextStep: "You can keep the key for this session only."}
+}
+func (m missingStore) Get(context.Context, string) (string, error) { return "", m.err() }
+func (m missingStore) Save(context.Context, string, string) error  { return m.err() }
+
+func TestMissingKeychainOffersNoSessionOnlyKey(t *testing.T) {
+	h := newHarness(t)
+	h.store = missingStore{}
+	r := h.run(testKey, "set")
+	if r.code != ExitTrouble || !strings.Contains(r.stderr, "No keychain is available") ||
+		!strings.Contains(r.stderr, "Start your keyring") || strings.Contains(r.stderr, "session only") {
+		t.Errorf("exit %d, %q", r.code, r.stderr)
+	}
+}
