@@ -14,16 +14,14 @@ import (
 type firstRunView struct {
 	m *MainWindow
 
-	entry    *keyEntry
-	paste    *widget.Button
-	problem  *widget.Label
-	busy     *fyne.Container
-	busyText *widget.Label
-	activity *widget.Activity
-	save     *widget.Button
-	where    *widget.Label
-	scroll   *container.Scroll
-	content  fyne.CanvasObject
+	entry   *keyEntry
+	paste   *widget.Button
+	problem *widget.Label
+	busy    *busyLine
+	save    *widget.Button
+	where   *widget.Label
+	scroll  *container.Scroll
+	content fyne.CanvasObject
 }
 
 func newFirstRunView(m *MainWindow) *firstRunView {
@@ -38,15 +36,8 @@ func newFirstRunView(m *MainWindow) *firstRunView {
 	v.entry.OnChanged = v.onChanged
 	v.paste = widget.NewButtonWithIcon("Paste", theme.ContentPasteIcon(), v.onPaste)
 
-	v.problem = widget.NewLabel("")
-	v.problem.Wrapping = fyne.TextWrapWord
-	v.problem.Importance = widget.DangerImportance
-	v.problem.Hide()
-
-	v.activity = widget.NewActivity()
-	v.busyText = widget.NewLabel("")
-	v.busy = container.NewHBox(v.activity, v.busyText)
-	v.busy.Hide()
+	v.problem = newProblemLabel()
+	v.busy = newBusyLine()
 
 	v.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), v.onSave)
 	v.save.Importance = widget.HighImportance
@@ -56,7 +47,7 @@ func newFirstRunView(m *MainWindow) *firstRunView {
 
 	entryRow := container.NewBorder(nil, nil, nil, v.paste, v.entry)
 	body := container.NewVBox(title, intro, m.newKeysPageLink(), entryRow, v.problem,
-		container.NewHBox(v.save, v.busy), v.where)
+		container.NewHBox(v.save, v.busy.box), v.where)
 	v.scroll = container.NewVScroll(body)
 	v.content = v.scroll
 	return v
@@ -70,21 +61,10 @@ func (v *firstRunView) showWhere(where string) {
 
 // setBusy shows that a save is under way and blocks another one.
 func (v *firstRunView) setBusy(text string) {
-	if text == "" {
-		v.activity.Stop()
-		v.busy.Hide()
-		v.save.Enable()
-		v.paste.Enable()
-		v.entry.Enable()
-		v.relayout()
-		return
+	v.busy.set(text)
+	for _, w := range []fyne.Disableable{v.save, v.paste, v.entry} {
+		setEnabled(w, text == "")
 	}
-	v.busyText.SetText(text)
-	v.busy.Show()
-	v.activity.Start()
-	v.save.Disable()
-	v.paste.Disable()
-	v.entry.Disable()
 	v.relayout()
 }
 

@@ -23,9 +23,7 @@ type replaceDialog struct {
 	entry    *keyEntry
 	paste    *widget.Button
 	problem  *widget.Label
-	busy     *fyne.Container
-	busyText *widget.Label
-	activity *widget.Activity
+	busy     *busyLine
 	icon     *widget.Icon
 	headline *widget.Label
 	lines    *widget.Label
@@ -55,15 +53,8 @@ func newReplaceDialog(m *MainWindow) *replaceDialog {
 	d.entry.onEscape = d.onCancel
 	d.paste = widget.NewButtonWithIcon("Paste", theme.ContentPasteIcon(), d.onPaste)
 
-	d.problem = widget.NewLabel("")
-	d.problem.Wrapping = fyne.TextWrapWord
-	d.problem.Importance = widget.DangerImportance
-	d.problem.Hide()
-
-	d.activity = widget.NewActivity()
-	d.busyText = widget.NewLabel("")
-	d.busy = container.NewHBox(d.activity, d.busyText)
-	d.busy.Hide()
+	d.problem = newProblemLabel()
+	d.busy = newBusyLine()
 
 	d.icon = widget.NewIcon(nil)
 	d.headline = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -81,7 +72,7 @@ func newReplaceDialog(m *MainWindow) *replaceDialog {
 	d.saveAnyway.Hide()
 
 	entryRow := container.NewBorder(nil, nil, nil, d.paste, d.entry)
-	content := container.NewVBox(intro, entryRow, d.problem, d.busy, d.result)
+	content := container.NewVBox(intro, entryRow, d.problem, d.busy.box, d.result)
 	d.dialog = dialog.NewCustomWithoutButtons("Replace the key", content, m.win)
 	d.dialog.SetButtons([]fyne.CanvasObject{d.cancel, d.saveAnyway, d.test})
 	d.dialog.SetOnClosed(d.onClosed)
@@ -117,25 +108,13 @@ func (d *replaceDialog) show() {
 // the whole window.
 func (d *replaceDialog) applyControls() {
 	busy := d.m.testing() || d.m.saving
-	setEnabled(d.test, !busy)
-	setEnabled(d.paste, !busy)
-	setEnabled(d.saveAnyway, !busy)
-	if busy {
-		d.entry.Disable()
-	} else {
-		d.entry.Enable()
+	for _, w := range []fyne.Disableable{d.test, d.paste, d.saveAnyway, d.entry} {
+		setEnabled(w, !busy)
 	}
 }
 
 func (d *replaceDialog) setBusy(text string) {
-	if text == "" {
-		d.activity.Stop()
-		d.busy.Hide()
-	} else {
-		d.busyText.SetText(text)
-		d.busy.Show()
-		d.activity.Start()
-	}
+	d.busy.set(text)
 	d.applyControls()
 	d.relayout()
 }
@@ -256,7 +235,7 @@ func (d *replaceDialog) onCancel() {
 // be unlocked: the banner that says so is behind the dialog.
 func (d *replaceDialog) keychainWaiting() {
 	if d.m.saving && !d.closed {
-		d.busyText.SetText(keychainWaitNote)
+		d.busy.text.SetText(keychainWaitNote)
 	}
 }
 
