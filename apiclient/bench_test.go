@@ -68,7 +68,7 @@ func benchTest(b *testing.B, warm bool) {
 	s := startServer(b, p.goodLeaf(b), nil, keyHandler(key, "admin@example.com"))
 	s.Config.SetKeepAlivesEnabled(false) // each Test must use Warm's connection or a new one
 	fwd := delayForwarder(b, s.Listener.Addr().String(), 5*time.Millisecond)
-	c, err := New(Config{BaseURL: "https://" + testHost + "/v2", RootCAs: p.pool, Timeout: 5 * time.Second})
+	c, err := New(Config{BaseURL: "https://" + testHost + "/v2", RootCAs: p.Pool, Timeout: 5 * time.Second})
 	if err != nil {
 		b.Fatal(err)
 	}

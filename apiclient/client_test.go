@@ -102,7 +102,7 @@ func TestKeyOnTheWire(t *testing.T) {
 		io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 64\r\n\r\n"+
 			`{"message":"The API key is valid for account: one@example.com"}`+" ")
 	}()
-	c, err := New(Config{BaseURL: "https://" + ln.Addr().String() + "/v2/", RootCAs: p.pool, Timeout: 5 * time.Second})
+	c, err := New(Config{BaseURL: "https://" + ln.Addr().String() + "/v2/", RootCAs: p.Pool, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,12 +246,12 @@ func TestNotSecure(t *testing.T) {
 		pool  *x509.CertPool
 		cause string
 	}{
-		{"untrusted authority", stranger.goodLeaf(t), nil, p.pool, "certificate not trusted"},
+		{"untrusted authority", stranger.goodLeaf(t), nil, p.Pool, "certificate not trusted"},
 		{"self-signed, empty trust", p.goodLeaf(t), nil, x509.NewCertPool(), "certificate not trusted"},
-		{"another host name", p.leaf(t, now.Add(-time.Hour), now.Add(time.Hour), "other.example"), nil, p.pool, "certificate is for another name"},
-		{"expired", p.leaf(t, now.Add(-48*time.Hour), now.Add(-24*time.Hour), "127.0.0.1"), nil, p.pool, "certificate expired or not yet valid"},
-		{"not yet valid", p.leaf(t, now.Add(time.Hour), now.Add(2*time.Hour), "127.0.0.1"), nil, p.pool, "certificate expired or not yet valid"},
-		{"TLS 1.1 only", p.goodLeaf(t), &tls.Config{MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS11}, p.pool, "protocol version not supported"},
+		{"another host name", p.Leaf(t, now.Add(-time.Hour), now.Add(time.Hour), "other.example"), nil, p.Pool, "certificate is for another name"},
+		{"expired", p.Leaf(t, now.Add(-48*time.Hour), now.Add(-24*time.Hour), "127.0.0.1"), nil, p.Pool, "certificate expired or not yet valid"},
+		{"not yet valid", p.Leaf(t, now.Add(time.Hour), now.Add(2*time.Hour), "127.0.0.1"), nil, p.Pool, "certificate expired or not yet valid"},
+		{"TLS 1.1 only", p.goodLeaf(t), &tls.Config{MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS11}, p.Pool, "protocol version not supported"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -284,7 +284,7 @@ func TestNotSecure(t *testing.T) {
 func TestTLS11ServerIsReal(t *testing.T) {
 	p := newPKI(t)
 	s := startServer(t, p.goodLeaf(t), &tls.Config{MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS11}, keyHandler("x", "y"))
-	conn, err := tls.Dial("tcp", s.Listener.Addr().String(), &tls.Config{RootCAs: p.pool, MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS11, ServerName: "127.0.0.1"})
+	conn, err := tls.Dial("tcp", s.Listener.Addr().String(), &tls.Config{RootCAs: p.Pool, MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS11, ServerName: "127.0.0.1"})
 	if err != nil {
 		t.Fatalf("a TLS 1.1 client cannot connect either: %v", err)
 	}
@@ -330,7 +330,7 @@ func TestSystemRootsHonourSSLCertFile(t *testing.T) {
 	s := startServer(t, p.goodLeaf(t), nil, keyHandler(key, "admin@example.com"))
 	dir, emptyDir := t.TempDir(), t.TempDir()
 	caFile := filepath.Join(dir, "ca.crt")
-	if err := os.WriteFile(caFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: p.cert.Raw}), 0o600); err != nil {
+	if err := os.WriteFile(caFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: p.Cert.Raw}), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	run := func(certFile string) string {
@@ -525,7 +525,7 @@ func TestServerNeverHandshakes(t *testing.T) {
 	p := newPKI(t)
 	base := "https://" + ln.Addr().String() + "/v2"
 
-	c, err := New(Config{BaseURL: base, RootCAs: p.pool, Timeout: 300 * time.Millisecond})
+	c, err := New(Config{BaseURL: base, RootCAs: p.Pool, Timeout: 300 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -535,7 +535,7 @@ func TestServerNeverHandshakes(t *testing.T) {
 	}
 
 	// The handshake's own limit applies even when the caller allows more.
-	c, err = New(Config{BaseURL: base, RootCAs: p.pool, Timeout: time.Minute})
+	c, err = New(Config{BaseURL: base, RootCAs: p.Pool, Timeout: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}

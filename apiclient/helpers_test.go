@@ -2,16 +2,11 @@ package apiclient
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/hex"
 	"io"
 	"log"
-	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -20,6 +15,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/oncekey/oncekey/internal/testpki"
 )
 
 // testHost is a made-up API host name. Requests for it are sent to a
@@ -38,74 +35,13 @@ func fakeKey(t testing.TB) string {
 }
 
 // pki is a certificate authority made for one test.
-type pki struct {
-	cert *x509.Certificate
-	key  *ecdsa.PrivateKey
-	pool *x509.CertPool
-}
+type pki struct{ *testpki.CA }
 
-func newPKI(t testing.TB) *pki {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: "OnceKey test CA"},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(24 * time.Hour),
-		IsCA:                  true,
-		BasicConstraintsValid: true,
-		KeyUsage:              x509.KeyUsageCertSign,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	pool.AddCert(cert)
-	return &pki{cert: cert, key: key, pool: pool}
-}
-
-// leaf issues a server certificate for names (DNS names or IP addresses),
-// valid from notBefore to notAfter.
-func (p *pki) leaf(t testing.TB, notBefore, notAfter time.Time, names ...string) tls.Certificate {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	serial, _ := rand.Int(rand.Reader, big.NewInt(1<<62))
-	tmpl := &x509.Certificate{
-		SerialNumber: serial,
-		Subject:      pkix.Name{CommonName: names[0]},
-		NotBefore:    notBefore,
-		NotAfter:     notAfter,
-		KeyUsage:     x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-	}
-	for _, n := range names {
-		if ip := net.ParseIP(n); ip != nil {
-			tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
-		} else {
-			tmpl.DNSNames = append(tmpl.DNSNames, n)
-		}
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, p.cert, &key.PublicKey, p.key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
-}
+func newPKI(t testing.TB) *pki { return &pki{testpki.New(t, "OnceKey test CA")} }
 
 // goodLeaf is a currently valid certificate for the loopback names and testHost.
 func (p *pki) goodLeaf(t testing.TB) tls.Certificate {
-	return p.leaf(t, time.Now().Add(-time.Hour), time.Now().Add(time.Hour), "127.0.0.1", "::1", "localhost", testHost)
+	return p.Leaf(t, time.Now().Add(-time.Hour), time.Now().Add(time.Hour), "127.0.0.1", "::1", "localhost", testHost)
 }
 
 // server is a loopback HTTPS server that counts what reaches it.
@@ -196,7 +132,7 @@ func keyHandler(key, account string) http.HandlerFunc {
 // newClient makes a Client for s's /v2 base that trusts p.
 func newClient(t testing.TB, s *server, p *pki, timeout time.Duration) *Client {
 	t.Helper()
-	c, err := New(Config{BaseURL: s.URL + "/v2", Version: "1.2.3", RootCAs: p.pool, Timeout: timeout})
+	c, err := New(Config{BaseURL: s.URL + "/v2", Version: "1.2.3", RootCAs: p.Pool, Timeout: timeout})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

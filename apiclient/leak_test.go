@@ -150,7 +150,7 @@ func runLeakCase(t *testing.T, lc leakCase) {
 	if lc.untrusted {
 		trust = newPKI(t)
 	}
-	c, err := New(Config{BaseURL: s.URL + "/v2", Version: "1.2.3", RootCAs: trust.pool, Timeout: 5 * time.Second})
+	c, err := New(Config{BaseURL: s.URL + "/v2", Version: "1.2.3", RootCAs: trust.Pool, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

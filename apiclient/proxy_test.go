@@ -115,7 +115,7 @@ func (p *connectProxy) sawText(s string) bool {
 // connections go to s, after the environment has been set.
 func proxyClient(t testing.TB, s *server, p *pki) *Client {
 	t.Helper()
-	c, err := New(Config{BaseURL: "https://" + testHost + "/v2", RootCAs: p.pool, Timeout: 5 * time.Second})
+	c, err := New(Config{BaseURL: "https://" + testHost + "/v2", RootCAs: p.Pool, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

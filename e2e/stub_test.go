@@ -6,19 +6,11 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"fmt"
 	"io"
-	"math/big"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -26,6 +18,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/oncekey/oncekey/internal/testpki"
 )
 
 // apiName is the made-up host name the stand-in for OnceHub answers to when
@@ -33,81 +27,22 @@ import (
 const apiName = "api.oncehub.test"
 
 // testCA is a certificate authority made when a test starts. OnceKey trusts
-// it through SSL_CERT_FILE only; no certificate or private key is ever
-// committed.
+// it through SSL_CERT_FILE only.
 type testCA struct {
-	cert     *x509.Certificate
-	key      *ecdsa.PrivateKey
+	*testpki.CA
 	certFile string
 }
 
 func newTestCA(t *testing.T, dir string) *testCA {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: "OnceKey end-to-end test CA"},
-		NotBefore:             time.Now().Add(-time.Hour),
-		NotAfter:              time.Now().Add(24 * time.Hour),
-		IsCA:                  true,
-		BasicConstraintsValid: true,
-		KeyUsage:              x509.KeyUsageCertSign,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ca := &testCA{cert: cert, key: key, certFile: filepath.Join(dir, "e2e-ca.crt")}
-	if err := os.WriteFile(ca.certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	ca := &testCA{CA: testpki.New(t, "OnceKey end-to-end test CA"), certFile: filepath.Join(dir, "e2e-ca.crt")}
+	ca.WriteCertFile(t, ca.certFile)
 	return ca
-}
-
-// leaf issues a server certificate for names (DNS names or IP addresses)
-// valid from notBefore to notAfter.
-func (ca *testCA) leaf(t *testing.T, notBefore, notAfter time.Time, names ...string) tls.Certificate {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	serial, err := rand.Int(rand.Reader, big.NewInt(1<<62))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: serial,
-		Subject:      pkix.Name{CommonName: names[0]},
-		NotBefore:    notBefore,
-		NotAfter:     notAfter,
-		KeyUsage:     x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-	}
-	for _, n := range names {
-		if ip := net.ParseIP(n); ip != nil {
-			tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
-		} else {
-			tmpl.DNSNames = append(tmpl.DNSNames, n)
-		}
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &key.PublicKey, ca.key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
 }
 
 // goodLeaf is valid now for the loopback names and apiName.
 func (ca *testCA) goodLeaf(t *testing.T) tls.Certificate {
-	return ca.leaf(t, time.Now().Add(-time.Hour), time.Now().Add(time.Hour), "127.0.0.1", "::1", "localhost", apiName)
+	return ca.Leaf(t, time.Now().Add(-time.Hour), time.Now().Add(time.Hour), "127.0.0.1", "::1", "localhost", apiName)
 }
 
 // tlsMode is how the stand-in for OnceHub sets up a new connection.
@@ -187,8 +122,8 @@ func startStub(t *testing.T, ca *testCA) *stub {
 		t: t, ln: ln, ca: ca,
 		URL:       "https://" + ln.Addr().String() + "/v2",
 		good:      ca.goodLeaf(t),
-		wrongName: ca.leaf(t, time.Now().Add(-time.Hour), time.Now().Add(time.Hour), "not-oncehub.example"),
-		expired:   ca.leaf(t, time.Now().Add(-48*time.Hour), time.Now().Add(-24*time.Hour), "127.0.0.1", "::1", "localhost", apiName),
+		wrongName: ca.Leaf(t, time.Now().Add(-time.Hour), time.Now().Add(time.Hour), "not-oncehub.example"),
+		expired:   ca.Leaf(t, time.Now().Add(-48*time.Hour), time.Now().Add(-24*time.Hour), "127.0.0.1", "::1", "localhost", apiName),
 		accounts:  map[string]string{},
 		byKey:     map[string]int{},
 		release:   make(chan struct{}),
