@@ -26,7 +26,8 @@ func markdownReport(o options, m machine, at time.Time, took time.Duration, rows
 	p("| Go | %s |\n", m.Go)
 	p("| Fyne | %s |\n", m.Fyne)
 	p("| curl | %s |\n", orUnknown(m.Curl))
-	p("| Display | Xvfb 1280×800×24, Mesa's software renderer (no GPU) |\n\n")
+	p("| Display | Xvfb 1280×800×24, Mesa's software renderer (no GPU) |\n")
+	p("| Load average when the run began | %s (other work on the machine widens the wall-time spreads below) |\n\n", orUnknown(m.Load))
 
 	p("## How each figure is measured\n\n")
 	p("Both window programs are built by the benchmark with the flags of `make build` "+
@@ -105,6 +106,20 @@ func markdownReport(o options, m machine, at time.Time, took time.Duration, rows
 		l.WarmSetupConns.Accepts, l.WarmSetupConns.Handshakes, l.WarmConns.Accepts, l.WarmConns.Handshakes)
 	p("\nRun it again with `make bench` (a few minutes; it is not part of `make test`).\n")
 	return b.String()
+}
+
+// notesMarker starts the part of docs/BENCHMARKS.md that people write:
+// findings and what was changed because of them. make bench keeps it.
+const notesMarker = "<!-- Written by hand below this line; make bench keeps it. -->"
+
+// withNotes returns the new report followed by the hand-written part of
+// the old one, from notesMarker on (or the marker alone when there is none).
+func withNotes(report, old string) string {
+	notes := notesMarker + "\n"
+	if i := strings.Index(old, notesMarker); i >= 0 {
+		notes = old[i:]
+	}
+	return strings.TrimRight(report, "\n") + "\n\n" + notes
 }
 
 func orUnknown(s string) string {

@@ -85,6 +85,7 @@ const (
 
 func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	started := time.Now()
+	host := describeMachine() // before the benchmark loads the machine itself
 	progress := func(s string) { fmt.Fprintln(stderr, s) }
 	root, err := moduleRoot()
 	if err != nil {
@@ -229,12 +230,16 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if o.Out == "" {
 		return nil
 	}
-	doc := markdownReport(o, describeMachine(), started, time.Since(started), rows, starts, lat, canc, kc)
+	doc := markdownReport(o, host, started, time.Since(started), rows, starts, lat, canc, kc)
 	path := filepath.Join(root, o.Out)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+	old, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	if err := os.WriteFile(path, []byte(withNotes(doc, string(old))), 0o644); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Written to %s.\n", o.Out)

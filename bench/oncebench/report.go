@@ -135,6 +135,7 @@ func markdownTable(rows []row) string {
 // machine describes the computer the benchmark ran on.
 type machine struct {
 	CPUs, CPUModel, Memory, OS, Kernel, Go, Fyne, Curl string
+	Load                                               string // load averages (1, 5, 15 minutes) when the run began
 }
 
 func describeMachine() machine {
@@ -145,6 +146,7 @@ func describeMachine() machine {
 		Kernel:   strings.TrimSpace(readFile("/proc/sys/kernel/osrelease")),
 		Go:       runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH,
 		Fyne:     moduleVersion("fyne.io/fyne/v2"),
+		Load:     loadAverages(readFile("/proc/loadavg")),
 	}
 	if kb := procField("/proc/meminfo", "MemTotal"); kb != "" {
 		var n float64
@@ -156,6 +158,15 @@ func describeMachine() machine {
 		m.Curl, _, _ = strings.Cut(string(out), "\n")
 	}
 	return m
+}
+
+// loadAverages picks the three load averages out of /proc/loadavg's text.
+func loadAverages(procText string) string {
+	f := strings.Fields(procText)
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], ", ")
 }
 
 func readFile(path string) string {

@@ -78,3 +78,30 @@ func TestProgramEnvReplaces(t *testing.T) {
 		t.Errorf("old DISPLAY kept: %q", got)
 	}
 }
+
+func TestWithNotesKeepsTheHandWrittenPart(t *testing.T) {
+	first := withNotes("# Report 1\n", "")
+	if !strings.HasPrefix(first, "# Report 1\n\n"+notesMarker) {
+		t.Fatalf("a first report does not end with the marker:\n%s", first)
+	}
+	edited := first + "\n## Findings\nFonts cost memory.\n"
+	second := withNotes("# Report 2\n", edited)
+	if !strings.HasPrefix(second, "# Report 2\n") || strings.Contains(second, "Report 1") {
+		t.Errorf("the old figures were kept:\n%s", second)
+	}
+	if !strings.HasSuffix(second, notesMarker+"\n\n## Findings\nFonts cost memory.\n") {
+		t.Errorf("the notes were not kept:\n%s", second)
+	}
+	if strings.Count(second, notesMarker) != 1 {
+		t.Errorf("the marker is repeated:\n%s", second)
+	}
+}
+
+func TestLoadAverages(t *testing.T) {
+	if got := loadAverages("0.52 1.10 2.03 1/234 5678\n"); got != "0.52, 1.10, 2.03" {
+		t.Errorf("loadAverages = %q", got)
+	}
+	if got := loadAverages(""); got != "" {
+		t.Errorf("loadAverages of nothing = %q", got)
+	}
+}
