@@ -340,12 +340,12 @@ func TestCopyShortcutAndReveal(t *testing.T) {
 	}
 
 	h.tap(h.m.keyView.eye)
-	if h.m.keyView.key.Text != key {
-		t.Error("the eye did not reveal the key")
+	if h.m.keyView.key.Text != key || !h.m.keyView.key.TextStyle.Monospace {
+		t.Error("the eye did not reveal the key in a monospace font")
 	}
 	h.tap(h.m.keyView.eye)
-	if h.m.keyView.key.Text != apiclient.Masked(key) {
-		t.Error("the eye did not hide the key again")
+	if h.m.keyView.key.Text != apiclient.Masked(key) || h.m.keyView.key.TextStyle.Monospace {
+		t.Error("the eye did not hide the key again, in the ordinary font")
 	}
 }
 

@@ -44,7 +44,7 @@ func newKeyView(m *MainWindow) *keyView {
 	v.settings = widget.NewButtonWithIcon("", theme.SettingsIcon(), v.onSettings)
 	v.settings.Importance = widget.LowImportance
 
-	v.key = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	v.key = widget.NewLabel("")
 	v.key.Wrapping = fyne.TextWrapBreak
 	v.eye = widget.NewButtonWithIcon("", theme.VisibilityIcon(), v.onToggleReveal)
 	v.eye.Importance = widget.LowImportance
@@ -55,7 +55,7 @@ func newKeyView(m *MainWindow) *keyView {
 	v.replace = widget.NewButtonWithIcon("Replace", theme.ViewRefreshIcon(), v.onReplace)
 	v.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), v.onRemove)
 
-	v.status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	v.status = widget.NewLabel("")
 	v.status.Hide()
 
 	v.activity = widget.NewActivity()
@@ -90,6 +90,9 @@ func newKeyView(m *MainWindow) *keyView {
 // showKey shows the key masked, or only its ending while the key itself is
 // still being read (key ""). The key is shown in full only while revealed.
 func (v *keyView) showKey(key, ending string) {
+	// Monospace tells 0 from O and l from 1 in a revealed key. Only then:
+	// each font style Fyne loads costs start-up time and memory.
+	v.key.TextStyle.Monospace = v.revealed && key != ""
 	switch {
 	case key == "":
 		v.revealed = false

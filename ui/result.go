@@ -41,7 +41,7 @@ func newResultView(m *MainWindow) *resultView {
 		icon:     widget.NewIcon(nil),
 		headline: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		lines:    widget.NewLabel(""),
-		when:     widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
+		when:     widget.NewLabel(""),
 		actions:  container.NewHBox(),
 		facts:    widget.NewLabel(""),
 	}
