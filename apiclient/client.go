@@ -334,6 +334,12 @@ func (c *Client) try(ctx context.Context, key string) (o Outcome, retry bool) {
 	}
 	defer resp.Body.Close()
 	body, readErr := io.ReadAll(io.LimitReader(resp.Body, bodyCap+1))
+	if ctx.Err() != nil {
+		// The caller gave up (cancelled, or its deadline passed) while the
+		// answer arrived: report that, not whatever a server hanging up on
+		// the closed connection managed to send.
+		return c.failure(ctx, ctx.Err(), a), false
+	}
 	if readErr != nil {
 		o := c.failure(ctx, readErr, a)
 		o.Status = resp.StatusCode
