@@ -20,7 +20,7 @@ const version = "0.1.0"
 
 // appID is the reverse-DNS identity Fyne keeps preferences under; it
 // matches FyneApp.toml.
-const appID = "app.oncekey.desktop"
+const appID = "app.oncekey.OnceKey"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
