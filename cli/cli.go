@@ -234,9 +234,8 @@ func (r *runner) test(ctx context.Context, args []string) int {
 	if !ok {
 		return ExitTrouble
 	}
-	key, err := r.store().Get(ctx, name)
-	if err != nil {
-		r.keychainProblem(name, err)
+	key, ok := r.storedKey(ctx, name)
+	if !ok {
 		return ExitTrouble
 	}
 	out := client.Test(ctx, key)
@@ -382,9 +381,8 @@ func (r *runner) remove(ctx context.Context, args []string) int {
 	if !ok {
 		return ExitTrouble
 	}
-	key, err := r.store().Get(ctx, name)
-	if err != nil {
-		r.keychainProblem(name, err)
+	key, ok := r.storedKey(ctx, name)
+	if !ok {
 		return ExitTrouble
 	}
 	if err := r.store().Remove(ctx, name); err != nil {
@@ -403,13 +401,22 @@ func (r *runner) print(ctx context.Context, args []string) int {
 	if !ok {
 		return ExitTrouble
 	}
-	key, err := r.store().Get(ctx, name)
-	if err != nil {
-		r.keychainProblem(name, err)
+	key, ok := r.storedKey(ctx, name)
+	if !ok {
 		return ExitTrouble
 	}
 	fmt.Fprintln(r.Stdout, key)
 	return ExitWorks
+}
+
+// storedKey reads the key saved under name, explaining any trouble itself.
+func (r *runner) storedKey(ctx context.Context, name string) (string, bool) {
+	key, err := r.store().Get(ctx, name)
+	if err != nil {
+		r.keychainProblem(name, err)
+		return "", false
+	}
+	return key, true
 }
 
 // keychainProblem explains a keychain error in plain words.
