@@ -120,24 +120,42 @@ func (r *runner) usage(w io.Writer) {
 }
 
 // flags parses the options every storage command shares. It reports
-// problems itself; ok is false when the command must stop.
-func (r *runner) flags(cmd string, args []string, withStdin bool) (name string, stdin bool, ok bool) {
+// problems itself; ok is false when the command must stop, with code as its
+// exit code.
+func (r *runner) flags(cmd string, args []string, withStdin bool) (name string, stdin bool, code int, ok bool) {
 	fs := flag.NewFlagSet("oncekey "+cmd, flag.ContinueOnError)
-	fs.SetOutput(r.Stderr)
+	// The flag package repeats a bad value in its message, and a value may be
+	// a key typed in the wrong place: say what is wrong in our own words.
+	fs.SetOutput(io.Discard)
 	fs.StringVar(&name, "name", keystore.DefaultName, "the key's name")
 	if withStdin {
 		fs.BoolVar(&stdin, "stdin", false, "test a key read from standard input; nothing is saved")
 	}
-	if err := fs.Parse(args); err != nil {
-		return "", false, false
-	}
-	if fs.NArg() > 0 {
+	switch err := fs.Parse(args); {
+	case errors.Is(err, flag.ErrHelp):
+		r.usage(r.Stdout)
+		return "", false, ExitWorks, false
+	case err != nil:
+		fmt.Fprintf(r.Stderr, "oncekey %s did not understand its options. Run \"oncekey help\" to see them.\n", cmd)
+		return "", false, ExitTrouble, false
+	case fs.NArg() > 0:
 		// A stray argument may well be the key itself: never repeat it.
 		fmt.Fprintf(r.Stderr, "oncekey %s takes no arguments besides its options. "+
 			"A key is never given as an argument: send it on standard input.\n", cmd)
-		return "", false, false
+		return "", false, ExitTrouble, false
+	case looksLikeKey(name):
+		fmt.Fprintln(r.Stderr, "That name looks like an API key. Give the key on standard input, "+
+			"and a short name such as Production or Zapier with --name.")
+		return "", false, ExitTrouble, false
 	}
-	return name, stdin, true
+	return name, stdin, ExitWorks, true
+}
+
+// looksLikeKey tells a key typed as --name from a name: names are short
+// words, keys long runs of letters, digits and punctuation.
+func looksLikeKey(name string) bool {
+	key, err := apiclient.NormalizeKey(name)
+	return err == nil && len(key) >= 20
 }
 
 func (r *runner) store() keystore.Store {
@@ -210,9 +228,9 @@ func (r *runner) client() (*apiclient.Client, error) {
 }
 
 func (r *runner) test(ctx context.Context, args []string) int {
-	name, fromStdin, ok := r.flags("test", args, true)
+	name, fromStdin, code, ok := r.flags("test", args, true)
 	if !ok {
-		return ExitTrouble
+		return code
 	}
 	client, err := r.client()
 	if err != nil {
@@ -226,7 +244,7 @@ func (r *runner) test(ctx context.Context, args []string) int {
 			return ExitTrouble
 		}
 		out := client.Test(ctx, key)
-		r.report(out)
+		r.report(out, "")
 		return out.ExitCode()
 	}
 
@@ -239,7 +257,7 @@ func (r *runner) test(ctx context.Context, args []string) int {
 		return ExitTrouble
 	}
 	out := client.Test(ctx, key)
-	r.report(out)
+	r.report(out, name)
 	if out.Kind != apiclient.Cancelled {
 		info, found := idx.Get(name)
 		if !found {
@@ -257,13 +275,18 @@ func (r *runner) test(ctx context.Context, args []string) int {
 }
 
 // report prints an outcome: plain words first, details on a second line.
-func (r *runner) report(out apiclient.Outcome) {
+// name is the saved key's name, "" for a key from standard input.
+func (r *runner) report(out apiclient.Outcome, name string) {
 	words := []string{out.Summary}
 	if out.Kind != apiclient.Works {
 		next := out.NextStep
 		if out.Kind == apiclient.NotRecognised {
 			// The window's "use Replace" means "oncekey set" here.
-			next = "Copy the current key from " + apiclient.KeysPageURL + " and save it with: oncekey set"
+			next = "Copy the current key from " + apiclient.KeysPageURL
+			if name != "" {
+				next += " and save it with: " + setCommand(name)
+			}
+			next += "."
 		}
 		words = append(words, out.KeyFate, next)
 	}
@@ -274,9 +297,9 @@ func (r *runner) report(out apiclient.Outcome) {
 }
 
 func (r *runner) set(ctx context.Context, args []string) int {
-	name, _, ok := r.flags("set", args, false)
+	name, _, code, ok := r.flags("set", args, false)
 	if !ok {
-		return ExitTrouble
+		return code
 	}
 	idx, ok := r.index()
 	if !ok {
@@ -305,8 +328,8 @@ func (r *runner) set(ctx context.Context, args []string) int {
 }
 
 func (r *runner) status(ctx context.Context, args []string) int {
-	if _, _, ok := r.flags("status", args, false); !ok {
-		return ExitTrouble
+	if _, _, code, ok := r.flags("status", args, false); !ok {
+		return code
 	}
 	idx, ok := r.index()
 	if !ok {
@@ -373,33 +396,40 @@ func describe(info keystore.KeyInfo, ending string, now time.Time) string {
 }
 
 func (r *runner) remove(ctx context.Context, args []string) int {
-	name, _, ok := r.flags("remove", args, false)
+	name, _, code, ok := r.flags("remove", args, false)
 	if !ok {
-		return ExitTrouble
+		return code
 	}
 	idx, ok := r.index()
 	if !ok {
 		return ExitTrouble
 	}
-	key, ok := r.storedKey(ctx, name)
-	if !ok {
-		return ExitTrouble
-	}
-	if err := r.store().Remove(ctx, name); err != nil {
+	info, listed := idx.Get(name)
+	err := r.store().Remove(ctx, name)
+	if err != nil && !(keystore.IsNotFound(err) && listed) {
 		r.keychainProblem(name, err)
 		return ExitTrouble
 	}
+	// A name the keychain no longer holds is taken off the list too, so
+	// status stops mentioning it.
 	if err := idx.Delete(name); err != nil {
 		fmt.Fprintf(r.Stderr, "The key is removed, but its name could not be taken off OnceKey's list: %v\n", err)
 	}
-	fmt.Fprintf(r.Stdout, "Removed the key ending in %s (%q) from the keychain.\n", apiclient.Ending(key), name)
+	switch {
+	case err != nil:
+		fmt.Fprintf(r.Stdout, "%q was no longer in the keychain; it is now off OnceKey's list too.\n", name)
+	case info.Ending != "":
+		fmt.Fprintf(r.Stdout, "Removed the key ending in %s (%q) from the keychain.\n", info.Ending, name)
+	default:
+		fmt.Fprintf(r.Stdout, "Removed the key %q from the keychain.\n", name)
+	}
 	return ExitWorks
 }
 
 func (r *runner) print(ctx context.Context, args []string) int {
-	name, _, ok := r.flags("print", args, false)
+	name, _, code, ok := r.flags("print", args, false)
 	if !ok {
-		return ExitTrouble
+		return code
 	}
 	key, ok := r.storedKey(ctx, name)
 	if !ok {
@@ -427,10 +457,14 @@ func (r *runner) keychainProblem(name string, err error) {
 		return
 	}
 	var kerr *keystore.Error
-	if errors.As(err, &kerr) && kerr.Kind == keystore.Missing {
-		// The keychain's own next step offers a session-only key, which
-		// only the window can keep.
-		fmt.Fprintln(r.Stderr, kerr.Summary+" Start your keyring (on Linux, GNOME Keyring or another Secret Service) and try again.")
+	if errors.As(err, &kerr) && strings.Contains(kerr.NextStep, "session only") {
+		// Only the window can keep a key for this session: say what a
+		// script's user can do instead.
+		next := "Check that your keyring is running and unlocked, then try again."
+		if kerr.Kind == keystore.Missing {
+			next = "Start your keyring (on Linux, GNOME Keyring or another Secret Service) and try again."
+		}
+		fmt.Fprintln(r.Stderr, kerr.Summary+" "+next)
 		return
 	}
 	fmt.Fprintln(r.Stderr, err)

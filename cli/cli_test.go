@@ -258,3 +258,53 @@ func TestMissingKeychainOffersNoSessionOnlyKey(t *testing.T) {
 		t.Errorf("exit %d, %q", r.code, r.stderr)
 	}
 }
+
+func TestOptionsNeverEchoAKey(t *testing.T) {
+	h := newHarness(t)
+	for _, args := range [][]string{
+		{"test", "--stdin=" + testKey},
+		{"test", "--bogus=" + testKey},
+		{"print", "--name", testKey},
+		{"set", "--name", testKey},
+	} {
+		if r := h.run(testKey, args...); r.code != ExitTrouble || r.stderr == "" {
+			t.Errorf("oncekey %s: exit %d, stderr %q", args[0], r.code, r.stderr)
+		}
+	}
+	if _, err := h.store.Get(context.Background(), testKey); !keystore.IsNotFound(err) {
+		t.Error("a key given as --name became a keychain item's name")
+	}
+	if r := h.run("", "test", "-h"); r.code != ExitWorks || !strings.Contains(r.stdout, "Usage:") {
+		t.Errorf("test -h: exit %d, %q", r.code, r.stdout)
+	}
+}
+
+func TestRefusedNamedKeySaysWhichSet(t *testing.T) {
+	h := newHarness(t)
+	h.run(otherKey, "set", "--name", "Zapier")
+	r := h.run("", "test", "--name", "Zapier")
+	if r.code != ExitRefused || !strings.Contains(r.stdout, `oncekey set --name "Zapier"`) {
+		t.Errorf("exit %d, %q", r.code, r.stdout)
+	}
+	if r := h.run(otherKey, "test", "--stdin"); strings.Contains(r.stdout, "oncekey set") {
+		t.Errorf("a key from standard input is not saved, yet the hint says to set it: %q", r.stdout)
+	}
+}
+
+func TestRemoveTakesAStaleNameOffTheList(t *testing.T) {
+	h := newHarness(t)
+	h.run(testKey, "set")
+	// The item vanishes from the keychain behind OnceKey's back.
+	if err := h.store.Remove(context.Background(), keystore.DefaultName); err != nil {
+		t.Fatal(err)
+	}
+	if r := h.run("", "remove"); r.code != ExitWorks || !strings.Contains(r.stdout, "no longer in the keychain") {
+		t.Errorf("remove of a stale name: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	if r := h.run("", "status"); !strings.Contains(r.stdout, "No key is saved yet") {
+		t.Errorf("status still lists the removed name:\n%s", r.stdout)
+	}
+	if r := h.run("", "remove"); r.code != ExitTrouble {
+		t.Errorf("removing nothing at all: exit %d, want 2", r.code)
+	}
+}
