@@ -23,14 +23,15 @@ const version = "0.1.0"
 const appID = "app.oncekey.OnceKey"
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
+		// Ctrl+C cancels a command (a test in flight says so); the window
+		// keeps Go's default, which ends the program.
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
 		return cli.Run(ctx, args, cli.Options{Version: version, Stdin: stdin, Stdout: stdout, Stderr: stderr})
 	}
 	if problem := displayProblem(); problem != "" {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"regexp"
 	"strings"
@@ -31,7 +30,7 @@ func TestNoDisplaySaysSoPlainly(t *testing.T) {
 	t.Setenv("DISPLAY", "")
 	t.Setenv("WAYLAND_DISPLAY", "")
 	var out, errOut bytes.Buffer
-	code := run(context.Background(), nil, strings.NewReader(""), &out, &errOut)
+	code := run(nil, strings.NewReader(""), &out, &errOut)
 	if code != 2 {
 		t.Errorf("exit code %d, want 2", code)
 	}

@@ -196,14 +196,12 @@ func (p problem) Error() string { return string(p) }
 
 // readKey reads a key from standard input without echoing it when a person
 // types or pastes it at a terminal.
-func (r *runner) readKey() (string, error) {
+func (r *runner) readKey(ctx context.Context) (string, error) {
 	var raw []byte
 	if f, ok := r.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		fmt.Fprint(r.Stderr, "Paste the key and press Enter (it will not be shown): ")
-		b, err := term.ReadPassword(int(f.Fd()))
-		fmt.Fprintln(r.Stderr)
+		b, err := r.readFromTerminal(ctx, int(f.Fd()))
 		if err != nil {
-			return "", problem("OnceKey could not read the key from the terminal.")
+			return "", err
 		}
 		raw = b
 	} else {
@@ -217,6 +215,38 @@ func (r *runner) readKey() (string, error) {
 		raw = b
 	}
 	return apiclient.NormalizeKey(string(raw))
+}
+
+// readFromTerminal reads a line without echo. Ctrl+C reaches the program as
+// a cancelled ctx (the terminal stays in signal mode), so the read is given
+// up then and the terminal's echo put back.
+func (r *runner) readFromTerminal(ctx context.Context, fd int) ([]byte, error) {
+	state, err := term.GetState(fd)
+	if err != nil {
+		return nil, problem("OnceKey could not read the key from the terminal.")
+	}
+	fmt.Fprint(r.Stderr, "Paste the key and press Enter (it will not be shown): ")
+	type line struct {
+		b   []byte
+		err error
+	}
+	got := make(chan line, 1)
+	go func() {
+		b, err := term.ReadPassword(fd)
+		got <- line{b, err}
+	}()
+	select {
+	case l := <-got:
+		fmt.Fprintln(r.Stderr)
+		if l.err != nil {
+			return nil, problem("OnceKey could not read the key from the terminal.")
+		}
+		return l.b, nil
+	case <-ctx.Done():
+		_ = term.Restore(fd, state)
+		fmt.Fprintln(r.Stderr)
+		return nil, problem("Stopped: no key was read.")
+	}
 }
 
 func (r *runner) client() (*apiclient.Client, error) {
@@ -238,7 +268,7 @@ func (r *runner) test(ctx context.Context, args []string) int {
 		return ExitTrouble
 	}
 	if fromStdin {
-		key, err := r.readKey()
+		key, err := r.readKey(ctx)
 		if err != nil {
 			fmt.Fprintln(r.Stderr, err)
 			return ExitTrouble
@@ -310,7 +340,7 @@ func (r *runner) set(ctx context.Context, args []string) int {
 			"Remove one first with: oncekey remove --name NAME\n", MaxKeys)
 		return ExitTrouble
 	}
-	key, err := r.readKey()
+	key, err := r.readKey(ctx)
 	if err != nil {
 		fmt.Fprintln(r.Stderr, err)
 		return ExitTrouble
