@@ -10,6 +10,7 @@ import (
 
 	"github.com/oncekey/oncekey/apiclient"
 	"github.com/oncekey/oncekey/assets"
+	"github.com/oncekey/oncekey/cli"
 	"github.com/oncekey/oncekey/keystore"
 	"github.com/oncekey/oncekey/ui"
 )
@@ -23,23 +24,23 @@ func openWindow(stderr io.Writer) (code int) {
 	base, err := apiclient.BaseURLFromEnv()
 	if err != nil {
 		fmt.Fprintln(stderr, err)
-		return 2
+		return cli.ExitTrouble
 	}
 	client, err := apiclient.New(apiclient.Config{BaseURL: base, Version: version})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
-		return 2
+		return cli.ExitTrouble
 	}
 	indexPath, err := keystore.DefaultIndexPath()
 	if err != nil {
 		fmt.Fprintf(stderr, "OnceKey could not find your settings folder: %v\n", err)
-		return 2
+		return cli.ExitTrouble
 	}
 	index, indexProblem := keystore.LoadIndex(indexPath)
 	var recovered *keystore.IndexRecoveredError
 	if indexProblem != nil && !errors.As(indexProblem, &recovered) {
 		fmt.Fprintln(stderr, indexProblem)
-		return 2
+		return cli.ExitTrouble
 	}
 
 	// A driver that fails after the display check still must not end in a
@@ -47,7 +48,7 @@ func openWindow(stderr io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintln(stderr, "OnceKey could not open its window: the display or its graphics driver failed.")
-			code = 2
+			code = cli.ExitTrouble
 		}
 	}()
 	a := app.NewWithID(appID)

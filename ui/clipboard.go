@@ -68,6 +68,14 @@ func (g *clipboardGuard) clearIfOurs() bool {
 	return true
 }
 
+// setOther puts text that is not the key on the clipboard (a Request-Id):
+// the key's countdown stops, since the key is no longer there to clear.
+func (g *clipboardGuard) setOther(text string) {
+	g.timer.stop()
+	g.ours = ""
+	g.clip.SetContent(text)
+}
+
 // holdsKey reports whether the clipboard holds key, give or take the
 // white space and quote marks NormalizeKey removes: the admin's own copy
 // of a key pasted into the window.

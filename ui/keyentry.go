@@ -17,7 +17,7 @@ type keyEntry struct {
 func newKeyEntry() *keyEntry {
 	e := &keyEntry{}
 	e.Password = true
-	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	e.Wrapping = fyne.TextWrapOff
 	e.PlaceHolder = "Paste the API key here"
 	e.ExtendBaseWidget(e)
 	return e

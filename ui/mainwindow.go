@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -132,6 +133,7 @@ type MainWindow struct {
 	saving         bool
 	lastWarm       time.Time
 	closed         bool
+	shutDown       atomic.Bool // closed, readable from any goroutine
 }
 
 // NewMainWindow builds the window. It makes no keychain call and no network
@@ -154,11 +156,20 @@ func newMainWindow(a fyne.App, d Deps, clk clock, do func(func())) *MainWindow {
 		win:      a.NewWindow("OnceKey"),
 		deps:     d,
 		clock:    clk,
-		do:       do,
 		settings: settings{prefs: a.Preferences()},
 		ctx:      ctx,
 		stop:     stop,
 		store:    d.Store,
+	}
+	// Once the app has stopped, Fyne runs a queued function at once on the
+	// caller's goroutine: work that ends after the window closed must then
+	// touch nothing.
+	m.do = func(f func()) {
+		do(func() {
+			if !m.shutDown.Load() {
+				f()
+			}
+		})
 	}
 	m.problem = newBanner(m.relayout)
 	m.notice = newBanner(m.relayout)
@@ -207,6 +218,11 @@ func (m *MainWindow) ShowAndRun() {
 	// Queued for the app's loop, so it runs once the window is up.
 	go m.do(m.start)
 	m.app.Run()
+	// The last test's result or a removal may still be on its way to the
+	// list of keys: give it a moment before the program ends.
+	for deadline := time.Now().Add(2 * time.Second); !m.bg.idle() && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // start begins the work that must wait until the window shows.
@@ -585,9 +601,9 @@ func (m *MainWindow) keySaved(key string, fromClipboard bool) {
 // keyReplaced puts a new key in the window after a replace, with its test,
 // and says what regenerating a key means for the tools that used the old one.
 func (m *MainWindow) keyReplaced(key string, o apiclient.Outcome, at time.Time, fromClipboard bool) {
-	if m.clip.clearIfOurs() {
-		m.keyView.setCopyNote("")
-	}
+	// The old key's countdown ends here, whatever the clipboard holds now.
+	m.clip.clearIfOurs()
+	m.keyView.setCopyNote("")
 	m.key = key
 	m.keyView.revealed = false
 	m.problem.hide()
@@ -633,9 +649,9 @@ func (m *MainWindow) removeKey() {
 			m.showStoreProblem(err, m.removeKey, nil)
 			return
 		}
-		if m.key != "" && m.clip.clearKey(m.key) {
-			m.keyView.setCopyNote("")
-		}
+		// Only OnceKey's own copy goes: the key keeps working in OnceHub,
+		// and an admin's own copy of it is theirs.
+		m.clip.clearIfOurs()
 		m.key = ""
 		m.forgetInfo()
 		m.keyView.setCopyNote("")
@@ -758,6 +774,7 @@ func (m *MainWindow) onClosed() {
 		return
 	}
 	m.closed = true
+	m.shutDown.Store(true)
 	m.settings.setWindowSize(m.win.Canvas().Size())
 	m.clip.clearIfOurs()
 	m.retry.stop()

@@ -128,7 +128,7 @@ func (r *resultView) onCopyRequestID() {
 	if r.outcome.RequestID == "" {
 		return
 	}
-	r.m.app.Clipboard().SetContent(r.outcome.RequestID)
+	r.m.clip.setOther(r.outcome.RequestID)
 	r.m.keyView.setCopyNote("Request-Id copied.")
 }
 
