@@ -735,3 +735,19 @@ func TestFailureClassification(t *testing.T) {
 		t.Errorf("cancelled: %+v", o)
 	}
 }
+
+// A Request-Id is capped in length: a long key echoed in it would be cut,
+// and a cut key must be caught as surely as a whole one.
+func TestRequestIDCarryingPartOfALongKeyIsDropped(t *testing.T) {
+	p := newPKI(t)
+	key := fakeKey(t) + strings.Repeat("Z", 150) + fakeKey(t)
+	s := startServer(t, p.goodLeaf(t), nil, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Request-Id", "req_"+key)
+		w.WriteHeader(http.StatusUnauthorized)
+		io.WriteString(w, `{"type":"authentication_error","message":"Invalid API key."}`)
+	})
+	o := newClient(t, s, p, 5*time.Second).Test(context.Background(), key)
+	if o.Kind != NotRecognised || o.RequestID != "" {
+		t.Errorf("got kind %v and a Request-Id of %d characters cut from the key", o.Kind, len(o.RequestID))
+	}
+}
