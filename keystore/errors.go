@@ -124,7 +124,7 @@ func mismatch(restoreErr error) *Error {
 	e := &Error{
 		Kind:     Mismatch,
 		Op:       "save",
-		Summary:  "Your keychain did not keep the key exactly as given, so the key saved before was put back.",
+		Summary:  "Your keychain did not keep the key exactly as given, so it was not saved; anything saved before is as it was.",
 		NextStep: "Try again. If it happens again, keep the key for this session only.",
 	}
 	if restoreErr != nil {

@@ -83,8 +83,9 @@ func (e *IndexRecoveredError) Error() string {
 	if e.MovedTo != "" {
 		kept = " The damaged list was kept as " + filepath.Base(e.MovedTo) + "."
 	}
-	return "OnceKey's list of key names was damaged and has been reset. Your keys are still in the keychain; " +
-		"save each key again to list it here." + kept
+	return "OnceKey's list of key names was damaged and has been reset. Your keys are still in the keychain: " +
+		"the default key shows again by itself, and a key saved under another name shows again once you use it " +
+		"(for example: oncekey test --name NAME)." + kept
 }
 
 // Unwrap returns what was wrong with the file.
