@@ -23,7 +23,7 @@ VULNDB_VERSION := v0.0.0-20261105234957-e22db6528018
 FYNE_TOOLS_VERSION := v1.7.4
 FUZZTIME ?= 30s
 
-.PHONY: run test build deps test-deps lint unit secret-service window fuzz clean bench
+.PHONY: run test build deps test-deps lint unit fuzz-brief secret-service window fuzz clean bench
 
 run: build
 	./$(BIN)
@@ -37,8 +37,12 @@ deps:
 test-deps:
 	@.ci/deps test
 
-test: test-deps lint unit secret-service window
+test: test-deps lint unit fuzz-brief secret-service window
 	@echo "All OnceKey tests passed."
+
+# Each fuzz target for a few seconds beyond its seed corpus (make fuzz for longer).
+fuzz-brief:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 
 lint:
 	@echo "== gofmt, go vet, staticcheck"
