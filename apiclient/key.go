@@ -147,7 +147,13 @@ func Ending(key string) string {
 // Masked returns a fixed run of dots followed by the key's Ending, such as
 // "••••••••1a2b". The number of dots does not depend on the key's length.
 func Masked(key string) string {
-	return maskDots + Ending(key)
+	return MaskedEnding(Ending(key))
+}
+
+// MaskedEnding is Masked when only the key's ending is known, as it is from
+// the list of keys while the keychain is still being read.
+func MaskedEnding(ending string) string {
+	return maskDots + ending
 }
 
 // DescribeKey names a key in messages without revealing it: "the key ending

@@ -424,7 +424,7 @@ func TestKeychainLockedAtStartOffersRetry(t *testing.T) {
 	h2.store.setFail("read", keychainError(keystore.Locked))
 	h2.m.start()
 	h2.waitFor("the keychain problem", func() bool { return h2.m.problem.visible() })
-	if h2.view() != viewKey || h2.m.keyView.key.Text != maskedEnding(apiclient.Ending(key)) {
+	if h2.view() != viewKey || h2.m.keyView.key.Text != apiclient.MaskedEnding(apiclient.Ending(key)) {
 		t.Error("while the keychain is locked the window does not show which key is stored")
 	}
 	if !h2.m.keyView.test.Disabled() || !h2.m.keyView.copy.Disabled() {

@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/oncekey/oncekey/apiclient"
 )
 
 // keyView is the main view, once a key is saved: the key masked with an eye
@@ -96,11 +98,11 @@ func (v *keyView) showKey(key, ending string) {
 	switch {
 	case key == "":
 		v.revealed = false
-		v.key.SetText(maskedEnding(ending))
+		v.key.SetText(apiclient.MaskedEnding(ending))
 	case v.revealed:
 		v.key.SetText(key)
 	default:
-		v.key.SetText(maskedEnding(ending))
+		v.key.SetText(apiclient.MaskedEnding(ending))
 	}
 	if v.revealed {
 		v.eye.SetIcon(theme.VisibilityOffIcon())

@@ -19,15 +19,6 @@ import (
 // colour, which buttons) as plain functions, so they can be tested without
 // a window.
 
-// maskDots stands in for the hidden part of a key. It must equal the dots
-// apiclient.Masked uses, so a key looks the same before and after it is read
-// from the keychain (a test holds the two together).
-const maskDots = "••••••••"
-
-// maskedEnding is the masked key when only its ending is known, as it is
-// from the list of keys while the keychain is still being read.
-func maskedEnding(ending string) string { return maskDots + ending }
-
 // tone is how prominent and which colour a message is.
 type tone int
 

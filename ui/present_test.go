@@ -19,15 +19,6 @@ var allKinds = []apiclient.Kind{
 	apiclient.InvalidKey, apiclient.Cancelled,
 }
 
-func TestMaskedEndingMatchesAPIClient(t *testing.T) {
-	for _, n := range []int{apiclient.MinKeyLen, 20, 64, apiclient.MaxKeyLen} {
-		key := strings.Repeat("k", n-4) + "1a2b"
-		if got, want := maskedEnding(apiclient.Ending(key)), apiclient.Masked(key); got != want {
-			t.Errorf("a %d-character key: masked from its ending is %q, apiclient masks it as %q", n, got, want)
-		}
-	}
-}
-
 func TestToneOfEveryKind(t *testing.T) {
 	want := map[apiclient.Kind]tone{
 		apiclient.Works:         toneSuccess,
