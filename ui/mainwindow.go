@@ -682,6 +682,11 @@ func (m *MainWindow) showStoreProblem(err error, retry func(), session ...func()
 	if p.OfferRetry && retry != nil {
 		buttons = append(buttons, bannerButton{label: "Try again", importance: widget.HighImportance, onTapped: retry})
 	}
+	if p.OfferMemory {
+		// "The key will be stored in your keyring" would contradict the
+		// banner above it.
+		m.firstRun.where.SetText(noFileNote)
+	}
 	m.problem.show(p.Tone, p.Text, buttons...)
 }
 

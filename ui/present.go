@@ -376,6 +376,10 @@ func controlsFor(s viewState) controls {
 }
 
 // whereBeforeSave tells the admin, before saving, where the key will go.
+// noFileNote replaces whereBeforeSave's line while the keychain cannot be
+// used.
+const noFileNote = "OnceKey never saves your key to a file."
+
 func whereBeforeSave(where string) string {
 	if place, ok := strings.CutPrefix(where, "Stored in "); ok {
 		return "The key will be stored in " + place + ", never in a file."
