@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -36,9 +35,10 @@ func openWindow(stderr io.Writer) (code int) {
 		fmt.Fprintf(stderr, "OnceKey could not find your settings folder: %v\n", err)
 		return cli.ExitTrouble
 	}
+	// A reset list (IndexRecoveredError) comes with an index, and the window
+	// tells the admin; a list that cannot be read at all comes with none.
 	index, indexProblem := keystore.LoadIndex(indexPath)
-	var recovered *keystore.IndexRecoveredError
-	if indexProblem != nil && !errors.As(indexProblem, &recovered) {
+	if index == nil {
 		fmt.Fprintln(stderr, indexProblem)
 		return cli.ExitTrouble
 	}

@@ -178,15 +178,12 @@ func (r *runner) index() (*keystore.Index, bool) {
 		}
 	}
 	idx, err := keystore.LoadIndex(path)
-	var recovered *keystore.IndexRecoveredError
-	switch {
-	case errors.As(err, &recovered):
+	if err != nil {
 		fmt.Fprintln(r.Stderr, err)
-	case err != nil:
-		fmt.Fprintln(r.Stderr, err)
-		return nil, false
 	}
-	return idx, true
+	// A reset list comes with an index to carry on with; any other
+	// problem comes with none.
+	return idx, idx != nil
 }
 
 // problem is an error whose text is a whole sentence for the user.

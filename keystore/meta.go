@@ -94,7 +94,8 @@ func (e *IndexRecoveredError) Unwrap() error { return e.Err }
 // LoadIndex reads the file at path. A missing file gives an empty index and
 // no error. A damaged file (garbage, truncated, empty, wrong types, invalid
 // names) is moved aside as keys.json.corrupt-<time>, and an empty index is
-// returned with an *IndexRecoveredError.
+// returned with an *IndexRecoveredError. Any other error (the file could not
+// be read at all) comes with a nil index.
 func LoadIndex(path string) (*Index, error) {
 	idx := &Index{path: path, keys: map[string]KeyInfo{}}
 	keys, err := readIndexFile(path)
