@@ -20,6 +20,7 @@ import (
 	"github.com/oncekey/oncekey/apiclient"
 	"github.com/oncekey/oncekey/internal/ago"
 	"github.com/oncekey/oncekey/keystore"
+	"github.com/oncekey/oncekey/words"
 )
 
 // Exit codes, as scripts see them.
@@ -350,7 +351,7 @@ func (r *runner) set(ctx context.Context, args []string) int {
 	if err := idx.Put(keystore.KeyInfo{Name: name, Ending: ending, SavedAt: r.Now()}); err != nil {
 		fmt.Fprintf(r.Stderr, "The key is saved, but its name and date could not be recorded: %v\n", err)
 	}
-	fmt.Fprintf(r.Stdout, "Saved the key ending in %s as %q. %s.\n", ending, name, strings.TrimSuffix(r.store().Where(), "."))
+	fmt.Fprintf(r.Stdout, "Saved the key ending in %s as %q. %s.\n", ending, name, words.Where(r.store().Where()))
 	return ExitWorks
 }
 
@@ -389,7 +390,7 @@ func (r *runner) status(ctx context.Context, args []string) int {
 		fmt.Fprintln(r.Stdout, "No key is saved yet. Copy your key from "+apiclient.KeysPageURL+
 			" and save it with: oncekey set")
 	} else {
-		fmt.Fprintln(r.Stdout, r.store().Where()+".")
+		fmt.Fprintln(r.Stdout, words.Where(r.store().Where())+".")
 	}
 	return ExitWorks
 }

@@ -48,8 +48,8 @@ func NewKeychainWith(b Backend, timeout time.Duration) *Keychain {
 // Timeout returns how long each method waits for the keychain.
 func (k *Keychain) Timeout() time.Duration { return k.timeout }
 
-// Where says where the keys are kept, in words for the window.
-func (k *Keychain) Where() string { return whereOS() }
+// Where says which keychain holds the keys.
+func (k *Keychain) Where() Place { return placeOS() }
 
 // Get returns the secret stored under name.
 func (k *Keychain) Get(ctx context.Context, name string) (string, error) {

@@ -591,25 +591,25 @@ func TestWhere(t *testing.T) {
 	cases := []struct {
 		goos, desktop string
 		ss            bool
-		want          string
+		want          Place
 	}{
-		{"darwin", "", false, "Stored in macOS Keychain"},
-		{"windows", "", false, "Stored in Windows Credential Manager"},
-		{"linux", "GNOME", true, "Stored in GNOME Keyring"},
-		{"linux", "ubuntu:GNOME", true, "Stored in GNOME Keyring"},
-		{"linux", "X-Cinnamon", true, "Stored in GNOME Keyring"},
-		{"linux", "KDE", true, "Stored in KDE Wallet"},
-		{"freebsd", "kde", true, "Stored in KDE Wallet"},
-		{"linux", "", true, "Stored in your system keyring"},
-		{"linux", "sway", true, "Stored in your system keyring"},
-		{"plan9", "", false, "Stored in your system keyring"},
+		{"darwin", "", false, PlaceMacOSKeychain},
+		{"windows", "", false, PlaceWindowsCredentials},
+		{"linux", "GNOME", true, PlaceGNOMEKeyring},
+		{"linux", "ubuntu:GNOME", true, PlaceGNOMEKeyring},
+		{"linux", "X-Cinnamon", true, PlaceGNOMEKeyring},
+		{"linux", "KDE", true, PlaceKDEWallet},
+		{"freebsd", "kde", true, PlaceKDEWallet},
+		{"linux", "", true, PlaceSystemKeyring},
+		{"linux", "sway", true, PlaceSystemKeyring},
+		{"plan9", "", false, PlaceSystemKeyring},
 	}
 	for _, c := range cases {
-		if got := whereFor(c.goos, c.desktop, c.ss); got != c.want {
-			t.Errorf("whereFor(%q, %q) = %q, want %q", c.goos, c.desktop, got, c.want)
+		if got := placeFor(c.goos, c.desktop, c.ss); got != c.want {
+			t.Errorf("placeFor(%q, %q) = %v, want %v", c.goos, c.desktop, got, c.want)
 		}
 	}
-	if NewKeychainWith(newFake(), long).Where() != whereOS() {
+	if NewKeychainWith(newFake(), long).Where() != placeOS() {
 		t.Error("Keychain.Where does not describe this system")
 	}
 }

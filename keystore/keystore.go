@@ -37,9 +37,8 @@ type Store interface {
 	// Remove deletes the secret stored under name. Removing a name that holds
 	// nothing fails with a NotFound error, which callers may treat as done.
 	Remove(ctx context.Context, name string) error
-	// Where says, in words, where keys are kept: "Stored in GNOME Keyring", "Stored in macOS Keychain",
-	// "Stored in Windows Credential Manager", "Kept for this session only (not saved)".
-	Where() string
+	// Where says which keychain keeps the keys (the words package names it).
+	Where() Place
 }
 
 // Backend is the narrow go-keyring surface, so tests can use a fake that

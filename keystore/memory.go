@@ -17,7 +17,7 @@ type Memory struct {
 func NewMemory() *Memory { return &Memory{secrets: make(map[string]string)} }
 
 // Where says the keys are kept for this session only.
-func (m *Memory) Where() string { return WhereSession }
+func (m *Memory) Where() Place { return PlaceSession }
 
 // Get returns the secret kept under name.
 func (m *Memory) Get(ctx context.Context, name string) (string, error) {

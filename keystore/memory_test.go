@@ -11,8 +11,8 @@ import (
 func TestMemoryRoundTrip(t *testing.T) {
 	m := NewMemory()
 	ctx := context.Background()
-	if m.Where() != "Kept for this session only (not saved)" {
-		t.Errorf("Where() = %q", m.Where())
+	if m.Where() != PlaceSession {
+		t.Errorf("Where() = %v", m.Where())
 	}
 	if _, err := m.Get(ctx, DefaultName); !IsNotFound(err) {
 		t.Fatalf("Get on empty: %v, want NotFound", err)

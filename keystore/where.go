@@ -6,42 +6,69 @@ import (
 	"strings"
 )
 
-// Where the keys are, in the words the window shows.
+// Place is where a Store keeps keys: a value, not a sentence, so that the
+// words package can name it in each language.
+type Place int
+
+// The places. Their String forms appear in --json output, so they never
+// change; new places go at the end.
 const (
-	WhereMacOS   = "Stored in macOS Keychain"
-	WhereWindows = "Stored in Windows Credential Manager"
-	WhereGNOME   = "Stored in GNOME Keyring"
-	WhereKDE     = "Stored in KDE Wallet"
-	WhereSystem  = "Stored in your system keyring"
-	WhereSession = "Kept for this session only (not saved)"
+	PlaceSystemKeyring      Place = iota // a keychain OnceKey cannot name
+	PlaceGNOMEKeyring                    // GNOME Keyring (Secret Service)
+	PlaceKDEWallet                       // KDE Wallet (Secret Service)
+	PlaceKeePassXC                       // KeePassXC (Secret Service)
+	PlaceMacOSKeychain                   // macOS Keychain
+	PlaceWindowsCredentials              // Windows Credential Manager
+	PlaceSession                         // in this process only, never saved
 )
 
-func whereOS() string {
-	return whereFor(runtime.GOOS, os.Getenv("XDG_CURRENT_DESKTOP"), secretServiceBuild)
+var placeNames = [...]string{
+	PlaceSystemKeyring:      "system-keyring",
+	PlaceGNOMEKeyring:       "gnome-keyring",
+	PlaceKDEWallet:          "kde-wallet",
+	PlaceKeePassXC:          "keepassxc",
+	PlaceMacOSKeychain:      "macos-keychain",
+	PlaceWindowsCredentials: "windows-credential-manager",
+	PlaceSession:            "session-only",
 }
 
-// whereFor names the keychain from the system and the desktop. On Linux and
+// String returns the place's stable identifier, such as "gnome-keyring".
+func (p Place) String() string {
+	if p >= 0 && int(p) < len(placeNames) {
+		return placeNames[p]
+	}
+	return "unknown"
+}
+
+// Saved reports whether keys kept here outlive this process.
+func (p Place) Saved() bool { return p != PlaceSession }
+
+func placeOS() Place {
+	return placeFor(runtime.GOOS, os.Getenv("XDG_CURRENT_DESKTOP"), secretServiceBuild)
+}
+
+// placeFor names the keychain from the system and the desktop. On Linux and
 // the BSDs any program may own the Secret Service name; the desktop is a good
-// guess, and when there is none to go by the words stay general rather than
+// guess, and when there is none to go by the place stays general rather than
 // name a program that may not be the one.
-func whereFor(goos, desktop string, secretService bool) string {
+func placeFor(goos, desktop string, secretService bool) Place {
 	switch goos {
 	case "darwin":
-		return WhereMacOS
+		return PlaceMacOSKeychain
 	case "windows":
-		return WhereWindows
+		return PlaceWindowsCredentials
 	}
 	if !secretService {
-		return WhereSystem
+		return PlaceSystemKeyring
 	}
 	// XDG_CURRENT_DESKTOP is a colon-separated list, such as "ubuntu:GNOME".
 	for _, d := range strings.Split(strings.ToUpper(desktop), ":") {
 		switch d {
 		case "KDE":
-			return WhereKDE
+			return PlaceKDEWallet
 		case "GNOME", "UNITY", "CINNAMON", "X-CINNAMON", "MATE", "XFCE", "BUDGIE", "PANTHEON", "GNOME-FLASHBACK", "GNOME-CLASSIC":
-			return WhereGNOME
+			return PlaceGNOMEKeyring
 		}
 	}
-	return WhereSystem
+	return PlaceSystemKeyring
 }

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/keystore"
 )
 
 // firstRunView is shown while no key is saved: where to find the key, a
@@ -55,7 +56,7 @@ func newFirstRunView(m *MainWindow) *firstRunView {
 
 // showWhere says where a saved key will be kept, so the admin knows before
 // saving that it goes into the keychain and not into a file.
-func (v *firstRunView) showWhere(where string) {
+func (v *firstRunView) showWhere(where keystore.Place) {
 	v.where.SetText(whereBeforeSave(where))
 }
 

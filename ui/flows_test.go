@@ -400,7 +400,7 @@ func TestKeychainMissingKeepsForSessionOnly(t *testing.T) {
 	}
 	h.tap(bannerButtonOf(t, h.m.problem, "Keep for this session only"))
 	h.waitForResult()
-	if got := h.m.keyView.where.Text; got != keystore.WhereSession {
+	if got := h.m.keyView.where.Text; got != "Kept for this session only (not saved)" {
 		t.Errorf("the where line says %q, want session only", got)
 	}
 	if _, ok := h.store.secret(keystore.DefaultName); ok {

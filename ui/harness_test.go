@@ -132,11 +132,11 @@ type fakeStore struct {
 	fail    map[string]error // by operation: "read", "save", "remove"
 	block   chan struct{}    // non-nil: calls wait for it to close, or for ctx
 	calls   []string
-	where   string
+	where   keystore.Place
 }
 
 func newFakeStore() *fakeStore {
-	return &fakeStore{secrets: map[string]string{}, fail: map[string]error{}, where: keystore.WhereGNOME}
+	return &fakeStore{secrets: map[string]string{}, fail: map[string]error{}, where: keystore.PlaceGNOMEKeyring}
 }
 
 func (s *fakeStore) begin(ctx context.Context, op string) error {
@@ -190,7 +190,7 @@ func (s *fakeStore) Remove(ctx context.Context, name string) error {
 	return nil
 }
 
-func (s *fakeStore) Where() string { return s.where }
+func (s *fakeStore) Where() keystore.Place { return s.where }
 
 func (s *fakeStore) secret(name string) (string, bool) {
 	s.mu.Lock()

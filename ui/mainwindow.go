@@ -13,7 +13,6 @@ import (
 	"context"
 	"net/url"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -26,6 +25,7 @@ import (
 
 	"github.com/oncekey/oncekey/apiclient"
 	"github.com/oncekey/oncekey/keystore"
+	"github.com/oncekey/oncekey/words"
 )
 
 // Tester is the key check the window needs (apiclient.*Client satisfies it).
@@ -305,17 +305,17 @@ func (m *MainWindow) ending() string {
 
 // updateWhere says where the key is kept, in both views.
 func (m *MainWindow) updateWhere() {
-	where := m.store.Where()
+	where := words.Where(m.store.Where())
 	m.keyView.where.SetText(where)
-	m.firstRun.showWhere(where)
+	m.firstRun.showWhere(m.store.Where())
 }
 
 // place is the keychain's name for "Reading the key from …".
 func (m *MainWindow) place() string {
-	if p, ok := strings.CutPrefix(m.store.Where(), "Stored in "); ok {
-		return p
+	if m.store.Where() == keystore.PlaceSystemKeyring {
+		return "the keychain"
 	}
-	return "the keychain"
+	return words.PlaceName(m.store.Where())
 }
 
 // controls says which of the main view's buttons work now.

@@ -3,7 +3,6 @@ package ui
 import (
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +12,7 @@ import (
 	"github.com/oncekey/oncekey/apiclient"
 	"github.com/oncekey/oncekey/internal/ago"
 	"github.com/oncekey/oncekey/keystore"
+	"github.com/oncekey/oncekey/words"
 )
 
 // This file holds the window's presentation decisions (which words, which
@@ -267,17 +267,12 @@ const clipboardStillHoldsNote = "The key you pasted is still on the clipboard, w
 
 // removeQuestion is the text of the confirmation before Remove. It names
 // the key's ending and where it is, so the admin knows which key goes.
-func removeQuestion(ending, where string) string {
+func removeQuestion(ending string, where keystore.Place) string {
 	what := "the key"
 	if ending != "" {
 		what = "the key ending in " + ending
 	}
-	place := "the keychain"
-	if w, ok := strings.CutPrefix(where, "Stored in "); ok {
-		place = w
-	} else if where == keystore.WhereSession {
-		place = "this session"
-	}
+	place := words.PlaceName(where)
 	return "OnceKey will remove " + what + " from " + place + ". " +
 		"The key keeps working in OnceHub and in the tools it was pasted into; you can copy it again from OnceHub's API page."
 }
@@ -380,12 +375,9 @@ func controlsFor(s viewState) controls {
 // used.
 const noFileNote = "OnceKey never saves your key to a file."
 
-func whereBeforeSave(where string) string {
-	if place, ok := strings.CutPrefix(where, "Stored in "); ok {
-		return "The key will be stored in " + place + ", never in a file."
-	}
-	if where == keystore.WhereSession {
+func whereBeforeSave(where keystore.Place) string {
+	if where == keystore.PlaceSession {
 		return "The key will be kept for this session only: OnceKey forgets it when it closes."
 	}
-	return where
+	return "The key will be stored in " + words.PlaceName(where) + ", never in a file."
 }

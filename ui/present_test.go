@@ -162,11 +162,11 @@ func TestSecondsRoundsUpAndNeverSaysZero(t *testing.T) {
 }
 
 func TestRemoveQuestionNamesEndingAndPlace(t *testing.T) {
-	got := removeQuestion("1a2b", keystore.WhereGNOME)
+	got := removeQuestion("1a2b", keystore.PlaceGNOMEKeyring)
 	if !strings.Contains(got, "the key ending in 1a2b") || !strings.Contains(got, "from GNOME Keyring") {
 		t.Errorf("removeQuestion = %q", got)
 	}
-	if got := removeQuestion("", keystore.WhereSession); !strings.Contains(got, "from this session") {
+	if got := removeQuestion("", keystore.PlaceSession); !strings.Contains(got, "from this session") {
 		t.Errorf("session-only removeQuestion = %q", got)
 	}
 	if got := removedNote("1a2b"); got != "The key ending in 1a2b was removed." {
@@ -235,10 +235,10 @@ func TestClearDelayLabels(t *testing.T) {
 }
 
 func TestWhereBeforeSave(t *testing.T) {
-	if got := whereBeforeSave(keystore.WhereMacOS); got != "The key will be stored in macOS Keychain, never in a file." {
+	if got := whereBeforeSave(keystore.PlaceMacOSKeychain); got != "The key will be stored in macOS Keychain, never in a file." {
 		t.Errorf("macOS: %q", got)
 	}
-	if got := whereBeforeSave(keystore.WhereSession); !strings.Contains(got, "this session only") {
+	if got := whereBeforeSave(keystore.PlaceSession); !strings.Contains(got, "this session only") {
 		t.Errorf("session: %q", got)
 	}
 }
