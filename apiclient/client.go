@@ -50,13 +50,49 @@ type Config struct {
 	Timeout time.Duration
 }
 
-// ConfigError says in plain words why a Client cannot be made.
-type ConfigError struct {
-	Problem string
+// ConfigProblem says what is wrong with a setting.
+type ConfigProblem int
+
+// The problems with a setting.
+const (
+	ConfigNotURL    ConfigProblem = iota + 1 // not a web address
+	ConfigNotHTTPS                           // not https://
+	ConfigNoHost                             // no server name
+	ConfigUserInfo                           // holds a user name or password
+	ConfigQuery                              // holds a ? or # part
+	ConfigBadProxy                           // HTTPS_PROXY is not a proxy address
+)
+
+var configNames = [...]string{
+	ConfigNotURL:   "not a URL",
+	ConfigNotHTTPS: "not https",
+	ConfigNoHost:   "no host",
+	ConfigUserInfo: "has user info",
+	ConfigQuery:    "has a query or fragment",
+	ConfigBadProxy: "bad proxy address",
 }
 
-// Error returns Problem.
-func (e *ConfigError) Error() string { return e.Problem }
+// ConfigError says why a Client cannot be made. It never holds the
+// setting's value: an address may carry a password.
+type ConfigError struct {
+	Problem ConfigProblem
+	// Setting names the setting, such as "ONCEKEY_API_URL"; "" is the
+	// base URL given to New.
+	Setting string
+}
+
+// Error returns a short technical description.
+func (e *ConfigError) Error() string {
+	what := "API base URL"
+	if e.Setting != "" {
+		what = e.Setting
+	}
+	name := ""
+	if e.Problem > 0 && int(e.Problem) < len(configNames) {
+		name = configNames[e.Problem]
+	}
+	return what + ": " + name
+}
 
 // apiURLEnv names the setting that points OnceKey at another API base.
 const apiURLEnv = "ONCEKEY_API_URL"
@@ -75,21 +111,22 @@ func BaseURLFromEnv() (string, error) {
 	return u.String(), nil
 }
 
-// parseBaseURL checks an API base. name says where it came from, for the
-// message. The URL itself is not repeated: it might carry a password.
-func parseBaseURL(s, name string) (*url.URL, error) {
+// parseBaseURL checks an API base. setting says where it came from ("" for
+// the base given to New). The URL itself is never kept in the error: it
+// might carry a password.
+func parseBaseURL(s, setting string) (*url.URL, error) {
 	u, err := url.Parse(s)
 	switch {
 	case err != nil || u.Opaque != "":
-		return nil, &ConfigError{name + " is not a valid web address. It should look like " + DefaultBaseURL + "."}
+		return nil, &ConfigError{ConfigNotURL, setting}
 	case u.Scheme != "https":
-		return nil, &ConfigError{name + " must start with https:// so that the key is always encrypted on its way. Change it to an https:// address, or remove it to use OnceHub itself."}
+		return nil, &ConfigError{ConfigNotHTTPS, setting}
 	case u.Host == "" || u.Hostname() == "":
-		return nil, &ConfigError{name + " has no server name after https://. It should look like " + DefaultBaseURL + "."}
+		return nil, &ConfigError{ConfigNoHost, setting}
 	case u.User != nil:
-		return nil, &ConfigError{name + " must not contain a user name or password. Remove them from the address."}
+		return nil, &ConfigError{ConfigUserInfo, setting}
 	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(s, "#"):
-		return nil, &ConfigError{name + " must not contain a '?' or '#' part. Remove it from the address."}
+		return nil, &ConfigError{ConfigQuery, setting}
 	}
 	return &url.URL{Scheme: "https", Host: u.Host, Path: strings.TrimRight(u.Path, "/"), RawPath: strings.TrimRight(u.RawPath, "/")}, nil
 }
@@ -121,7 +158,7 @@ func New(cfg Config) (*Client, error) {
 	if base == "" {
 		base = DefaultBaseURL
 	}
-	u, err := parseBaseURL(base, "The OnceHub API address")
+	u, err := parseBaseURL(base, "")
 	if err != nil {
 		return nil, err
 	}
@@ -314,7 +351,7 @@ func (c *Client) try(ctx context.Context, key string) (o Outcome, retry bool) {
 	a := &attempt{}
 	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(tctx, c.trace(a)), http.MethodGet, c.testURL, nil)
 	if err != nil {
-		// The URL was checked in New, so this cannot happen; still, say so plainly.
+		// The URL was checked in New, so this cannot happen.
 		return NewOutcome(Unexpected, c.host, false), false
 	}
 	// Set directly, not with Header.Set, to keep OnceHub's documented spelling.
@@ -356,17 +393,6 @@ func (c *Client) try(ctx context.Context, key string) (o Outcome, retry bool) {
 	return parseReply(resp.StatusCode, resp.Header, body, c.host, time.Now()), false
 }
 
-// Texts for the ways a test can fail without an answer.
-const (
-	sumTimeout   = "Could not reach OnceHub: it did not answer in time."
-	sumNoName    = "Could not reach OnceHub: its address could not be found. This computer may be offline."
-	sumRefused   = "Could not reach OnceHub: the connection was refused."
-	sumBroken    = "The connection to OnceHub broke off before an answer came."
-	sumProxy     = "Could not reach OnceHub through the proxy server set on this computer."
-	nextProxy    = "Check the proxy setting (HTTPS_PROXY) with your IT team, then try again."
-	sumUnreadble = "OnceHub's answer could not be read."
-)
-
 // failure turns an error from the request into an Outcome.
 func (c *Client) failure(parent context.Context, err error, a *attempt) Outcome {
 	sent := a.sent.Load()
@@ -379,46 +405,43 @@ func (c *Client) failure(parent context.Context, err error, a *attempt) Outcome 
 	if a.tlsError.Load() || errors.As(err, &tf) {
 		switch {
 		case isTimeout(err):
-			return unreachable(c.host, false, sumTimeout, "timed out during the secure handshake")
+			return c.unreachable(false, ReasonHandshakeTimeout)
 		case brokenConn(err):
-			return unreachable(c.host, false, sumBroken, "connection closed during the secure handshake")
+			return c.unreachable(false, ReasonHandshakeClosed)
 		}
 		o := NewOutcome(NotSecure, c.host, false)
-		o.Cause = tlsCause(err)
+		o.Reason, o.TLSAlert = tlsReason(err)
 		return o
 	}
 	var dnsErr *net.DNSError
 	var opErr *net.OpError
 	switch {
 	case isTimeout(err):
-		return unreachable(c.host, sent, sumTimeout, "timed out")
+		return c.unreachable(sent, ReasonTimeout)
 	case errors.As(err, &opErr) && opErr.Op == "proxyconnect" || c.proxied && !sent:
 		// Before a tunnel exists, every failure is the proxy's, or
 		// reported by it; a refused CONNECT comes back as a bare error.
-		o := unreachable(c.host, false, sumProxy, "proxy connection failed")
-		o.NextStep = nextProxy
-		return o
+		return c.unreachable(false, ReasonProxy)
 	case errors.As(err, &dnsErr):
-		return unreachable(c.host, false, sumNoName, "name lookup failed")
+		return c.unreachable(false, ReasonNoName)
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return unreachable(c.host, false, sumRefused, "connection refused")
+		return c.unreachable(false, ReasonConnRefused)
 	case brokenConn(err):
-		return unreachable(c.host, sent, sumBroken, "connection closed before a full answer")
+		return c.unreachable(sent, ReasonBroken)
 	case errors.As(err, &opErr):
-		return unreachable(c.host, sent, "Could not reach OnceHub.", "network error")
+		return c.unreachable(sent, ReasonNetwork)
 	case sent:
 		o := NewOutcome(Unexpected, c.host, true)
-		o.Summary = sumUnreadble
-		o.Cause = "unreadable reply"
+		o.Reason = ReasonUnreadable
 		return o
 	default:
-		return unreachable(c.host, false, "Could not reach OnceHub.", "")
+		return c.unreachable(false, ReasonNoAnswer)
 	}
 }
 
-func unreachable(host string, sent bool, summary, cause string) Outcome {
-	o := NewOutcome(Unreachable, host, sent)
-	o.Summary, o.Cause = summary, cause
+func (c *Client) unreachable(sent bool, r Reason) Outcome {
+	o := NewOutcome(Unreachable, c.host, sent)
+	o.Reason = r
 	return o
 }
 
@@ -435,8 +458,9 @@ func brokenConn(err error) bool {
 		errors.Is(err, syscall.EPIPE) || errors.Is(err, net.ErrClosed)
 }
 
-// tlsCause names a TLS failure for Details, in words of this package.
-func tlsCause(err error) string {
+// tlsReason names a TLS failure, and the alert's name when the server sent
+// one (such as "protocol version not supported").
+func tlsReason(err error) (Reason, string) {
 	var unknown x509.UnknownAuthorityError
 	var name x509.HostnameError
 	var invalid x509.CertificateInvalidError
@@ -444,21 +468,19 @@ func tlsCause(err error) string {
 	var opErr *net.OpError
 	switch {
 	case errors.As(err, &unknown):
-		return "certificate not trusted"
+		return ReasonCertUntrusted, ""
 	case errors.As(err, &name):
-		return "certificate is for another name"
+		return ReasonCertWrongName, ""
 	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
-		return "certificate expired or not yet valid"
+		return ReasonCertExpired, ""
 	case errors.As(err, &invalid):
-		return "certificate not valid"
+		return ReasonCertInvalid, ""
 	case errors.As(err, &record):
-		return "the server did not answer securely"
+		return ReasonNotTLS, ""
 	case errors.As(err, &opErr) && opErr.Op == "remote error" && opErr.Err != nil:
-		// The alert's name, such as "protocol version not supported",
-		// tells IT what the server disliked.
-		return "the server refused the secure connection: " + strings.TrimPrefix(opErr.Err.Error(), "tls: ")
+		return ReasonTLSAlert, strings.TrimPrefix(opErr.Err.Error(), "tls: ")
 	default:
-		return "secure connection failed"
+		return ReasonTLS, ""
 	}
 }
 
@@ -467,7 +489,6 @@ func tlsCause(err error) string {
 func scrub(o Outcome, key string) Outcome {
 	if o.Account != "" && sharesPiece(o.Account, key) {
 		o.Account = ""
-		o.Summary = NewOutcome(Works, "", true).Summary
 	}
 	if sharesPiece(o.RequestID, key) {
 		o.RequestID = ""

@@ -18,27 +18,56 @@ const (
 // same length so that a masked key does not reveal how long the key is.
 const maskDots = "••••••••"
 
-// InputError says, in plain words, why a pasted text is not a usable key and
-// what to do about it. It never contains the text itself.
+// InputProblem says what is wrong with a text given as a key.
+type InputProblem int
+
+// The problems. Zero means none.
+const (
+	InputOK          InputProblem = iota
+	InputEmpty                    // nothing but white space
+	InputEmptyQuotes              // nothing between a pair of quote marks
+	InputOneQuote                 // a quote mark at one end only
+	InputTwoKeys                  // two or more key-like lines
+	InputLineBreak                // a line break inside the key
+	InputSpace                    // white space inside the key
+	InputNotASCII                 // characters outside printable ASCII
+	InputTooShort                 // fewer than MinKeyLen characters
+	InputTooLong                  // more than MaxKeyLen characters
+)
+
+var inputNames = [...]string{
+	InputOK:          "ok",
+	InputEmpty:       "empty",
+	InputEmptyQuotes: "empty-quotes",
+	InputOneQuote:    "one-quote",
+	InputTwoKeys:     "two-keys",
+	InputLineBreak:   "line-break",
+	InputSpace:       "space",
+	InputNotASCII:    "not-ascii",
+	InputTooShort:    "too-short",
+	InputTooLong:     "too-long",
+}
+
+// String returns the problem's stable identifier, such as "too-short".
+func (p InputProblem) String() string {
+	if p >= 0 && int(p) < len(inputNames) {
+		return inputNames[p]
+	}
+	return "input(" + strconv.Itoa(int(p)) + ")"
+}
+
+// InputError says why a pasted text is not a usable key. It never
+// contains the text itself.
 type InputError struct {
-	// Problem is one plain sentence on what is wrong, followed by the next step.
-	Problem string
-
-	// what and next are Problem's two halves, kept apart so that an Outcome
-	// can show them in its own Summary and NextStep fields.
-	what, next string
+	Problem InputProblem
+	// Len is the text's length in characters, for InputTooShort.
+	Len int
 }
 
-// Error returns Problem.
-func (e *InputError) Error() string { return e.Problem }
+// Error returns a short technical description.
+func (e *InputError) Error() string { return "not a usable key: " + e.Problem.String() }
 
-func inputError(what, next string) *InputError {
-	return &InputError{Problem: what + " " + next, what: what, next: next}
-}
-
-// copyAgain is the next step for most refusals: the fix is nearly always a
-// clean copy from the page where OnceHub shows the key.
-const copyAgain = "Copy the key again from OnceHub's API page and paste only the key."
+func inputError(p InputProblem) *InputError { return &InputError{Problem: p} }
 
 // quotePairs are the surrounding quote marks that copying from chats,
 // documents and code snippets commonly adds around a key.
@@ -53,37 +82,37 @@ var quotePairs = [...][2]rune{
 // (a common copy accident), then accepts 8 to 512 printable ASCII characters
 // with no white space inside. A quote mark at one end only is refused rather
 // than kept: it is far likelier a copy accident than part of a key.
-// On refusal the error is an *InputError whose text never repeats the input.
+// On refusal the error is an *InputError, which never holds the input.
 func NormalizeKey(raw string) (string, error) {
 	s := strings.TrimFunc(raw, unicode.IsSpace)
 	if s == "" {
-		return "", inputError("No key was entered.", "Paste the key from OnceHub's API page.")
+		return "", inputError(InputEmpty)
 	}
 	s, err := stripQuotes(s)
 	if err != nil {
 		return "", err
 	}
 	if s == "" {
-		return "", inputError("There is nothing between the quote marks.", "Paste the key from OnceHub's API page.")
+		return "", inputError(InputEmptyQuotes)
 	}
 	if strings.ContainsAny(s, "\r\n\u0085\u2028\u2029") {
 		if looksLikeTwoKeys(s) {
-			return "", inputError("This looks like two keys, one on each line.", "Paste only one key.")
+			return "", inputError(InputTwoKeys)
 		}
-		return "", inputError("The key has a line break inside it.", copyAgain)
+		return "", inputError(InputLineBreak)
 	}
 	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
-		return "", inputError("The key has a space inside it, and keys have no spaces.", copyAgain)
+		return "", inputError(InputSpace)
 	}
 	if strings.IndexFunc(s, func(r rune) bool { return r < 0x21 || r > 0x7e }) >= 0 {
-		return "", inputError("The key has characters that are not plain letters, digits or punctuation (such as accented letters, symbols or invisible characters).", copyAgain)
+		return "", inputError(InputNotASCII)
 	}
 	// From here on s is ASCII, so its length in bytes is its length in characters.
 	if len(s) < MinKeyLen {
-		return "", inputError("The key is too short: it has "+strconv.Itoa(len(s))+" characters, and a key has at least "+strconv.Itoa(MinKeyLen)+".", "Copy the whole key from OnceHub's API page.")
+		return "", &InputError{Problem: InputTooShort, Len: len(s)}
 	}
 	if len(s) > MaxKeyLen {
-		return "", inputError("The text is too long to be a key: a key has at most "+strconv.Itoa(MaxKeyLen)+" characters.", copyAgain)
+		return "", inputError(InputTooLong)
 	}
 	return s, nil
 }
@@ -99,7 +128,7 @@ func stripQuotes(s string) (string, error) {
 		}
 	}
 	if isQuote(first) || isQuote(last) {
-		return "", inputError("The key has a quote mark at one end but not a matching one at the other.", "Remove the quote marks, or copy the key again from OnceHub's API page.")
+		return "", inputError(InputOneQuote)
 	}
 	return s, nil
 }
@@ -154,13 +183,4 @@ func Masked(key string) string {
 // the list of keys while the keychain is still being read.
 func MaskedEnding(ending string) string {
 	return maskDots + ending
-}
-
-// DescribeKey names a key in messages without revealing it: "the key ending
-// in 1a2b", or just "the key" when it is too short to show an ending.
-func DescribeKey(key string) string {
-	if e := Ending(key); e != "" {
-		return "the key ending in " + e
-	}
-	return "the key"
 }

@@ -1,6 +1,7 @@
 // Package apiclient checks a OnceHub API key against OnceHub's API over a
-// strict HTTPS connection, and describes the result in plain words for
-// people who do not read HTTP status codes.
+// strict HTTPS connection, and reports the result as a kind and its facts
+// (status, Request-Id, account, whether the key was sent), from which the
+// words package makes the plain words people read.
 //
 // The key is only ever sent in the API-Key header of one GET request to the
 // configured API host. It never appears in errors, outcomes or logs.
@@ -8,7 +9,6 @@ package apiclient
 
 import (
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -67,10 +67,75 @@ func ParseKind(s string) (Kind, bool) {
 	return 0, false
 }
 
-// Outcome is the result of one key test, with the plain-words texts the
-// window and the command line show.
+// Reason is the finer cause behind some kinds: which way a connection
+// failed, which certificate problem, which odd reply. The words package
+// turns it into sentences.
+type Reason int
+
+// The reasons. ReasonNone means the kind says it all.
+const (
+	ReasonNone             Reason = iota
+	ReasonTimeout                 // no answer in time
+	ReasonHandshakeTimeout        // no answer in time during the TLS handshake
+	ReasonHandshakeClosed         // the connection closed during the TLS handshake
+	ReasonNoName                  // the host name could not be looked up
+	ReasonConnRefused             // the connection was refused
+	ReasonBroken                  // the connection closed before a full answer
+	ReasonProxy                   // the proxy could not be reached or refused the tunnel
+	ReasonNetwork                 // another network error
+	ReasonNoAnswer                // no answer, for no cause OnceKey can name
+	ReasonUnreadable              // an answer came but could not be read
+	ReasonOddReply                // a 200 without OnceHub's message
+	ReasonOddStatus               // a status OnceHub does not document
+	ReasonRedirect                // a redirect, never followed
+	ReasonNotAPI                  // a refusal from something other than OnceHub (an HTML 403)
+	ReasonCertUntrusted           // the certificate's authority is not trusted
+	ReasonCertWrongName           // the certificate is for another name
+	ReasonCertExpired             // the certificate expired or is not yet valid
+	ReasonCertInvalid             // the certificate is not valid in another way
+	ReasonNotTLS                  // the server did not answer in TLS
+	ReasonTLSAlert                // the server refused the handshake; TLSAlert names its alert
+	ReasonTLS                     // another TLS failure
+)
+
+var reasonNames = [...]string{
+	ReasonNone:             "none",
+	ReasonTimeout:          "timeout",
+	ReasonHandshakeTimeout: "handshake-timeout",
+	ReasonHandshakeClosed:  "handshake-closed",
+	ReasonNoName:           "no-name",
+	ReasonConnRefused:      "connection-refused",
+	ReasonBroken:           "broken",
+	ReasonProxy:            "proxy",
+	ReasonNetwork:          "network",
+	ReasonNoAnswer:         "no-answer",
+	ReasonUnreadable:       "unreadable",
+	ReasonOddReply:         "odd-reply",
+	ReasonOddStatus:        "odd-status",
+	ReasonRedirect:         "redirect",
+	ReasonNotAPI:           "not-api",
+	ReasonCertUntrusted:    "cert-untrusted",
+	ReasonCertWrongName:    "cert-wrong-name",
+	ReasonCertExpired:      "cert-expired",
+	ReasonCertInvalid:      "cert-invalid",
+	ReasonNotTLS:           "not-tls",
+	ReasonTLSAlert:         "tls-alert",
+	ReasonTLS:              "tls",
+}
+
+// String returns the reason's stable identifier, such as "timeout".
+func (r Reason) String() string {
+	if r >= 0 && int(r) < len(reasonNames) {
+		return reasonNames[r]
+	}
+	return "reason(" + strconv.Itoa(int(r)) + ")"
+}
+
+// Outcome is the result of one key test: its kind and the facts behind it.
+// It holds no sentence for people; the words package makes those.
 type Outcome struct {
-	Kind Kind
+	Kind   Kind
+	Reason Reason
 
 	// Account is the account e-mail from OnceHub's 200 message, or "".
 	Account string
@@ -89,19 +154,23 @@ type Outcome struct {
 	// once a secure connection to the API host was ready to carry it.
 	KeySent bool
 
-	// Summary says what happened, in one or two plain sentences.
-	Summary string
+	// Host is the API host the test went to ("api.oncehub.com" for OnceHub).
+	Host string
 
-	// KeyFate says in plain words whether the key left this computer.
-	KeyFate string
+	// Input is why the text is not a usable key (InvalidKey only), and
+	// InputLen its length in characters where that matters (too short).
+	Input    InputProblem
+	InputLen int
 
-	// NextStep says what to do, in plain words. It is empty for Works.
-	NextStep string
-
-	// Cause is a short technical note for Details (such as "timed out"),
-	// or "". It is written by this package, never copied from an error.
-	Cause string
+	// TLSAlert names the TLS alert a server sent (ReasonTLSAlert only),
+	// such as "protocol version not supported": it tells IT what the
+	// server disliked.
+	TLSAlert string
 }
+
+// OnceHubHost reports whether the test went to OnceHub's own API host, not
+// to another address set on this computer.
+func (o Outcome) OnceHubHost() bool { return o.Host == "" || o.Host == defaultHost }
 
 // Refused reports whether OnceHub answered and refused the key.
 func (o Outcome) Refused() bool {
@@ -121,22 +190,6 @@ func (o Outcome) ExitCode() int {
 	}
 }
 
-// Details returns the technical facts for support, such as
-// "HTTP status 401 · Request-Id req_123". Missing parts are left out.
-func (o Outcome) Details() string {
-	var parts []string
-	if o.Status != 0 {
-		parts = append(parts, "HTTP status "+strconv.Itoa(o.Status))
-	}
-	if o.RequestID != "" {
-		parts = append(parts, "Request-Id "+o.RequestID)
-	}
-	if o.Cause != "" {
-		parts = append(parts, o.Cause)
-	}
-	return strings.Join(parts, " · ")
-}
-
 // Default and bounds for RetryAfter. The bounds keep a strange header from
 // disabling Test for a day or from inviting a tight retry loop.
 const (
@@ -145,133 +198,36 @@ const (
 	maxRetryAfter     = 10 * time.Minute
 )
 
-// Texts shared by several outcomes.
-const (
-	fateNotSent  = "Your key was not sent."
-	nextNetwork  = "Check this computer's internet connection, then try again. If other websites work, a firewall or proxy may be blocking OnceHub: ask your IT team."
-	nextTryLater = "Try again in a few minutes. If this keeps happening, give the details to OnceHub support or your IT team."
-)
-
-// hostPhrase names the API host for KeyFate texts.
-func hostPhrase(host string) string {
-	if host == defaultHost {
-		return "OnceHub (" + host + ")"
-	}
-	return host + ", the OnceHub address set on this computer"
-}
-
-func fateSentTo(host string) string {
-	return "Your key was sent only to " + hostPhrase(host) + "."
-}
-
-func fateMaybeArrived(host string) string {
-	return "Your key may have reached " + hostPhrase(host) + ", but no answer came back. It was not sent anywhere else."
-}
-
-// NewOutcome returns an Outcome of kind k with its standard texts, as if the
-// test went to host (an API host such as "api.oncehub.com"; "" means the
-// default). sent says whether the key may have left this computer.
-// It lets other parts of the program show or rebuild an outcome, for example
-// from a stored kind, with the same words the client uses.
+// NewOutcome returns an Outcome of kind k, as if the test went to host (an
+// API host such as "api.oncehub.com"; "" means the default). sent says
+// whether the key may have left this computer. It lets other parts of the
+// program rebuild an outcome, for example from a stored kind.
 func NewOutcome(k Kind, host string, sent bool) Outcome {
 	if host == "" {
 		host = defaultHost
 	}
-	o := Outcome{Kind: k, KeySent: sent}
-	if sent {
-		o.KeyFate = fateSentTo(host)
-	} else {
-		o.KeyFate = fateNotSent
-	}
+	o := Outcome{Kind: k, KeySent: sent, Host: host}
 	switch k {
-	case Works:
-		o.Summary = "Works: OnceHub accepted this key."
-	case NotRecognised:
-		o.Summary = "OnceHub does not recognise this key. It may have been regenerated, which makes the old key stop working at once."
-		o.NextStep = "Open OnceHub's API page, copy the current key, and use Replace to save it here."
-	case NoAPIAccess:
-		o.Summary = "The key is right, but this OnceHub account's plan does not include API access (the Enterprise plan is needed)."
-		o.NextStep = "Ask the owner of the OnceHub account about the plan. The key will work as it is once the plan includes API access."
+	case NotSecure, InvalidKey:
+		// Neither can have sent the key: the connection was refused
+		// before it could carry it, or nothing was sent at all.
+		o.KeySent = false
 	case RateLimited:
-		o.Summary = "OnceHub says there have been too many tests just now."
 		o.setRetryAfter(defaultRetryAfter)
-	case ServerTrouble:
-		o.Summary = "OnceHub has a problem on its side right now. This says nothing about your key."
-		o.NextStep = nextTryLater
-	case Unreachable:
-		o.Summary = "Could not reach OnceHub."
-		o.NextStep = nextNetwork
-		if sent {
-			o.KeyFate = fateMaybeArrived(host)
-		}
-	case NotSecure:
-		o.Summary = "The connection to OnceHub was not secure: there was a problem with its certificate or encryption. This can happen on a network that inspects traffic, such as some office, hotel or public Wi-Fi networks."
-		o.KeyFate = "Your key was NOT sent."
-		o.KeySent = false
-		o.NextStep = "Try another network, or ask your IT team whether this network inspects secure connections."
-	case Unexpected:
-		o.Summary = "OnceHub gave an answer OnceKey did not expect."
-		if sent {
-			o.KeyFate = "Your key was sent only to " + hostPhrase(host) + ", and not on to anywhere else."
-		}
-		o.NextStep = nextTryLater
-	case InvalidKey:
-		o.Summary = "This is not a usable key."
-		o.KeyFate = fateNotSent
-		o.KeySent = false
-		o.NextStep = copyAgain
-	case Cancelled:
-		o.Summary = "The test was cancelled."
-		if sent {
-			o.KeyFate = "Your key may have reached " + hostPhrase(host) + " before the test was cancelled. It was not sent anywhere else."
-		}
-		o.NextStep = "Start the test again when you are ready."
-	default:
-		o.Summary = "Something unexpected happened."
-		o.NextStep = nextTryLater
 	}
 	return o
 }
 
-// setRetryAfter clamps d and puts it into RetryAfter and NextStep.
+// setRetryAfter clamps d and puts it into RetryAfter.
 func (o *Outcome) setRetryAfter(d time.Duration) {
-	d = min(max(d, minRetryAfter), maxRetryAfter).Round(time.Second)
-	o.RetryAfter = d
-	o.NextStep = "Try again in " + waitWords(d) + "."
-}
-
-// waitWords writes a wait in plain words: "1 second", "45 seconds", "3 minutes".
-func waitWords(d time.Duration) string {
-	if d < 2*time.Minute {
-		n := int((d + time.Second - 1) / time.Second)
-		if n == 1 {
-			return "1 second"
-		}
-		return strconv.Itoa(n) + " seconds"
-	}
-	n := int((d + time.Minute - 1) / time.Minute)
-	return strconv.Itoa(n) + " minutes"
-}
-
-// worksFor returns the Works outcome for an account e-mail ("" if unknown).
-func worksFor(host, account string) Outcome {
-	o := NewOutcome(Works, host, true)
-	o.Account = account
-	if account != "" {
-		o.Summary = "Works: this key is valid for account " + account + "."
-	}
-	return o
+	o.RetryAfter = min(max(d, minRetryAfter), maxRetryAfter).Round(time.Second)
 }
 
 // invalidKey returns the InvalidKey outcome for a refusal from NormalizeKey.
 func invalidKey(host string, err error) Outcome {
 	o := NewOutcome(InvalidKey, host, false)
 	if ie, ok := err.(*InputError); ok {
-		if ie.what != "" {
-			o.Summary, o.NextStep = ie.what, ie.next
-		} else if ie.Problem != "" {
-			o.Summary, o.NextStep = ie.Problem, ""
-		}
+		o.Input, o.InputLen = ie.Problem, ie.Len
 	}
 	return o
 }

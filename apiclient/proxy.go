@@ -56,7 +56,7 @@ func parseProxy(raw string) (*url.URL, error) {
 			return u, nil
 		}
 	}
-	return nil, &ConfigError{"The proxy setting HTTPS_PROXY is not a valid proxy address. Correct it with your IT team, or remove it."}
+	return nil, &ConfigError{ConfigBadProxy, "HTTPS_PROXY"}
 }
 
 // noProxy is a parsed NO_PROXY list.

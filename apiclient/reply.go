@@ -11,13 +11,6 @@ import (
 	"unicode/utf8"
 )
 
-// Texts for answers that are not one of OnceHub's documented ones.
-const (
-	sumRedirect = "OnceHub's answer pointed to another address. OnceKey never follows such answers."
-	sumNotAPI   = "The answer did not come from OnceHub's key check. Something on the way, such as a web filter, may have blocked the test."
-	sumOddReply = "OnceHub gave an answer OnceKey did not expect."
-)
-
 // maxRequestIDLen caps the Request-Id kept: OnceHub's look like
 // "req_1234567890abcdef"; a longer one is not worth showing in full.
 const maxRequestIDLen = 100
@@ -41,8 +34,8 @@ func statusKind(status int) Kind {
 }
 
 // parseReply turns OnceHub's answer into an Outcome. body is at most
-// bodyCap+1 bytes (more means it was cut). The texts come from this package;
-// of the body, only the account e-mail is ever shown.
+// bodyCap+1 bytes (more means it was cut). Of the body, only the account
+// e-mail is ever kept.
 func parseReply(status int, header http.Header, body []byte, host string, now time.Time) Outcome {
 	kind := statusKind(status)
 	o := NewOutcome(kind, host, true)
@@ -53,25 +46,24 @@ func parseReply(status int, header http.Header, body []byte, host string, now ti
 			// A 200 without OnceHub's message is not proof the key works:
 			// it could come from a captive portal or a misconfigured proxy.
 			o = NewOutcome(Unexpected, host, true)
-			o.Summary, o.Cause = sumOddReply, "unreadable reply"
+			o.Reason = ReasonOddReply
 		} else {
-			o = worksFor(host, accountFrom(msg))
+			o.Account = accountFrom(msg)
 		}
 	case NoAPIAccess:
 		if len(bytes.TrimSpace(body)) > 0 && !isJSONObject(body) {
 			// OnceHub's 403 is a JSON error. A 403 page in HTML or
 			// the like is a firewall's or filter's, not a plan problem.
 			o = NewOutcome(Unexpected, host, true)
-			o.Summary, o.Cause = sumNotAPI, "refused by something other than OnceHub"
+			o.Reason = ReasonNotAPI
 		}
 	case RateLimited:
 		o.setRetryAfter(retryAfter(header, now))
 	case Unexpected:
-		switch {
-		case status >= 300 && status <= 399:
-			o.Summary, o.Cause = sumRedirect, "redirect not followed"
-		default:
-			o.Summary, o.Cause = sumOddReply, "unexpected status"
+		if status >= 300 && status <= 399 {
+			o.Reason = ReasonRedirect
+		} else {
+			o.Reason = ReasonOddStatus
 		}
 	}
 	o.Status = status

@@ -76,7 +76,7 @@ func (k *Keychain) Save(ctx context.Context, name, secret string) error {
 		return withOp(err, op)
 	}
 	if secret == "" {
-		return &Error{Kind: Invalid, Op: op, Summary: "There is no key to save.", NextStep: "Paste the key, then save it."}
+		return &Error{Kind: Invalid, Op: op, Problem: ProblemNoSecret}
 	}
 
 	// These belong to the worker goroutine: the transaction and its undo run

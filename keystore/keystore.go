@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -87,24 +88,49 @@ func (k ErrorKind) String() string {
 	return "unknown"
 }
 
-// Error is what every Store method returns on failure. Error() is Summary and
-// NextStep in plain words and never contains the secret. Unwrap returns the
+// Problem says what was wrong with a name or secret given to a Store
+// (Invalid errors only).
+type Problem int
+
+// The problems. Zero means none.
+const (
+	ProblemNone        Problem = iota
+	ProblemNameEmpty           // the name is empty
+	ProblemNameNotText         // the name is not valid UTF-8
+	ProblemNameTooLong         // more than MaxNameLen characters
+	ProblemNameSpaces          // white space at either end
+	ProblemNameControl         // control or other unprintable characters
+	ProblemNoSecret            // an empty secret
+)
+
+// Error is what every Store method returns on failure: a kind and the facts
+// behind it, from which the words package makes the sentences. Error() is
+// short technical text and never contains the secret, nor the name (a key
+// typed where a name belongs must not be repeated). Unwrap returns the
 // underlying error, which never holds a secret either: only errors that
 // cannot carry one (go-keyring's, D-Bus's, context's) are ever wrapped.
 type Error struct {
-	Kind     ErrorKind
-	Op       string // "read", "save", "remove"
-	Summary  string // what happened, plain words
-	NextStep string // what to do
-	Err      error
+	Kind ErrorKind
+	Op   string // "read", "save", "remove", "list"
+	// Problem is what was wrong with the input (Invalid only).
+	Problem Problem
+	// Timeout is how long the keychain was given (TimedOut only; 0 unknown).
+	Timeout time.Duration
+	// RestoreFailed says that after a failed save, putting back the key
+	// saved before failed too (Mismatch only).
+	RestoreFailed bool
+	// SessionOnly says the error is from the session-only store.
+	SessionOnly bool
+	Err         error
 }
 
-// Error returns the summary followed by the next step.
+// Error returns a short technical description, such as "keychain read: timed-out".
 func (e *Error) Error() string {
-	if e.NextStep == "" {
-		return e.Summary
+	op := e.Op
+	if op == "" {
+		op = "call"
 	}
-	return e.Summary + " " + e.NextStep
+	return "keychain " + op + ": " + e.Kind.String()
 }
 
 // Unwrap returns the underlying error, if any.
@@ -126,21 +152,21 @@ func KindOf(err error) ErrorKind {
 // printable, no control characters and no surrounding spaces. The returned
 // error never repeats the name, in case a key was typed where a name belongs.
 func ValidateName(name string) error {
-	problem := ""
+	problem := ProblemNone
 	switch {
 	case name == "":
-		problem = "A key name cannot be empty."
+		problem = ProblemNameEmpty
 	case !utf8.ValidString(name):
-		problem = "A key name must be ordinary text."
+		problem = ProblemNameNotText
 	case utf8.RuneCountInString(name) > MaxNameLen:
-		problem = "A key name can be at most 64 characters long."
+		problem = ProblemNameTooLong
 	case strings.TrimSpace(name) != name:
-		problem = "A key name cannot start or end with a space."
+		problem = ProblemNameSpaces
 	case strings.IndexFunc(name, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0:
-		problem = "A key name can only use letters, digits, punctuation and spaces."
+		problem = ProblemNameControl
 	}
-	if problem == "" {
+	if problem == ProblemNone {
 		return nil
 	}
-	return &Error{Kind: Invalid, Summary: problem, NextStep: "Choose a shorter, plain name, such as \"Production\"."}
+	return &Error{Kind: Invalid, Problem: problem}
 }

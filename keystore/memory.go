@@ -41,7 +41,7 @@ func (m *Memory) Save(ctx context.Context, name, secret string) error {
 		return err
 	}
 	if secret == "" {
-		return &Error{Kind: Invalid, Op: op, Summary: "There is no key to save.", NextStep: "Paste the key, then save it."}
+		return &Error{Kind: Invalid, Op: op, Problem: ProblemNoSecret}
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -72,9 +72,7 @@ func (m *Memory) check(ctx context.Context, op, name string) error {
 }
 
 func memNotFound(op string) *Error {
-	e := newError(NotFound, op, nil)
-	e.Summary = "No key is kept under that name in this session."
-	return e
+	return &Error{Kind: NotFound, Op: op, SessionOnly: true}
 }
 
 // Both stores satisfy Store.

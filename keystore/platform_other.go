@@ -8,8 +8,3 @@ const secretServiceBuild = false
 func sessionCheck() error { return nil }
 
 func platformKind(error) ErrorKind { return 0 }
-
-func missingWords() (summary, next string) {
-	return "Your computer's keychain could not be reached. OnceKey never saves your key to a file.",
-		"You can keep the key for this session only, or restart the computer and try again."
-}

@@ -61,8 +61,3 @@ func platformKind(err error) ErrorKind {
 	}
 	return 0
 }
-
-func missingWords() (summary, next string) {
-	return "No keychain is available on this computer (no Secret Service is running). OnceKey never saves your key to a file.",
-		"You can keep the key for this session only, or install or start GNOME Keyring and try again."
-}

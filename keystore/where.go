@@ -72,3 +72,7 @@ func placeFor(goos, desktop string, secretService bool) Place {
 	}
 	return PlaceSystemKeyring
 }
+
+// UsesSecretService says keys are kept through the Secret Service over
+// D-Bus in this build (Linux and the BSDs), as go-keyring itself decides.
+const UsesSecretService = secretServiceBuild

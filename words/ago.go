@@ -1,14 +1,12 @@
-// Package ago says how long ago something happened in the words people
-// use ("just now", "3 minutes ago", "2 days ago"), for the window and the
-// command line alike.
-package ago
+package words
 
 import (
 	"fmt"
 	"time"
 )
 
-// Since describes the time from then to now.
+// Since says how long ago then was, as people say it: "just now",
+// "3 minutes ago", "2 days ago".
 func Since(then, now time.Time) string {
 	d := now.Sub(then)
 	switch {
@@ -38,4 +36,19 @@ func plural(n int, unit string) string {
 		return "1 " + unit
 	}
 	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// Wait says a wait in words, rounding up so that a countdown never shows
+// "0 seconds" while time is left: "1 second", "42 seconds"; from two
+// minutes on, whole minutes.
+func Wait(d time.Duration) string {
+	n := int((d + time.Second - 1) / time.Second)
+	switch {
+	case n <= 1:
+		return "1 second"
+	case n < 120:
+		return fmt.Sprintf("%d seconds", n)
+	default:
+		return fmt.Sprintf("%d minutes", (n+59)/60)
+	}
 }

@@ -1,4 +1,4 @@
-package ago
+package words
 
 import (
 	"testing"
