@@ -1,0 +1,703 @@
+// Package keys is OnceKey's key manager: the one core that the window, the
+// command line and the tray share. It owns each named key's state and its
+// flows (read, save, test with OnceHub's pause, replace, remove, the
+// session-only store when there is no keychain) and tells its users when
+// something changed, in this process or in another.
+//
+// It imports no GUI toolkit and makes no sentence for people: it reports
+// kinds and facts (keystore and apiclient values, and its own error kinds
+// here), which the words package turns into words. Every method may block
+// on the keychain or the network: the window calls them off its UI
+// goroutine.
+package keys
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/keystore"
+)
+
+// MaxKeys is how many active keys OnceHub allows per account.
+const MaxKeys = 25
+
+// Tester is the key check (apiclient.*Client satisfies it).
+type Tester interface {
+	// Test checks key against OnceHub. Cancelling ctx ends the test.
+	Test(ctx context.Context, key string) apiclient.Outcome
+	// Warm opens a connection ahead of time, so that a test costs one
+	// round trip.
+	Warm(ctx context.Context) error
+}
+
+// Clock is the manager's source of time; tests drive a fake one.
+type Clock interface {
+	Now() time.Time
+	// AfterFunc calls f in its own goroutine after d, unless stopped first.
+	AfterFunc(d time.Duration, f func()) Timer
+}
+
+// Timer is a pending AfterFunc call.
+type Timer interface{ Stop() bool }
+
+// SystemClock is the real clock.
+type SystemClock struct{}
+
+// Now returns the current time.
+func (SystemClock) Now() time.Time { return time.Now() }
+
+// AfterFunc is time.AfterFunc.
+func (SystemClock) AfterFunc(d time.Duration, f func()) Timer { return time.AfterFunc(d, f) }
+
+// Config is what a Manager works with.
+type Config struct {
+	// Store is the keychain.
+	Store keystore.Store
+	// Index is the list of key names and their non-secret facts; nil keeps
+	// the facts in memory only.
+	Index *keystore.Index
+	// Tester tests keys against OnceHub; nil for a manager that never tests.
+	Tester Tester
+	// Clock is the time source; nil means the system clock.
+	Clock Clock
+	// KeychainWait is how long a keychain call may take before the manager
+	// says the keychain may be waiting to be unlocked; 0 means 2 seconds.
+	KeychainWait time.Duration
+}
+
+// EventKind says what changed.
+type EventKind int
+
+// The events.
+const (
+	// KeysChanged: the list of keys, a key's facts or its secret changed,
+	// here or in another OnceKey process. Name is the key, or "" for many.
+	KeysChanged EventKind = iota + 1
+	// KeychainWaiting: a keychain call is taking long; it may be waiting
+	// on the keychain's own unlock prompt.
+	KeychainWaiting
+	// KeychainAnswered: the keychain calls that were waiting are over.
+	KeychainAnswered
+	// TestStarted and TestFinished bracket a test of a saved key (Name).
+	TestStarted
+	TestFinished
+	// Paused: OnceHub asked for a pause; PausedUntil says until when.
+	Paused
+	// StoreChanged: keys are now kept for this session only.
+	StoreChanged
+)
+
+// Event tells a subscriber what changed.
+type Event struct {
+	Kind EventKind
+	Name string
+}
+
+// Key is what the manager knows about one named key without reading the
+// keychain: its non-secret facts.
+type Key = keystore.KeyInfo
+
+// Manager owns OnceKey's keys. It is safe for concurrent use.
+type Manager struct {
+	cfg   Config
+	clock Clock
+
+	mu          sync.Mutex
+	store       keystore.Store
+	sessionOnly bool
+	session     map[string]Key    // facts of session-only keys
+	secrets     map[string]string // secrets read or saved in this process
+	testing     bool
+	pausedUntil time.Time
+	subs        map[int]func(Event)
+	nextSub     int
+	calls       map[*keychainCall]struct{}
+	waiting     bool
+}
+
+type keychainCall struct{ cancel context.CancelFunc }
+
+// New returns a Manager. It reads nothing yet.
+func New(cfg Config) *Manager {
+	clk := cfg.Clock
+	if clk == nil {
+		clk = SystemClock{}
+	}
+	if cfg.KeychainWait <= 0 {
+		cfg.KeychainWait = 2 * time.Second
+	}
+	return &Manager{
+		cfg:     cfg,
+		clock:   clk,
+		store:   cfg.Store,
+		session: map[string]Key{},
+		secrets: map[string]string{},
+		subs:    map[int]func(Event){},
+		calls:   map[*keychainCall]struct{}{},
+	}
+}
+
+// Now is the manager's clock.
+func (m *Manager) Now() time.Time { return m.clock.Now() }
+
+// Subscribe calls f for every event until the returned function is called.
+// f runs on whichever goroutine caused the change and must not block.
+func (m *Manager) Subscribe(f func(Event)) (unsubscribe func()) {
+	m.mu.Lock()
+	id := m.nextSub
+	m.nextSub++
+	m.subs[id] = f
+	m.mu.Unlock()
+	return func() {
+		m.mu.Lock()
+		delete(m.subs, id)
+		m.mu.Unlock()
+	}
+}
+
+func (m *Manager) emit(e Event) {
+	m.mu.Lock()
+	subs := make([]func(Event), 0, len(m.subs))
+	ids := make([]int, 0, len(m.subs))
+	for id := range m.subs {
+		ids = append(ids, id)
+	}
+	sort.Ints(ids)
+	for _, id := range ids {
+		subs = append(subs, m.subs[id])
+	}
+	m.mu.Unlock()
+	for _, f := range subs {
+		f(e)
+	}
+}
+
+// Where says which keychain keeps the keys now.
+func (m *Manager) Where() keystore.Place {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.store.Where()
+}
+
+// SessionOnly reports whether keys are kept for this session only.
+func (m *Manager) SessionOnly() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.sessionOnly
+}
+
+// UseSessionStore switches to a store that keeps keys in memory for this
+// session only, for when the keychain cannot be used. There is never a
+// file fallback. Keys read from the keychain before are forgotten: the
+// session starts empty.
+func (m *Manager) UseSessionStore() {
+	m.mu.Lock()
+	if m.sessionOnly {
+		m.mu.Unlock()
+		return
+	}
+	m.store = keystore.NewMemory()
+	m.sessionOnly = true
+	m.secrets = map[string]string{}
+	m.mu.Unlock()
+	m.emit(Event{Kind: StoreChanged})
+	m.emit(Event{Kind: KeysChanged})
+}
+
+// Keys returns every key's facts, the default key first, then by name,
+// from the list alone: no keychain read.
+func (m *Manager) Keys() []Key {
+	m.mu.Lock()
+	session, sessionKeys := m.sessionOnly, make([]Key, 0, len(m.session))
+	for _, k := range m.session {
+		sessionKeys = append(sessionKeys, k)
+	}
+	m.mu.Unlock()
+	if session || m.cfg.Index == nil {
+		sort.Slice(sessionKeys, func(a, b int) bool { return NameLess(sessionKeys[a].Name, sessionKeys[b].Name) })
+		return sessionKeys
+	}
+	return m.cfg.Index.Keys()
+}
+
+// Key returns the facts about the key called name.
+func (m *Manager) Key(name string) (Key, bool) {
+	m.mu.Lock()
+	if m.sessionOnly || m.cfg.Index == nil {
+		k, ok := m.session[name]
+		m.mu.Unlock()
+		return k, ok
+	}
+	m.mu.Unlock()
+	return m.cfg.Index.Get(name)
+}
+
+// NameLess orders key names as OnceKey lists them: the default key first,
+// then by name ignoring case.
+func NameLess(a, b string) bool {
+	if (a == keystore.DefaultName) != (b == keystore.DefaultName) {
+		return a == keystore.DefaultName
+	}
+	la, lb := strings.ToLower(a), strings.ToLower(b)
+	if la != lb {
+		return la < lb
+	}
+	return a < b
+}
+
+// putInfo records facts about a key: in the list, or in memory for a
+// session-only key.
+func (m *Manager) putInfo(k Key) error {
+	m.mu.Lock()
+	if m.sessionOnly || m.cfg.Index == nil {
+		m.session[k.Name] = k
+		m.mu.Unlock()
+		return nil
+	}
+	m.mu.Unlock()
+	if err := m.cfg.Index.Put(k); err != nil {
+		return &ListError{Err: err}
+	}
+	return nil
+}
+
+func (m *Manager) deleteInfo(name string) error {
+	m.mu.Lock()
+	if m.sessionOnly || m.cfg.Index == nil {
+		delete(m.session, name)
+		m.mu.Unlock()
+		return nil
+	}
+	m.mu.Unlock()
+	if err := m.cfg.Index.Delete(name); err != nil {
+		return &ListError{Err: err}
+	}
+	return nil
+}
+
+// ---- The keychain ----
+
+// keychain runs call with the current store. If it takes longer than
+// KeychainWait, subscribers hear KeychainWaiting, and KeychainAnswered once
+// every waiting call is over. CancelKeychain cancels it.
+func (m *Manager) keychain(ctx context.Context, call func(context.Context, keystore.Store) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	c := &keychainCall{cancel: cancel}
+	m.mu.Lock()
+	store := m.store
+	m.calls[c] = struct{}{}
+	m.mu.Unlock()
+	wait := m.clock.AfterFunc(m.cfg.KeychainWait, func() {
+		m.mu.Lock()
+		_, busy := m.calls[c]
+		first := busy && !m.waiting
+		if busy {
+			m.waiting = true
+		}
+		m.mu.Unlock()
+		if first {
+			m.emit(Event{Kind: KeychainWaiting})
+		}
+	})
+	err := call(ctx, store)
+	wait.Stop()
+	m.mu.Lock()
+	delete(m.calls, c)
+	over := m.waiting && len(m.calls) == 0
+	if over {
+		m.waiting = false
+	}
+	m.mu.Unlock()
+	if over {
+		m.emit(Event{Kind: KeychainAnswered})
+	}
+	return err
+}
+
+// KeychainWaiting reports whether a keychain call is taking long now.
+func (m *Manager) KeychainWaiting() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.waiting
+}
+
+// KeychainBusy reports whether a keychain call is under way.
+func (m *Manager) KeychainBusy() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.calls) > 0
+}
+
+// CancelKeychain stops waiting for every keychain call under way; each
+// returns a Canceled error.
+func (m *Manager) CancelKeychain() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for c := range m.calls {
+		c.cancel()
+	}
+}
+
+// Cached returns the secret of name if this process has read or saved it.
+func (m *Manager) Cached(name string) (string, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s, ok := m.secrets[name]
+	return s, ok
+}
+
+// Secret reads the key saved under name from the keychain. It brings the
+// list up to date: a key the list did not know, or knew with another
+// ending, is listed as it is now; a listed key the keychain no longer
+// holds is taken off the list (the error is then NotFound).
+func (m *Manager) Secret(ctx context.Context, name string) (string, error) {
+	var secret string
+	err := m.keychain(ctx, func(ctx context.Context, s keystore.Store) error {
+		v, err := s.Get(ctx, name)
+		secret = v
+		return err
+	})
+	info, listed := m.Key(name)
+	switch {
+	case keystore.IsNotFound(err):
+		m.forget(name)
+		if listed {
+			_ = m.deleteInfo(name)
+			m.emit(Event{Kind: KeysChanged, Name: name})
+		}
+		return "", err
+	case err != nil:
+		return "", err
+	}
+	m.mu.Lock()
+	old, had := m.secrets[name]
+	m.secrets[name] = secret
+	m.mu.Unlock()
+	ending := apiclient.Ending(secret)
+	changed := !had || old != secret
+	if !listed || info.Ending != ending {
+		// Saved by another program, or the list was rebuilt: note it. An
+		// old test says nothing about this key.
+		if listed && info.Ending != ending {
+			info.LastTest = nil
+		}
+		info.Name, info.Ending = name, ending
+		if err := m.putInfo(info); err != nil {
+			return secret, err
+		}
+		changed = true
+	}
+	if changed {
+		m.emit(Event{Kind: KeysChanged, Name: name})
+	}
+	return secret, nil
+}
+
+func (m *Manager) forget(name string) {
+	m.mu.Lock()
+	delete(m.secrets, name)
+	m.mu.Unlock()
+}
+
+// Save normalises raw and stores it under name; the key saved there before
+// stays until the new one is stored. Unless replace is set, a name that
+// already holds a key is refused (ErrNameTaken): overwriting could destroy
+// the only copy of a key that still works. A new name beyond MaxKeys is
+// refused (ErrListFull). It returns the key as stored. An error for which
+// IsListError holds means the key is saved but its facts could not be
+// written to the list.
+func (m *Manager) Save(ctx context.Context, name, raw string, replace bool) (string, error) {
+	key, err := apiclient.NormalizeKey(raw)
+	if err != nil {
+		return "", err
+	}
+	if err := keystore.ValidateName(name); err != nil {
+		return "", err
+	}
+	existing, listed := m.Key(name)
+	if !listed {
+		if len(m.Keys()) >= MaxKeys {
+			return "", &LimitError{Max: MaxKeys}
+		}
+	} else if !replace {
+		return "", &NameTakenError{Name: existing.Name}
+	}
+	err = m.keychain(ctx, func(ctx context.Context, s keystore.Store) error {
+		return s.Save(ctx, name, key)
+	})
+	if err != nil {
+		return "", err
+	}
+	m.mu.Lock()
+	m.secrets[name] = key
+	m.mu.Unlock()
+	listErr := m.putInfo(Key{Name: name, Ending: apiclient.Ending(key), SavedAt: m.clock.Now()})
+	m.emit(Event{Kind: KeysChanged, Name: name})
+	return key, listErr
+}
+
+// Remove deletes the key saved under name from the keychain and the list.
+// A name the list holds but the keychain no longer does is taken off the
+// list, and that counts as done.
+func (m *Manager) Remove(ctx context.Context, name string) error {
+	_, listed := m.Key(name)
+	err := m.keychain(ctx, func(ctx context.Context, s keystore.Store) error {
+		return s.Remove(ctx, name)
+	})
+	if err != nil && !(keystore.IsNotFound(err) && listed) {
+		return err
+	}
+	m.forget(name)
+	listErr := m.deleteInfo(name)
+	m.emit(Event{Kind: KeysChanged, Name: name})
+	if listErr != nil {
+		return listErr
+	}
+	if err != nil {
+		return &GoneError{Name: name}
+	}
+	return nil
+}
+
+// ---- Testing ----
+
+// Warm opens a connection to OnceHub ahead of a likely test. A failure is
+// not reported: the test itself will say what is wrong.
+func (m *Manager) Warm(ctx context.Context) {
+	if m.cfg.Tester != nil {
+		_ = m.cfg.Tester.Warm(ctx)
+	}
+}
+
+// PausedFor is how long OnceHub asked to wait before the next test; 0 when
+// tests may go ahead.
+func (m *Manager) PausedFor() time.Duration {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if d := m.pausedUntil.Sub(m.clock.Now()); d > 0 {
+		return d
+	}
+	return 0
+}
+
+// Testing reports whether a test is in flight.
+func (m *Manager) Testing() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.testing
+}
+
+// Test tests the key saved under name, records the outcome in the list
+// (unless the test was cancelled) and, after a 429, pauses further tests
+// as OnceHub asked. Only one test runs at a time (ErrBusy otherwise);
+// during a pause nothing is sent and the outcome is RateLimited with the
+// time left. The error is a keychain error when the key could not be read.
+func (m *Manager) Test(ctx context.Context, name string) (apiclient.Outcome, error) {
+	key, ok := m.Cached(name)
+	if !ok {
+		var err error
+		if key, err = m.Secret(ctx, name); err != nil {
+			return apiclient.Outcome{}, err
+		}
+	}
+	if !m.begin() {
+		return apiclient.Outcome{}, ErrBusy
+	}
+	m.emit(Event{Kind: TestStarted, Name: name})
+	o := m.send(ctx, key)
+	m.end()
+	if o.Kind != apiclient.Cancelled {
+		m.mu.Lock()
+		current := m.secrets[name] == key
+		m.mu.Unlock()
+		if current {
+			// A key replaced meanwhile keeps its own record.
+			_ = m.Record(name, o, m.clock.Now())
+		}
+	}
+	m.emit(Event{Kind: TestFinished, Name: name})
+	return o, nil
+}
+
+// TestKey tests a key that is not saved (a new key before it is stored,
+// or one given on standard input). Nothing is recorded. Like Test, it
+// honours OnceHub's pause and runs one test at a time.
+func (m *Manager) TestKey(ctx context.Context, raw string) (apiclient.Outcome, error) {
+	if !m.begin() {
+		return apiclient.Outcome{}, ErrBusy
+	}
+	defer m.end()
+	return m.send(ctx, raw), nil
+}
+
+func (m *Manager) begin() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.testing {
+		return false
+	}
+	m.testing = true
+	return true
+}
+
+func (m *Manager) end() {
+	m.mu.Lock()
+	m.testing = false
+	m.mu.Unlock()
+}
+
+// send tests key unless OnceHub asked for a pause, and starts a pause when
+// it asks for one.
+func (m *Manager) send(ctx context.Context, key string) apiclient.Outcome {
+	if left := m.PausedFor(); left > 0 {
+		o := apiclient.NewOutcome(apiclient.RateLimited, "", false)
+		o.RetryAfter = left.Round(time.Second)
+		if o.RetryAfter < time.Second {
+			o.RetryAfter = time.Second
+		}
+		return o
+	}
+	if m.cfg.Tester == nil {
+		return apiclient.NewOutcome(apiclient.Unexpected, "", false)
+	}
+	o := m.cfg.Tester.Test(ctx, key)
+	if o.Kind == apiclient.RateLimited && o.RetryAfter > 0 {
+		m.mu.Lock()
+		m.pausedUntil = m.clock.Now().Add(o.RetryAfter)
+		m.mu.Unlock()
+		m.emit(Event{Kind: Paused})
+	}
+	return o
+}
+
+// Record keeps o, a test made at at, as the last test of name. It holds
+// no text of the outcome, only its kind and facts, so the words can
+// improve later.
+func (m *Manager) Record(name string, o apiclient.Outcome, at time.Time) error {
+	info, ok := m.Key(name)
+	if !ok {
+		return nil
+	}
+	info.LastTest = RecordOf(o, at)
+	err := m.putInfo(info)
+	m.emit(Event{Kind: KeysChanged, Name: name})
+	return err
+}
+
+// RecordOf is what the list keeps about a test.
+func RecordOf(o apiclient.Outcome, at time.Time) *keystore.TestRecord {
+	return &keystore.TestRecord{At: at, Result: o.Kind.String(), Account: o.Account, Status: o.Status, RequestID: o.RequestID}
+}
+
+// OutcomeOf rebuilds the outcome of a recorded test. ok is false when
+// there is no usable record.
+func OutcomeOf(rec *keystore.TestRecord) (o apiclient.Outcome, ok bool) {
+	if rec == nil || rec.At.IsZero() {
+		return apiclient.Outcome{}, false
+	}
+	k, ok := apiclient.ParseKind(rec.Result)
+	if !ok {
+		return apiclient.Outcome{}, false
+	}
+	o = apiclient.NewOutcome(k, "", rec.Status != 0)
+	o.Account, o.Status, o.RequestID = rec.Account, rec.Status, rec.RequestID
+	return o, true
+}
+
+// ---- Other processes ----
+
+// Watch checks the list for changes made by other OnceKey processes every
+// interval until ctx ends, and tells subscribers (KeysChanged). Secrets
+// this process holds for a key another process changed or removed are
+// forgotten, so the next use reads the keychain again.
+func (m *Manager) Watch(ctx context.Context, every time.Duration) {
+	if m.cfg.Index == nil {
+		return
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if m.SessionOnly() {
+			continue
+		}
+		before := endings(m.cfg.Index.Keys())
+		changed, err := refreshIndex(m.cfg.Index)
+		if err != nil || !changed {
+			continue
+		}
+		after := endings(m.cfg.Index.Keys())
+		m.mu.Lock()
+		for name := range m.secrets {
+			if e, ok := after[name]; !ok || e != before[name] || e != apiclient.Ending(m.secrets[name]) {
+				delete(m.secrets, name)
+			}
+		}
+		m.mu.Unlock()
+		m.emit(Event{Kind: KeysChanged})
+	}
+}
+
+func endings(keys []Key) map[string]string {
+	m := make(map[string]string, len(keys))
+	for _, k := range keys {
+		m[k.Name] = k.Ending
+	}
+	return m
+}
+
+// ---- Errors ----
+
+// ErrBusy: a test is already in flight.
+var ErrBusy = errors.New("keys: a test is already in flight")
+
+// LimitError refuses a key beyond OnceHub's limit of keys per account.
+type LimitError struct{ Max int }
+
+func (e *LimitError) Error() string { return "keys: list full" }
+
+// NameTakenError refuses to overwrite a key without being asked to.
+// Name is the name as listed (it may differ in letter case).
+type NameTakenError struct{ Name string }
+
+func (e *NameTakenError) Error() string { return "keys: name taken" }
+
+// GoneError says a key to remove was no longer in the keychain; it is off
+// the list now, so the removal is done.
+type GoneError struct{ Name string }
+
+func (e *GoneError) Error() string { return "keys: already gone from the keychain" }
+
+// ListError says the keychain part of a flow is done, but the list of key
+// names could not be written.
+type ListError struct{ Err error }
+
+func (e *ListError) Error() string { return "keys: list not written: " + e.Err.Error() }
+
+// Unwrap returns the file error.
+func (e *ListError) Unwrap() error { return e.Err }
+
+// IsListError reports whether err says only the list could not be written.
+func IsListError(err error) bool {
+	var le *ListError
+	return errors.As(err, &le)
+}
+
+// refreshIndex is replaced by Index.Refresh once the keystore has it.
+func refreshIndex(idx *keystore.Index) (bool, error) {
+	r, ok := any(idx).(interface{ Refresh() (bool, error) })
+	if !ok {
+		return false, nil
+	}
+	return r.Refresh()
+}
