@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -10,8 +11,10 @@ import (
 	"github.com/oncekey/oncekey/apiclient"
 	"github.com/oncekey/oncekey/assets"
 	"github.com/oncekey/oncekey/cli"
+	"github.com/oncekey/oncekey/keys"
 	"github.com/oncekey/oncekey/keystore"
 	"github.com/oncekey/oncekey/ui"
+	"github.com/oncekey/oncekey/words"
 )
 
 // windowKeychainTimeout is long because the window tells the admin it is
@@ -22,12 +25,12 @@ const windowKeychainTimeout = 2 * time.Minute
 func openWindow(stderr io.Writer) (code int) {
 	base, err := apiclient.BaseURLFromEnv()
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, words.Config(err))
 		return cli.ExitTrouble
 	}
 	client, err := apiclient.New(apiclient.Config{BaseURL: base, Version: version})
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, words.Config(err))
 		return cli.ExitTrouble
 	}
 	indexPath, err := keystore.DefaultIndexPath()
@@ -39,9 +42,11 @@ func openWindow(stderr io.Writer) (code int) {
 	// tells the admin; a list that cannot be read at all comes with none.
 	index, indexProblem := keystore.LoadIndex(indexPath)
 	if index == nil {
-		fmt.Fprintln(stderr, indexProblem)
+		fmt.Fprintf(stderr, "OnceKey could not read its list of key names: %v\n", indexProblem)
 		return cli.ExitTrouble
 	}
+	var reset *keystore.IndexRecoveredError
+	errors.As(indexProblem, &reset)
 
 	// A driver that fails after the display check still must not end in a
 	// panic trace.
@@ -54,10 +59,12 @@ func openWindow(stderr io.Writer) (code int) {
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	w := ui.NewMainWindow(a, ui.Deps{
-		Tester:       client,
-		Store:        keystore.NewKeychain(windowKeychainTimeout),
-		Index:        index,
-		IndexProblem: indexProblem,
+		Keys: keys.New(keys.Config{
+			Store:  keystore.NewKeychain(windowKeychainTimeout),
+			Index:  index,
+			Tester: client,
+		}),
+		ListReset: reset,
 	})
 	w.ShowAndRun()
 	return 0

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/words"
 )
 
 // BenchmarkPresentOutcome measures the pure presentation decision for one
@@ -30,7 +31,7 @@ func BenchmarkShowOutcome(b *testing.B) {
 			o = refused // alternate, so the lines and buttons change each time
 		}
 		i++
-		h.m.keyView.result.show(o, testEpoch, true)
+		h.m.keyView.result.show(o, testEpoch, true, testEpoch)
 	}
 }
 
@@ -40,8 +41,8 @@ func BenchmarkCountdownTick(b *testing.B) {
 	h.tap(h.m.keyView.copy)
 	for b.Loop() {
 		h.advance(1)
-		h.m.keyView.setCopyNote(copyNote(29e9, false))
-		h.m.keyView.setCopyNote(copyNote(28e9, false))
+		h.m.keyView.setCopyNote(words.CopyNote(29e9, false))
+		h.m.keyView.setCopyNote(words.CopyNote(28e9, false))
 	}
 }
 
@@ -49,6 +50,6 @@ func newBenchHarness(b *testing.B) *harness {
 	b.Helper()
 	h := newHarness(b, setup{tester: &cannedTester{outcome: cannedOutcome(apiclient.Works)}, storedKey: markupKey})
 	h.m.win.Resize(fyne.NewSize(600, 520))
-	h.waitFor("the key", func() bool { return h.m.key != "" })
+	h.waitFor("the key", func() bool { return h.key() != "" })
 	return h
 }

@@ -6,14 +6,15 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/words"
 )
 
 // clipboardGuard puts the key on the clipboard and takes it off again after
 // a delay, but only if the clipboard still holds the key: whatever the admin
 // copied since is left alone. It lives on the UI goroutine.
 type clipboardGuard struct {
-	m    *MainWindow
-	clip fyne.Clipboard
+	clip  fyne.Clipboard
+	start startCountdown
 	// note shows the guard's note to the admin; "" hides it.
 	note func(text string)
 
@@ -23,8 +24,11 @@ type clipboardGuard struct {
 	timer *countdown
 }
 
-func newClipboardGuard(m *MainWindow, clip fyne.Clipboard, note func(string)) *clipboardGuard {
-	return &clipboardGuard{m: m, clip: clip, note: note}
+// startCountdown starts a countdown on the UI goroutine.
+type startCountdown func(d time.Duration, tick func(left time.Duration), done func()) *countdown
+
+func newClipboardGuard(clip fyne.Clipboard, start startCountdown, note func(string)) *clipboardGuard {
+	return &clipboardGuard{clip: clip, start: start, note: note}
 }
 
 // copy puts secret on the clipboard. After delay it is cleared if still
@@ -36,16 +40,16 @@ func (g *clipboardGuard) copy(secret string, delay time.Duration) {
 	g.clip.SetContent(secret)
 	g.ours = secret
 	if delay <= 0 {
-		g.note(copyNote(0, true))
+		g.note(words.CopyNote(0, true))
 		return
 	}
-	g.timer = g.m.startCountdown(delay,
-		func(left time.Duration) { g.note(copyNote(left, false)) },
+	g.timer = g.start(delay,
+		func(left time.Duration) { g.note(words.CopyNote(left, false)) },
 		func() {
 			if g.clearIfOurs() {
-				g.note(noteClipboardCleared)
+				g.note(words.ClipboardCleared)
 			} else {
-				g.note(noteClipboardReplaced)
+				g.note(words.ClipboardReplaced)
 			}
 		})
 }

@@ -1,45 +1,28 @@
 package ui
 
-import "time"
+import (
+	"time"
 
-// clock is the window's source of time. Tests replace it so countdowns of
-// 30 seconds or 10 minutes can be driven without waiting for them.
-type clock interface {
-	Now() time.Time
-	// AfterFunc calls f in its own goroutine after d, unless stopped first.
-	AfterFunc(d time.Duration, f func()) stopper
-}
-
-// stopper is a pending AfterFunc call.
-type stopper interface {
-	Stop() bool
-}
-
-// realClock is the system clock; now may be replaced (Deps.Now).
-type realClock struct {
-	now func() time.Time
-}
-
-func (c realClock) Now() time.Time { return c.now() }
-
-func (realClock) AfterFunc(d time.Duration, f func()) stopper { return time.AfterFunc(d, f) }
+	"github.com/oncekey/oncekey/keys"
+)
 
 // countdown calls tick on the UI goroutine about once a second with the
 // time left until end, then done once end has come. All its fields belong
 // to the UI goroutine; a tick that was already on its way when the
 // countdown was stopped is dropped.
 type countdown struct {
-	m       *MainWindow
+	now     func() time.Time
+	after   func(time.Duration, func()) keys.Timer // on the UI goroutine
 	end     time.Time
 	tick    func(left time.Duration)
 	done    func()
-	pending stopper
+	pending keys.Timer
 	stopped bool
 }
 
 // startCountdown begins a countdown of d and shows its first tick at once.
 func (m *MainWindow) startCountdown(d time.Duration, tick func(left time.Duration), done func()) *countdown {
-	c := &countdown{m: m, end: m.clock.Now().Add(d), tick: tick, done: done}
+	c := &countdown{now: m.clock.Now, after: m.after, end: m.clock.Now().Add(d), tick: tick, done: done}
 	c.step()
 	return c
 }
@@ -50,7 +33,7 @@ func (c *countdown) step() {
 	if c.stopped {
 		return
 	}
-	left := c.end.Sub(c.m.clock.Now())
+	left := c.end.Sub(c.now())
 	if left <= 0 {
 		c.stopped = true
 		c.done()
@@ -61,7 +44,7 @@ func (c *countdown) step() {
 	if next == 0 {
 		next = time.Second
 	}
-	c.pending = c.m.after(next, c.step)
+	c.pending = c.after(next, c.step)
 }
 
 // stop ends the countdown without calling done. It is safe on a nil or

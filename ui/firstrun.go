@@ -6,14 +6,22 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/oncekey/oncekey/apiclient"
-	"github.com/oncekey/oncekey/keystore"
+	"github.com/oncekey/oncekey/words"
 )
+
+// firstRunCallbacks connect the first-run view to the window.
+type firstRunCallbacks struct {
+	OnSave         func(raw string) // check, store and test the key
+	OnChanged      func()
+	Paste          func() string // the clipboard's text
+	OnOpenKeysPage func()
+	Focus          func(fyne.Focusable)
+}
 
 // firstRunView is shown while no key is saved: where to find the key, a
 // link to OnceHub's API page, an entry with a Paste button, and Save.
 type firstRunView struct {
-	m *MainWindow
+	cb firstRunCallbacks
 
 	entry   *keyEntry
 	paste   *widget.Button
@@ -25,11 +33,11 @@ type firstRunView struct {
 	content fyne.CanvasObject
 }
 
-func newFirstRunView(m *MainWindow) *firstRunView {
-	v := &firstRunView{m: m}
+func newFirstRunView(cb firstRunCallbacks) *firstRunView {
+	v := &firstRunView{cb: cb}
 	title := widget.NewLabelWithStyle("Save your OnceHub API key", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	intro := widget.NewLabel(firstRunIntro)
+	intro := widget.NewLabel(words.FirstRunIntro)
 	intro.Wrapping = fyne.TextWrapWord
 
 	v.entry = newKeyEntry()
@@ -47,18 +55,16 @@ func newFirstRunView(m *MainWindow) *firstRunView {
 	v.where.Wrapping = fyne.TextWrapWord
 
 	entryRow := container.NewBorder(nil, nil, nil, v.paste, v.entry)
-	body := container.NewVBox(title, intro, m.newKeysPageLink(), entryRow, v.problem,
+	body := container.NewVBox(title, intro, newKeysPageLink(cb.OnOpenKeysPage), entryRow, v.problem,
 		container.NewHBox(v.save, v.busy.box), v.where)
 	v.scroll = container.NewVScroll(body)
 	v.content = v.scroll
 	return v
 }
 
-// showWhere says where a saved key will be kept, so the admin knows before
+// setWhere says where a saved key will be kept, so the admin knows before
 // saving that it goes into the keychain and not into a file.
-func (v *firstRunView) showWhere(where keystore.Place) {
-	v.where.SetText(whereBeforeSave(where))
-}
+func (v *firstRunView) setWhere(text string) { v.where.SetText(text) }
 
 // setBusy shows that a save is under way and blocks another one.
 func (v *firstRunView) setBusy(text string) {
@@ -79,9 +85,7 @@ func (v *firstRunView) setProblem(text string) {
 // relayout makes room for lines shown or hidden.
 func (v *firstRunView) relayout() { v.scroll.Refresh() }
 
-func (v *firstRunView) focus() {
-	v.m.win.Canvas().Focus(v.entry)
-}
+func (v *firstRunView) focus() { v.cb.Focus(v.entry) }
 
 // reset empties the entry, for a new start after a removal.
 func (v *firstRunView) reset() {
@@ -93,35 +97,18 @@ func (v *firstRunView) reset() {
 func (v *firstRunView) onChanged(string) {
 	// An old complaint no longer fits what is in the entry now.
 	v.setProblem("")
-	v.m.warmSoon()
+	v.cb.OnChanged()
 }
 
 func (v *firstRunView) onPaste() {
-	v.entry.SetText(v.m.app.Clipboard().Content())
+	v.entry.SetText(v.cb.Paste())
 	v.focus()
 }
 
-// onSave checks the key, stores it and tests it at once.
+// onSave hands the entry's text to the window, which checks, stores and
+// tests it.
 func (v *firstRunView) onSave() {
-	if v.m.saving {
-		return
+	if !v.save.Disabled() {
+		v.cb.OnSave(v.entry.Text)
 	}
-	key, err := apiclient.NormalizeKey(v.entry.Text)
-	if err != nil {
-		// NormalizeKey's words never repeat the text.
-		v.setProblem(err.Error())
-		v.focus()
-		return
-	}
-	fromClipboard := v.m.clip.holdsKey(key)
-	v.setBusy("Saving the key…")
-	v.m.storeKey(key, func(err error) {
-		v.setBusy("")
-		if err != nil {
-			v.m.showStoreProblem(err, v.onSave)
-			return
-		}
-		v.entry.SetText("")
-		v.m.keySaved(key, fromClipboard)
-	})
 }

@@ -10,7 +10,9 @@ import (
 
 	"github.com/oncekey/oncekey/apiclient"
 	"github.com/oncekey/oncekey/internal/fakeoncehub"
+	"github.com/oncekey/oncekey/keys"
 	"github.com/oncekey/oncekey/keystore"
+	"github.com/oncekey/oncekey/words"
 )
 
 // These tests drive the window as an admin would, with Fyne's test driver,
@@ -116,17 +118,17 @@ func TestNotRecognisedThenReplaceWorks(t *testing.T) {
 	h := newHarness(t, setup{storedKey: old, listed: &keystore.KeyInfo{Name: keystore.DefaultName, Ending: apiclient.Ending(old)}})
 	h.srv.AddKey(fresh, "admin@example.com") // the old key was regenerated: OnceHub no longer knows it
 
-	h.waitFor("the key to be read", func() bool { return h.m.key != "" })
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
 	h.tap(h.m.keyView.test)
 	h.waitForResult()
 	want := apiclient.NewOutcome(apiclient.NotRecognised, "", true)
-	if got := h.resultHeadline(); got != want.Summary {
+	if got := h.resultHeadline(); got != words.Outcome(want).Summary {
 		t.Errorf("401 reads %q", got)
 	}
 	if h.m.keyView.result.headline.Importance != toneDanger.importance() {
 		t.Error("a refused key is not shown in the danger colour")
 	}
-	if !strings.Contains(h.m.keyView.result.lines.Text, want.NextStep) {
+	if !strings.Contains(h.m.keyView.result.lines.Text, words.Outcome(want).NextStep) {
 		t.Errorf("401 does not say what to do: %q", h.m.keyView.result.lines.Text)
 	}
 	if !strings.Contains(h.m.keyView.result.facts.Text, "HTTP status 401") || !strings.Contains(h.m.keyView.result.facts.Text, "Request-Id req_") {
@@ -145,7 +147,7 @@ func TestNotRecognisedThenReplaceWorks(t *testing.T) {
 	}
 	test.Type(d.entry, fresh)
 	h.tap(d.test)
-	h.waitFor("the replace to finish", func() bool { return h.m.replace == nil && !h.m.saving && !h.m.testing() })
+	h.waitFor("the replace to finish", func() bool { return h.m.replace == nil && !(h.m.pending > 0) && !h.m.testing() })
 
 	if got, _ := h.store.secret(keystore.DefaultName); got != fresh {
 		t.Errorf("the keychain does not hold the new key, %s", describe(fresh))
@@ -175,7 +177,7 @@ func TestReplaceRefusedOffersSaveAnyway(t *testing.T) {
 	old, fresh := newKey(t), newKey(t)
 	h := newHarness(t, setup{storedKey: old})
 	h.srv.AddKey(old, "admin@example.com")
-	h.waitFor("the key to be read", func() bool { return h.m.key != "" })
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
 
 	h.tap(h.m.keyView.replace)
 	d := h.m.replace
@@ -185,7 +187,7 @@ func TestReplaceRefusedOffersSaveAnyway(t *testing.T) {
 	test.Type(d.entry, fresh) // not known to OnceHub yet
 	h.tap(d.test)
 	h.waitFor("the new key's test", func() bool { return !h.m.testing() && d.result.Visible() })
-	if got := d.headline.Text; got != apiclient.NewOutcome(apiclient.NotRecognised, "", true).Summary {
+	if got := d.headline.Text; got != words.Outcome(apiclient.NewOutcome(apiclient.NotRecognised, "", true)).Summary {
 		t.Errorf("the dialog says %q", got)
 	}
 	if !d.saveAnyway.Visible() || d.saveAnyway.Disabled() {
@@ -195,14 +197,14 @@ func TestReplaceRefusedOffersSaveAnyway(t *testing.T) {
 		t.Error("a refused key took the old key's place before Save anyway")
 	}
 	h.tap(d.saveAnyway)
-	h.waitFor("the save", func() bool { return h.m.replace == nil && !h.m.saving })
+	h.waitFor("the save", func() bool { return h.m.replace == nil && !(h.m.pending > 0) })
 	if got, _ := h.store.secret(keystore.DefaultName); got != fresh {
 		t.Errorf("Save anyway did not store %s", describe(fresh))
 	}
-	if h.m.key != fresh {
+	if h.key() != fresh {
 		t.Error("the window still works with the old key")
 	}
-	if h.resultHeadline() != apiclient.NewOutcome(apiclient.NotRecognised, "", true).Summary {
+	if h.resultHeadline() != words.Outcome(apiclient.NewOutcome(apiclient.NotRecognised, "", true)).Summary {
 		t.Errorf("after Save anyway the result is %q, want the refusal it was saved with", h.resultHeadline())
 	}
 }
@@ -211,7 +213,7 @@ func TestReplaceRefusesSameKeyAndBadInput(t *testing.T) {
 	key := newKey(t)
 	tester := &cannedTester{outcome: apiclient.NewOutcome(apiclient.Works, "", true)}
 	h := newHarness(t, setup{tester: tester, storedKey: key})
-	h.waitFor("the key to be read", func() bool { return h.m.key != "" })
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
 	h.tap(h.m.keyView.replace)
 	d := h.m.replace
 	test.Type(d.entry, key)
@@ -232,7 +234,7 @@ func TestReplaceRefusesSameKeyAndBadInput(t *testing.T) {
 func TestCopyIsClearedAfterTheDelay(t *testing.T) {
 	key := newKey(t)
 	h := newHarness(t, setup{storedKey: key, tester: &cannedTester{}})
-	h.waitFor("the key to be read", func() bool { return h.m.key != "" })
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
 
 	h.tap(h.m.keyView.copy)
 	if h.clipboard() != key {
@@ -252,7 +254,7 @@ func TestCopyIsClearedAfterTheDelay(t *testing.T) {
 	if h.clipboard() != "" {
 		t.Error("the clipboard still holds the key after 30 s")
 	}
-	if got := h.m.keyView.copyNote.Text; got != noteClipboardCleared {
+	if got := h.m.keyView.copyNote.Text; got != words.ClipboardCleared {
 		t.Errorf("after clearing the note says %q", got)
 	}
 }
@@ -260,7 +262,7 @@ func TestCopyIsClearedAfterTheDelay(t *testing.T) {
 func TestCopyLeavesSomethingElseAlone(t *testing.T) {
 	key := newKey(t)
 	h := newHarness(t, setup{storedKey: key, tester: &cannedTester{}})
-	h.waitFor("the key to be read", func() bool { return h.m.key != "" })
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
 	h.tap(h.m.keyView.copy)
 	h.advance(5 * time.Second)
 	h.app.Clipboard().SetContent("the admin's own text")
@@ -268,7 +270,7 @@ func TestCopyLeavesSomethingElseAlone(t *testing.T) {
 	if got := h.clipboard(); got != "the admin's own text" {
 		t.Errorf("the admin's own copy was replaced by %q", got)
 	}
-	if got := h.m.keyView.copyNote.Text; got != noteClipboardReplaced {
+	if got := h.m.keyView.copyNote.Text; got != words.ClipboardReplaced {
 		t.Errorf("note %q", got)
 	}
 }
@@ -276,7 +278,7 @@ func TestCopyLeavesSomethingElseAlone(t *testing.T) {
 func TestCopyDelayIsASetting(t *testing.T) {
 	key := newKey(t)
 	h := newHarness(t, setup{storedKey: key, tester: &cannedTester{}})
-	h.waitFor("the key to be read", func() bool { return h.m.key != "" })
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
 
 	h.tap(h.m.keyView.settings)
 	sd, ok := h.m.dialogs[0].(interface{ Hide() })
@@ -312,7 +314,7 @@ func TestClosingClearsOnlyOurCopy(t *testing.T) {
 	for _, replaced := range []bool{false, true} {
 		key := newKey(t)
 		h := newHarness(t, setup{storedKey: key, tester: &cannedTester{}})
-		h.waitFor("the key to be read", func() bool { return h.m.key != "" })
+		h.waitFor("the key to be read", func() bool { return h.key() != "" })
 		h.tap(h.m.keyView.copy)
 		if replaced {
 			h.app.Clipboard().SetContent("other")
@@ -331,7 +333,7 @@ func TestClosingClearsOnlyOurCopy(t *testing.T) {
 func TestCopyShortcutAndReveal(t *testing.T) {
 	key := newKey(t)
 	h := newHarness(t, setup{storedKey: key, tester: &cannedTester{}})
-	h.waitFor("the key to be read", func() bool { return h.m.key != "" })
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
 
 	h.m.win.Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutCopy{})
 	h.q.drain()
@@ -352,7 +354,7 @@ func TestCopyShortcutAndReveal(t *testing.T) {
 func TestRemoveAsksNamingTheEnding(t *testing.T) {
 	key := newKey(t)
 	h := newHarness(t, setup{storedKey: key, tester: &cannedTester{}, listed: &keystore.KeyInfo{Name: keystore.DefaultName, Ending: apiclient.Ending(key)}})
-	h.waitFor("the key to be read", func() bool { return h.m.key != "" })
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
 	h.tap(h.m.keyView.copy)
 
 	// Escape closes the confirmation without removing anything.
@@ -381,7 +383,7 @@ func TestRemoveAsksNamingTheEnding(t *testing.T) {
 	if h.clipboard() != "" {
 		t.Error("the copied key stayed on the clipboard after removal")
 	}
-	if got := h.m.notice.message(); got != removedNote(apiclient.Ending(key)) {
+	if got := h.m.notice.message(); got != words.Removed(apiclient.Ending(key)) {
 		t.Errorf("after removal the note says %q", got)
 	}
 	h.waitFor("the list to forget the key", func() bool { _, ok := h.index.Get(keystore.DefaultName); return !ok })
@@ -412,7 +414,7 @@ func TestKeychainMissingKeepsForSessionOnly(t *testing.T) {
 	if h.m.problem.visible() {
 		t.Errorf("the banner still shows %q", h.m.problem.message())
 	}
-	h.waitFor("background writes", h.m.bg.idle)
+	h.m.flows.Wait()
 	if _, ok := h.index.Get(keystore.DefaultName); ok {
 		t.Error("a session-only key was put in the list of keys")
 	}
@@ -432,7 +434,7 @@ func TestKeychainLockedAtStartOffersRetry(t *testing.T) {
 	}
 	h2.store.setFail("read", nil)
 	h2.tap(bannerButtonOf(t, h2.m.problem, "Try again"))
-	h2.waitFor("the key", func() bool { return h2.m.key == key })
+	h2.waitFor("the key", func() bool { return h2.key() == key })
 	if h2.m.problem.visible() || h2.m.keyView.test.Disabled() {
 		t.Error("after unlocking, the banner stays or Test is disabled")
 	}
@@ -451,8 +453,9 @@ func TestKeychainWaitShowsMessageAndCancel(t *testing.T) {
 	if !strings.HasPrefix(h.m.keyView.status.Text, "Reading the key from GNOME Keyring") {
 		t.Errorf("status %q", h.m.keyView.status.Text)
 	}
-	h.advance(keychainWait)
-	if got := h.m.problem.message(); got != keychainWaitNote {
+	h.waitFor("the keychain call", func() bool { return h.store.callCount() > 0 })
+	h.advance(2 * time.Second)
+	if got := h.m.problem.message(); got != words.KeychainWaitNote {
 		t.Fatalf("after the wait the banner says %q", got)
 	}
 	// The window stays usable: the settings dialog opens and closes.
@@ -462,7 +465,7 @@ func TestKeychainWaitShowsMessageAndCancel(t *testing.T) {
 		t.Error("the window did not respond while the keychain waits")
 	}
 	h.tap(bannerButtonOf(t, h.m.problem, "Cancel"))
-	h.waitFor("the cancelled read", func() bool { return h.m.keychainBusy == 0 })
+	h.waitFor("the cancelled read", func() bool { return h.m.pending == 0 })
 	if got := h.m.problem.message(); !strings.Contains(got, "Stopped waiting") {
 		t.Errorf("after Cancel the banner says %q", got)
 	}
@@ -474,7 +477,7 @@ func TestHangingServerCancelKeepsWindowResponsive(t *testing.T) {
 	key := newKey(t)
 	h := newHarness(t, setup{storedKey: key})
 	h.srv.AddKey(key, "admin@example.com")
-	h.waitFor("the key to be read", func() bool { return h.m.key != "" })
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
 	h.srv.Hang()
 
 	h.tap(h.m.keyView.test)
@@ -494,7 +497,7 @@ func TestHangingServerCancelKeepsWindowResponsive(t *testing.T) {
 	}
 	h.tap(h.m.keyView.cancel)
 	h.waitForResult()
-	if got := h.resultHeadline(); got != apiclient.NewOutcome(apiclient.Cancelled, "", false).Summary {
+	if got := h.resultHeadline(); got != words.Outcome(apiclient.NewOutcome(apiclient.Cancelled, "", false)).Summary {
 		t.Errorf("after Cancel the result says %q", got)
 	}
 	if h.m.keyView.test.Disabled() || h.m.keyView.testing.Visible() {
@@ -503,7 +506,7 @@ func TestHangingServerCancelKeepsWindowResponsive(t *testing.T) {
 	if h.srv.Requests() != 1 || h.srv.MaxInFlight() != 1 {
 		t.Errorf("%d requests, %d at once; want 1 and 1", h.srv.Requests(), h.srv.MaxInFlight())
 	}
-	h.waitFor("background writes", h.m.bg.idle)
+	h.m.flows.Wait()
 	if info, ok := h.index.Get(keystore.DefaultName); ok && info.LastTest != nil {
 		t.Errorf("a cancelled test was kept as the last test: %q", info.LastTest.Result)
 	}
@@ -513,7 +516,7 @@ func TestRapidTestsSendOneRequestAtATime(t *testing.T) {
 	key := newKey(t)
 	h := newHarness(t, setup{storedKey: key})
 	h.srv.AddKey(key, "admin@example.com")
-	h.waitFor("the key to be read", func() bool { return h.m.key != "" })
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
 	for round := 1; round <= 3; round++ {
 		for range 10 {
 			test.Tap(h.m.keyView.test)
@@ -533,21 +536,21 @@ func TestRateLimitCountsDownThenEnablesTest(t *testing.T) {
 	h := newHarness(t, setup{storedKey: key})
 	h.srv.AddKey(key, "admin@example.com")
 	h.srv.Answer(&fakeoncehub.Reply{Status: 429, Type: "rate_limit_error", Message: "Request rate limit exceeded", RetryAfter: "5"})
-	h.waitFor("the key to be read", func() bool { return h.m.key != "" })
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
 
 	h.tap(h.m.keyView.test)
 	h.waitForResult()
-	if got := h.resultHeadline(); got != apiclient.NewOutcome(apiclient.RateLimited, "", true).Summary {
+	if got := h.resultHeadline(); got != words.Outcome(apiclient.NewOutcome(apiclient.RateLimited, "", true)).Summary {
 		t.Errorf("429 reads %q", got)
 	}
 	if !h.m.keyView.test.Disabled() {
 		t.Error("Test is enabled while OnceHub asks for a pause")
 	}
-	if got := h.m.keyView.retry.Text; got != retryNote(5*time.Second) {
+	if got := h.m.keyView.retry.Text; got != words.RetryNote(5*time.Second) {
 		t.Errorf("countdown %q", got)
 	}
 	h.advance(2 * time.Second)
-	if got := h.m.keyView.retry.Text; got != retryNote(3*time.Second) {
+	if got := h.m.keyView.retry.Text; got != words.RetryNote(3*time.Second) {
 		t.Errorf("after 2 s the countdown says %q", got)
 	}
 	h.m.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
@@ -570,7 +573,7 @@ func TestRateLimitCountsDownThenEnablesTest(t *testing.T) {
 func TestRequestIDCopiesAndLinkOpens(t *testing.T) {
 	key := newKey(t)
 	h := newHarness(t, setup{storedKey: key})
-	h.waitFor("the key to be read", func() bool { return h.m.key != "" })
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
 	h.tap(h.m.keyView.test)
 	h.waitForResult()
 	id := h.m.keyView.result.outcome.RequestID
@@ -604,7 +607,7 @@ func TestNothingHappensBeforeTheWindowShows(t *testing.T) {
 		t.Errorf("before start the window shows view %v", h.view())
 	}
 	h.m.start()
-	h.waitFor("the key", func() bool { return h.m.key != "" })
+	h.waitFor("the key", func() bool { return h.key() != "" })
 	h.waitFor("the warm-up", func() bool { _, w := tester.counts(); return w == 1 })
 	if tests, _ := tester.counts(); tests != 0 {
 		t.Error("opening the window tested the key by itself")
@@ -627,7 +630,7 @@ func TestListShowsEndingAndLastTestWhileKeychainReads(t *testing.T) {
 	}
 	h.advance(2 * time.Minute)
 	h.m.start()
-	h.waitFor("the key", func() bool { return h.m.key != "" })
+	h.waitFor("the key", func() bool { return h.key() != "" })
 	h.advance(agoEvery)
 	if got := h.resultHeadline(); got != "Works, account admin@example.com, checked 5 minutes ago" {
 		t.Errorf("later the last test reads %q", got)
@@ -651,7 +654,7 @@ func TestPasteOffersToClearClipboard(t *testing.T) {
 	h.tap(h.m.firstRun.paste)
 	h.tap(h.m.firstRun.save)
 	h.waitForResult()
-	if got := h.m.notice.message(); got != clipboardStillHoldsNote {
+	if got := h.m.notice.message(); got != words.ClipboardStillHoldsNote {
 		t.Fatalf("after saving a pasted key the note says %q", got)
 	}
 	h.tap(bannerButtonOf(t, h.m.notice, "Clear clipboard"))
@@ -662,8 +665,8 @@ func TestPasteOffersToClearClipboard(t *testing.T) {
 
 func TestIndexProblemIsShown(t *testing.T) {
 	problem := &keystore.IndexRecoveredError{MovedTo: "/somewhere/keys.json.corrupt-1"}
-	h := newHarness(t, setup{tester: &cannedTester{}, indexProblem: problem})
-	if got := h.m.notice.message(); got != problem.Error() {
+	h := newHarness(t, setup{tester: &cannedTester{}, listReset: problem})
+	if got := h.m.notice.message(); got != words.ListReset(problem.MovedTo) || strings.Contains(got, "oncekey ") {
 		t.Errorf("the notice says %q", got)
 	}
 	h.tap(bannerButtonOf(t, h.m.notice, "OK"))
@@ -676,7 +679,7 @@ func TestEnterTestsAndEscapeClosesReplace(t *testing.T) {
 	key := newKey(t)
 	tester := &cannedTester{outcome: apiclient.NewOutcome(apiclient.Works, "", true)}
 	h := newHarness(t, setup{tester: tester, storedKey: key})
-	h.waitFor("the key to be read", func() bool { return h.m.key != "" })
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
 	h.m.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.waitForResult()
 	if n, _ := tester.counts(); n != 1 {
@@ -698,7 +701,7 @@ func TestWindowSizeIsRemembered(t *testing.T) {
 	h := newHarness(t, setup{tester: &cannedTester{}})
 	h.m.win.Resize(fyne.NewSize(700, 610))
 	h.m.win.Close()
-	m2 := newMainWindow(h.app, Deps{Tester: &cannedTester{}, Store: newFakeStore()}, h.clock, h.q.post)
+	m2 := newMainWindow(h.app, Deps{Keys: keys.New(keys.Config{Store: newFakeStore(), Tester: &cannedTester{}})}, h.clock, h.q.post)
 	if got := m2.settings.windowSize(firstWindowSize, minWindowSize); got != fyne.NewSize(700, 610) {
 		t.Errorf("the next window opens at %v", got)
 	}

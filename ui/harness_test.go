@@ -17,7 +17,9 @@ import (
 
 	"github.com/oncekey/oncekey/apiclient"
 	"github.com/oncekey/oncekey/internal/fakeoncehub"
+	"github.com/oncekey/oncekey/keys"
 	"github.com/oncekey/oncekey/keystore"
+	"github.com/oncekey/oncekey/words"
 )
 
 // This file holds the test harness: a queue standing in for Fyne's UI
@@ -92,7 +94,7 @@ func (c *fakeClock) Now() time.Time {
 	return c.now
 }
 
-func (c *fakeClock) AfterFunc(d time.Duration, f func()) stopper {
+func (c *fakeClock) AfterFunc(d time.Duration, f func()) keys.Timer {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	t := &fakeTimer{c: c, when: c.now.Add(d), f: f}
@@ -148,7 +150,7 @@ func (s *fakeStore) begin(ctx context.Context, op string) error {
 		select {
 		case <-block:
 		case <-ctx.Done():
-			return &keystore.Error{Kind: keystore.Canceled, Op: op, Summary: "Stopped before the keychain answered.", Err: ctx.Err()}
+			return &keystore.Error{Kind: keystore.Canceled, Op: op, Err: ctx.Err()}
 		}
 	}
 	return err
@@ -162,7 +164,7 @@ func (s *fakeStore) Get(ctx context.Context, name string) (string, error) {
 	defer s.mu.Unlock()
 	v, ok := s.secrets[name]
 	if !ok {
-		return "", &keystore.Error{Kind: keystore.NotFound, Op: "read", Summary: "No key is saved under that name."}
+		return "", &keystore.Error{Kind: keystore.NotFound, Op: "read"}
 	}
 	return v, nil
 }
@@ -184,7 +186,7 @@ func (s *fakeStore) Remove(ctx context.Context, name string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.secrets[name]; !ok {
-		return &keystore.Error{Kind: keystore.NotFound, Op: "remove", Summary: "No key is saved under that name."}
+		return &keystore.Error{Kind: keystore.NotFound, Op: "remove"}
 	}
 	delete(s.secrets, name)
 	return nil
@@ -242,10 +244,9 @@ func (s *fakeStore) ops() []string {
 	return append([]string(nil), s.calls...)
 }
 
-// keychainError is a keystore error of kind with plain words, as the real
-// keychain store gives.
+// keychainError is a keystore error of kind, as the real keychain store gives.
 func keychainError(kind keystore.ErrorKind) error {
-	return &keystore.Error{Kind: kind, Op: "save", Summary: "Your keychain is " + kind.String() + " (test).", NextStep: "Try again."}
+	return &keystore.Error{Kind: kind, Op: "save"}
 }
 
 // cannedTester answers every test with a fixed outcome, for views whose
@@ -297,7 +298,8 @@ type harness struct {
 	store  *fakeStore
 	index  *keystore.Index
 	srv    *fakeoncehub.Server
-	tester Tester
+	tester keys.Tester
+	keys   *keys.Manager
 	m      *MainWindow
 
 	mu     sync.Mutex
@@ -306,11 +308,11 @@ type harness struct {
 
 // setup is what a test changes before the window is built.
 type setup struct {
-	tester       Tester // nil: the real client against a fake OnceHub
-	storedKey    string // in the keychain before start
-	listed       *keystore.KeyInfo
-	indexProblem error
-	noStart      bool
+	tester    keys.Tester // nil: the real client against a fake OnceHub
+	storedKey string      // in the keychain before start
+	listed    *keystore.KeyInfo
+	listReset *keystore.IndexRecoveredError
+	noStart   bool
 }
 
 var testEpoch = time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
@@ -341,11 +343,10 @@ func newHarness(t testing.TB, s setup) *harness {
 		}
 		h.tester = c
 	}
+	h.keys = keys.New(keys.Config{Store: h.store, Index: idx, Tester: h.tester, Clock: h.clock})
 	h.m = newMainWindow(h.app, Deps{
-		Tester:       h.tester,
-		Store:        h.store,
-		Index:        idx,
-		IndexProblem: s.indexProblem,
+		Keys:      h.keys,
+		ListReset: s.listReset,
 		OpenURL: func(u *url.URL) error {
 			h.mu.Lock()
 			defer h.mu.Unlock()
@@ -363,7 +364,7 @@ func newHarness(t testing.TB, s setup) *harness {
 		if !h.m.closed {
 			h.m.win.Close()
 		}
-		h.waitFor("the list of keys to be written", h.m.bg.idle)
+		h.m.flows.Wait()
 	})
 	h.m.win.Resize(fyne.NewSize(640, 560))
 	h.m.win.Show()
@@ -465,7 +466,7 @@ func bannerButtonOf(t *testing.T, b *banner, label string) *widget.Button {
 }
 
 // describe names a key in failure messages without showing it.
-func describe(key string) string { return apiclient.DescribeKey(key) }
+func describe(key string) string { return words.KeyEnding(apiclient.Ending(key)) }
 
 // findButton finds a visible button labelled label under root.
 func findButton(t *testing.T, root fyne.CanvasObject, label string) *widget.Button {
@@ -500,4 +501,14 @@ func findSelect(t *testing.T, root fyne.CanvasObject) *widget.Select {
 	}
 	t.Fatal("no drop-down")
 	return nil
+}
+
+// key is the secret the window's manager holds for the key shown, once
+// the window has taken in the keychain's answer ("" until then).
+func (h *harness) key() string {
+	if h.m.pending > 0 {
+		return ""
+	}
+	s, _ := h.keys.Cached(keystore.DefaultName)
+	return s
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"net/url"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -8,13 +10,23 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/words"
 )
+
+// keyViewCallbacks connect the main view to the window.
+type keyViewCallbacks struct {
+	OnTest, OnHoverTest, OnCancelTest func()
+	OnCopy, OnReveal                  func()
+	OnReplace, OnRemove, OnSettings   func()
+	OnOpenKeysPage                    func()
+	OnCopyRequestID                   func(id string)
+}
 
 // keyView is the main view, once a key is saved: the key masked with an eye
 // toggle, Test, Copy, Replace and Remove, the last test's result, and where
-// the key is kept.
+// the key is kept. It shows what it is given and reports taps.
 type keyView struct {
-	m *MainWindow
+	cb keyViewCallbacks
 
 	key      *widget.Label
 	eye      *widget.Button
@@ -36,32 +48,33 @@ type keyView struct {
 	scroll      *container.Scroll
 	content     fyne.CanvasObject
 
-	revealed bool
+	revealed    bool
+	shownEnding string // the ending on screen, "" before any
 }
 
-func newKeyView(m *MainWindow) *keyView {
-	v := &keyView{m: m}
+func newKeyView(cb keyViewCallbacks) *keyView {
+	v := &keyView{cb: cb}
 	title := widget.NewLabelWithStyle("Your OnceHub API key", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	v.settings = widget.NewButtonWithIcon("", theme.SettingsIcon(), v.onSettings)
+	v.settings = widget.NewButtonWithIcon("", theme.SettingsIcon(), cb.OnSettings)
 	v.settings.Importance = widget.LowImportance
 
 	v.key = widget.NewLabel("")
 	v.key.Wrapping = fyne.TextWrapBreak
-	v.eye = widget.NewButtonWithIcon("", theme.VisibilityIcon(), v.onToggleReveal)
+	v.eye = widget.NewButtonWithIcon("", theme.VisibilityIcon(), cb.OnReveal)
 	v.eye.Importance = widget.LowImportance
 
-	v.test = newHoverButton("Test", theme.ConfirmIcon(), v.onTest, m.warmSoon)
+	v.test = newHoverButton("Test", theme.ConfirmIcon(), cb.OnTest, cb.OnHoverTest)
 	v.test.Importance = widget.HighImportance
-	v.copy = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), v.onCopy)
-	v.replace = widget.NewButtonWithIcon("Replace", theme.ViewRefreshIcon(), v.onReplace)
-	v.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), v.onRemove)
+	v.copy = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), cb.OnCopy)
+	v.replace = widget.NewButtonWithIcon("Replace", theme.ViewRefreshIcon(), cb.OnReplace)
+	v.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), cb.OnRemove)
 
 	v.status = widget.NewLabel("")
 	v.status.Hide()
 
 	v.activity = widget.NewActivity()
-	v.testingText = widget.NewLabel("Testing the key with OnceHub…")
+	v.testingText = widget.NewLabel(words.Testing)
 	v.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), v.onCancelTest)
 	v.testing = container.NewHBox(v.activity, v.testingText, v.cancel)
 	v.testing.Hide()
@@ -74,7 +87,11 @@ func newKeyView(m *MainWindow) *keyView {
 	v.copyNote.Wrapping = fyne.TextWrapWord
 	v.copyNote.Hide()
 
-	v.result = newResultView(m)
+	v.result = newResultView(resultCallbacks{
+		OnAction:        v.onAction,
+		OnCopyRequestID: cb.OnCopyRequestID,
+		Changed:         v.relayout,
+	})
 
 	v.where = widget.NewLabel("")
 
@@ -83,7 +100,7 @@ func newKeyView(m *MainWindow) *keyView {
 	buttons := container.NewHBox(v.test, v.copy, v.replace, v.remove)
 	body := container.NewVBox(header, keyRow, buttons, v.status, v.testing, v.retry, v.copyNote, widget.NewSeparator(), v.result.box)
 	footer := container.NewVBox(widget.NewSeparator(),
-		container.NewHBox(v.where, layout.NewSpacer(), m.newKeysPageLink()))
+		container.NewHBox(v.where, layout.NewSpacer(), newKeysPageLink(cb.OnOpenKeysPage)))
 	v.scroll = container.NewVScroll(body)
 	v.content = container.NewBorder(nil, footer, nil, nil, v.scroll)
 	return v
@@ -92,6 +109,7 @@ func newKeyView(m *MainWindow) *keyView {
 // showKey shows the key masked, or only its ending while the key itself is
 // still being read (key ""). The key is shown in full only while revealed.
 func (v *keyView) showKey(key, ending string) {
+	v.shownEnding = ending
 	// Monospace tells 0 from O and l from 1 in a revealed key. Only then:
 	// each font style Fyne loads costs start-up time and memory.
 	v.key.TextStyle.Monospace = v.revealed && key != ""
@@ -139,7 +157,7 @@ func (v *keyView) relayout() { v.scroll.Refresh() }
 // setTesting shows or hides the busy line of a test in flight.
 func (v *keyView) setTesting(on bool) {
 	if on {
-		v.testingText.SetText("Testing the key with OnceHub…")
+		v.testingText.SetText(words.Testing)
 		v.cancel.Enable()
 		v.testing.Show()
 		v.activity.Start()
@@ -167,36 +185,30 @@ func setEnabled(w fyne.Disableable, on bool) {
 	}
 }
 
-func (v *keyView) onTest() { v.m.startTest() }
+// setWhere says where the key is kept.
+func (v *keyView) setWhere(text string) { v.where.SetText(text) }
 
 func (v *keyView) onCancelTest() {
-	v.testingText.SetText("Cancelling…")
+	v.testingText.SetText(words.Cancelling)
 	v.cancel.Disable()
-	v.m.cancelTest()
+	v.cb.OnCancelTest()
 }
 
-func (v *keyView) onCopy() { v.m.copyKey() }
-
-func (v *keyView) onToggleReveal() {
-	if v.m.key == "" {
-		return
+// onAction runs a button a result offers.
+func (v *keyView) onAction(a action) {
+	switch a {
+	case actionOpenKeysPage:
+		v.cb.OnOpenKeysPage()
+	case actionReplace:
+		v.cb.OnReplace()
 	}
-	v.revealed = !v.revealed
-	v.m.showCurrentKey()
 }
 
-func (v *keyView) onReplace() {
-	if !v.m.controls().Replace {
-		return
-	}
-	newReplaceDialog(v.m).show()
+// newKeysPageLink is a link to OnceHub's API page, where keys are viewed,
+// copied and regenerated.
+func newKeysPageLink(open func()) *widget.Hyperlink {
+	u, _ := url.Parse(apiclient.KeysPageURL)
+	link := widget.NewHyperlink("Open OnceHub's API page", u)
+	link.OnTapped = open
+	return link
 }
-
-func (v *keyView) onRemove() {
-	if !v.m.controls().Remove {
-		return
-	}
-	newRemoveDialog(v.m).show()
-}
-
-func (v *keyView) onSettings() { newSettingsDialog(v.m).show() }

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"time"
+
 	"github.com/oncekey/oncekey/apiclient"
 	"github.com/oncekey/oncekey/keystore"
 )
@@ -27,7 +29,6 @@ func cannedOutcome(k apiclient.Kind) apiclient.Outcome {
 	switch k {
 	case apiclient.Works:
 		o.Status, o.Account = 200, "admin@example.com"
-		o.Summary = "Works: this key is valid for account admin@example.com."
 	case apiclient.NotRecognised:
 		o.Status = 401
 	case apiclient.NoAPIAccess:
@@ -39,7 +40,7 @@ func cannedOutcome(k apiclient.Kind) apiclient.Outcome {
 	case apiclient.Unexpected:
 		o.Status = 302
 	case apiclient.Unreachable:
-		o.Cause = "timed out"
+		o.Reason = apiclient.ReasonTimeout
 	}
 	if o.Status != 0 {
 		o.RequestID = "req_0123456789abcdef"
@@ -71,7 +72,7 @@ func TestMarkupOutcomes(t *testing.T) {
 		}
 		t.Run(k.String(), func(t *testing.T) {
 			h := snapshotHarness(t, setup{tester: &cannedTester{outcome: cannedOutcome(k)}, storedKey: markupKey})
-			h.waitFor("the key to be read", func() bool { return h.m.key != "" })
+			h.waitFor("the key to be read", func() bool { return h.key() != "" })
 			h.tap(h.m.keyView.test)
 			h.waitForResult()
 			markup := test.RenderToMarkup(h.m.win.Canvas())
@@ -86,7 +87,7 @@ func TestMarkupOutcomes(t *testing.T) {
 func TestMarkupMainViewCopiedAndDetailsOpen(t *testing.T) {
 	h := snapshotHarness(t, setup{tester: &cannedTester{outcome: cannedOutcome(apiclient.NotRecognised)}, storedKey: markupKey,
 		listed: &keystore.KeyInfo{Name: keystore.DefaultName, Ending: apiclient.Ending(markupKey)}})
-	h.waitFor("the key to be read", func() bool { return h.m.key != "" })
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
 	h.tap(h.m.keyView.test)
 	h.waitForResult()
 	h.tap(h.m.keyView.copy)
@@ -96,9 +97,7 @@ func TestMarkupMainViewCopiedAndDetailsOpen(t *testing.T) {
 
 func TestMarkupKeychainBanners(t *testing.T) {
 	h := snapshotHarness(t, setup{tester: &cannedTester{}})
-	h.store.setFail("save", &keystore.Error{Kind: keystore.Missing, Op: "save",
-		Summary:  "No keychain is available on this computer (no Secret Service is running). OnceKey never saves your key to a file.",
-		NextStep: "You can keep the key for this session only, or install or start GNOME Keyring and try again."})
+	h.store.setFail("save", &keystore.Error{Kind: keystore.Missing, Op: "save"})
 	h.saveFirstKey(markupKey)
 	h.waitFor("the keychain problem", func() bool { return h.m.problem.visible() })
 	test.AssertRendersToMarkup(t, "keychain_missing.xml", h.m.win.Canvas())
@@ -106,13 +105,14 @@ func TestMarkupKeychainBanners(t *testing.T) {
 	w := snapshotHarness(t, setup{noStart: true, tester: &cannedTester{}, storedKey: markupKey})
 	w.store.hold()
 	w.m.start()
-	w.advance(keychainWait)
+	w.waitFor("the keychain call", func() bool { return w.store.callCount() > 0 })
+	w.advance(2 * time.Second)
 	test.AssertRendersToMarkup(t, "keychain_waiting.xml", w.m.win.Canvas())
 }
 
 func TestMarkupDialogs(t *testing.T) {
 	h := snapshotHarness(t, setup{tester: &cannedTester{outcome: cannedOutcome(apiclient.NotRecognised)}, storedKey: markupKey})
-	h.waitFor("the key to be read", func() bool { return h.m.key != "" })
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
 
 	h.tap(h.m.keyView.replace)
 	test.Type(h.m.replace.entry, "tk_snapshot_new_0000009z9z")
@@ -127,10 +127,10 @@ func TestMarkupDialogs(t *testing.T) {
 
 func TestMarkupAfterReplace(t *testing.T) {
 	h := snapshotHarness(t, setup{tester: &cannedTester{outcome: cannedOutcome(apiclient.Works)}, storedKey: markupKey})
-	h.waitFor("the key to be read", func() bool { return h.m.key != "" })
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
 	h.tap(h.m.keyView.replace)
 	test.Type(h.m.replace.entry, "tk_snapshot_new_0000009z9z")
 	h.tap(h.m.replace.test)
-	h.waitFor("the replace", func() bool { return h.m.replace == nil && !h.m.saving })
+	h.waitFor("the replace", func() bool { return h.m.replace == nil && !(h.m.pending > 0) })
 	test.AssertRendersToMarkup(t, "after_replace.xml", h.m.win.Canvas())
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/oncekey/oncekey/apiclient"
 	"github.com/oncekey/oncekey/keystore"
+	"github.com/oncekey/oncekey/words"
 )
 
 var allKinds = []apiclient.Kind{
@@ -83,15 +84,15 @@ func TestPresentFailureSaysWhatWhereAndWhatToDo(t *testing.T) {
 		o := apiclient.NewOutcome(k, "", true)
 		o.Status, o.RequestID = 500, "req_0123456789abcdef"
 		v := presentOutcome(o, testEpoch, testEpoch, true)
-		if v.Headline != o.Summary {
-			t.Errorf("%v: headline %q, want the summary %q", k, v.Headline, o.Summary)
+		if v.Headline != words.Outcome(o).Summary {
+			t.Errorf("%v: headline %q, want the summary %q", k, v.Headline, words.Outcome(o).Summary)
 		}
-		if !slices.Contains(v.Lines, o.KeyFate) {
+		if !slices.Contains(v.Lines, words.Outcome(o).KeyFate) {
 			t.Errorf("%v: lines %q leave out whether the key left the computer", k, v.Lines)
 		}
-		hasNext := slices.Contains(v.Lines, o.NextStep)
+		hasNext := slices.Contains(v.Lines, words.Outcome(o).NextStep)
 		if k == apiclient.RateLimited && hasNext {
-			t.Errorf("rate limited: the fixed next step %q is shown, but a countdown replaces it", o.NextStep)
+			t.Errorf("rate limited: the fixed next step %q is shown, but a countdown replaces it", words.Outcome(o).NextStep)
 		}
 		if k != apiclient.RateLimited && !hasNext {
 			t.Errorf("%v: lines %q leave out what to do", k, v.Lines)
@@ -104,33 +105,8 @@ func TestPresentFailureSaysWhatWhereAndWhatToDo(t *testing.T) {
 		}
 	}
 	o := apiclient.NewOutcome(apiclient.NotRecognised, "", true)
-	if v := presentOutcome(o, testEpoch, testEpoch, false); slices.Contains(v.Lines, o.KeyFate) {
+	if v := presentOutcome(o, testEpoch, testEpoch, false); slices.Contains(v.Lines, words.Outcome(o).KeyFate) {
 		t.Errorf("a result read back from the list claims to know where the key went: %q", v.Lines)
-	}
-}
-
-func TestRecordRoundTrip(t *testing.T) {
-	o := apiclient.NewOutcome(apiclient.Works, "", true)
-	o.Account, o.Status, o.RequestID = "admin@example.com", 200, "req_1"
-	rec := recordOf(o, testEpoch)
-	back, ok := outcomeFromRecord(rec)
-	if !ok {
-		t.Fatal("a record of a working key could not be read back")
-	}
-	if back.Kind != o.Kind || back.Account != o.Account || back.Status != 200 || back.RequestID != "req_1" {
-		t.Errorf("read back %+v", back)
-	}
-	if _, ok := outcomeFromRecord(nil); ok {
-		t.Error("no record gave an outcome")
-	}
-	if _, ok := outcomeFromRecord(&keystore.TestRecord{At: testEpoch, Result: "from-the-future"}); ok {
-		t.Error("an unknown result gave an outcome")
-	}
-	if worthRecording(apiclient.NewOutcome(apiclient.Cancelled, "", false)) {
-		t.Error("a cancelled test would replace the last real result")
-	}
-	if !worthRecording(apiclient.NewOutcome(apiclient.NotRecognised, "", true)) {
-		t.Error("a refusal would not be kept")
 	}
 }
 
@@ -146,30 +122,30 @@ func TestSecondsRoundsUpAndNeverSaysZero(t *testing.T) {
 		10*time.Minute - 1:      "10 minutes",
 	}
 	for d, want := range cases {
-		if got := seconds(d); got != want {
-			t.Errorf("seconds(%v) = %q, want %q", d, got, want)
+		if got := words.Wait(d); got != want {
+			t.Errorf("Wait(%v) = %q, want %q", d, got, want)
 		}
 	}
-	if got := copyNote(30*time.Second, false); got != "Copied. The clipboard will be cleared in 30 seconds." {
+	if got := words.CopyNote(30*time.Second, false); got != "Copied. The clipboard will be cleared in 30 seconds." {
 		t.Errorf("copy note %q", got)
 	}
-	if got := copyNote(0, true); strings.Contains(got, "cleared in") {
+	if got := words.CopyNote(0, true); strings.Contains(got, "cleared in") {
 		t.Errorf("with Never chosen the copy note says %q", got)
 	}
-	if got := retryNote(42 * time.Second); !strings.Contains(got, "42 seconds") {
+	if got := words.RetryNote(42 * time.Second); !strings.Contains(got, "42 seconds") {
 		t.Errorf("retry note %q", got)
 	}
 }
 
 func TestRemoveQuestionNamesEndingAndPlace(t *testing.T) {
-	got := removeQuestion("1a2b", keystore.PlaceGNOMEKeyring)
+	got := words.RemoveQuestion("1a2b", keystore.PlaceGNOMEKeyring)
 	if !strings.Contains(got, "the key ending in 1a2b") || !strings.Contains(got, "from GNOME Keyring") {
 		t.Errorf("removeQuestion = %q", got)
 	}
-	if got := removeQuestion("", keystore.PlaceSession); !strings.Contains(got, "from this session") {
+	if got := words.RemoveQuestion("", keystore.PlaceSession); !strings.Contains(got, "from this session") {
 		t.Errorf("session-only removeQuestion = %q", got)
 	}
-	if got := removedNote("1a2b"); got != "The key ending in 1a2b was removed." {
+	if got := words.Removed("1a2b"); got != "The key ending in 1a2b was removed." {
 		t.Errorf("removedNote = %q", got)
 	}
 }
@@ -197,7 +173,7 @@ func TestStoreErrorsOfferWhatFits(t *testing.T) {
 			t.Errorf("%v: no words", c.kind)
 		}
 	}
-	if p := presentStoreError(errors.New("plain")); p.Text != "plain" || p.OfferMemory {
+	if p := presentStoreError(errors.New("plain")); p.Text == "" || p.OfferMemory {
 		t.Errorf("a foreign error: %+v", p)
 	}
 }
@@ -221,30 +197,31 @@ func TestControls(t *testing.T) {
 }
 
 func TestClearDelayLabels(t *testing.T) {
-	for _, c := range clearDelays {
-		if clearDelayLabel(c.Delay) != c.Label {
-			t.Errorf("delay %v is labelled %q, want %q", c.Delay, clearDelayLabel(c.Delay), c.Label)
+	want := []string{"10 seconds", "30 seconds", "1 minute", "2 minutes", "Never"}
+	for i, d := range clearDelays {
+		if got := words.ClearDelayLabel(d); got != want[i] {
+			t.Errorf("delay %v is labelled %q, want %q", d, got, want[i])
 		}
 	}
-	if clearDelayLabel(defaultClearDelay) != "30 seconds" {
-		t.Errorf("the default delay is %q", clearDelayLabel(defaultClearDelay))
+	if words.ClearDelayLabel(defaultClearDelay) != "30 seconds" {
+		t.Errorf("the default delay is %q", words.ClearDelayLabel(defaultClearDelay))
 	}
-	if got := clearDelayLabel(45 * time.Second); got != "45 seconds" {
+	if got := words.ClearDelayLabel(45 * time.Second); got != "45 seconds" {
 		t.Errorf("an unlisted delay is labelled %q", got)
 	}
 }
 
 func TestWhereBeforeSave(t *testing.T) {
-	if got := whereBeforeSave(keystore.PlaceMacOSKeychain); got != "The key will be stored in macOS Keychain, never in a file." {
+	if got := words.WhereBeforeSave(keystore.PlaceMacOSKeychain); got != "The key will be stored in macOS Keychain, never in a file." {
 		t.Errorf("macOS: %q", got)
 	}
-	if got := whereBeforeSave(keystore.PlaceSession); !strings.Contains(got, "this session only") {
+	if got := words.WhereBeforeSave(keystore.PlaceSession); !strings.Contains(got, "this session only") {
 		t.Errorf("session: %q", got)
 	}
 }
 
 func TestReplaceIntroNamesCurrentKey(t *testing.T) {
-	if got := replaceIntro("9z9z"); !strings.Contains(got, "(ending in 9z9z) stays saved until the new one is stored") {
+	if got := words.ReplaceIntro("9z9z"); !strings.Contains(got, "(ending in 9z9z) stays saved until the new one is stored") {
 		t.Errorf("replaceIntro = %q", got)
 	}
 	for _, k := range allKinds {
@@ -258,17 +235,17 @@ func TestReplaceIntroNamesCurrentKey(t *testing.T) {
 func TestCandidateNextStepFitsTheReplaceDialog(t *testing.T) {
 	o := apiclient.NewOutcome(apiclient.NotRecognised, "", true)
 	v := presentCandidate(o, testEpoch)
-	if slices.Contains(v.Lines, o.NextStep) {
-		t.Errorf("inside the replace dialog the next step still says %q", o.NextStep)
+	if slices.Contains(v.Lines, words.Outcome(o).NextStep) {
+		t.Errorf("inside the replace dialog the next step still says %q", words.Outcome(o).NextStep)
 	}
-	if !strings.Contains(strings.Join(v.Lines, " "), "Save anyway") || !slices.Contains(v.Lines, o.KeyFate) {
+	if !strings.Contains(strings.Join(v.Lines, " "), "Save anyway") || !slices.Contains(v.Lines, words.Outcome(o).KeyFate) {
 		t.Errorf("lines %q", v.Lines)
 	}
 	if len(v.Actions) != 0 || v.When != "" {
 		t.Errorf("the dialog would get buttons %v or a time %q", v.Actions, v.When)
 	}
 	u := apiclient.NewOutcome(apiclient.Unreachable, "", false)
-	if w := presentCandidate(u, testEpoch); !slices.Contains(w.Lines, u.NextStep) {
+	if w := presentCandidate(u, testEpoch); !slices.Contains(w.Lines, words.Outcome(u).NextStep) {
 		t.Errorf("an unreachable OnceHub loses its next step: %q", w.Lines)
 	}
 }

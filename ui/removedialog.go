@@ -6,28 +6,23 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// removeDialog asks before the key is removed, naming the key's ending and
-// where it is kept, so the admin knows which key goes.
+// removeDialog asks before a key is removed. It is given the question, which
+// names the key's ending and where it is kept, so the admin knows which key
+// goes.
 type removeDialog struct {
-	m       *MainWindow
 	message *widget.Label
 	dialog  *dialog.ConfirmDialog
 }
 
-func newRemoveDialog(m *MainWindow) *removeDialog {
-	d := &removeDialog{m: m}
-	d.message = widget.NewLabel(removeQuestion(m.ending(), m.store.Where()))
+func newRemoveDialog(question string, onRemove func(), parent fyne.Window) *removeDialog {
+	d := &removeDialog{message: widget.NewLabel(question)}
 	d.message.Wrapping = fyne.TextWrapWord
-	d.dialog = dialog.NewCustomConfirm("Remove the key?", "Remove", "Keep it", d.message, d.onAnswer, m.win)
+	d.dialog = dialog.NewCustomConfirm("Remove the key?", "Remove", "Keep it", d.message, func(remove bool) {
+		if remove {
+			onRemove()
+		}
+	}, parent)
 	d.dialog.SetConfirmImportance(widget.DangerImportance)
 	d.dialog.Resize(fyne.NewSize(480, 0))
 	return d
-}
-
-func (d *removeDialog) show() { d.m.showDialog(d.dialog) }
-
-func (d *removeDialog) onAnswer(remove bool) {
-	if remove {
-		d.m.removeKey()
-	}
 }

@@ -11,14 +11,27 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/words"
 )
 
-// replaceDialog takes a new key, tests it, and only then puts it in the old
-// key's place. If OnceHub does not accept it the admin may save it anyway
-// (a brand new key may not be active yet). The old key stays stored until
-// the new one is.
+// replaceCallbacks connect the Replace dialog to the window.
+type replaceCallbacks struct {
+	OnTest      func(d *replaceDialog, raw string) // test the new key
+	OnSave      func(d *replaceDialog)             // save the tested key anyway
+	OnCancel    func(d *replaceDialog)
+	OnClosed    func(d *replaceDialog)
+	OnHoverTest func()
+	OnChanged   func()
+	Paste       func() string // the clipboard's text
+	Focus       func(fyne.Focusable)
+}
+
+// replaceDialog takes a new key, has it tested, and offers to save it
+// anyway if OnceHub does not accept it (a brand new key may not be active
+// yet). It is given the words and results to show; the window runs the
+// flow.
 type replaceDialog struct {
-	m *MainWindow
+	cb replaceCallbacks
 
 	entry    *keyEntry
 	paste    *widget.Button
@@ -38,13 +51,14 @@ type replaceDialog struct {
 	outcome   apiclient.Outcome
 	testedAt  time.Time
 	testing   bool // this dialog's test is in flight
+	saving    bool
 	closed    bool
 }
 
-func newReplaceDialog(m *MainWindow) *replaceDialog {
-	d := &replaceDialog{m: m}
-	intro := widget.NewLabel(replaceIntro(m.ending()))
-	intro.Wrapping = fyne.TextWrapWord
+func newReplaceDialog(intro string, cb replaceCallbacks, parent fyne.Window) *replaceDialog {
+	d := &replaceDialog{cb: cb}
+	introLabel := widget.NewLabel(intro)
+	introLabel.Wrapping = fyne.TextWrapWord
 
 	d.entry = newKeyEntry()
 	d.entry.PlaceHolder = "Paste the new key here"
@@ -65,57 +79,32 @@ func newReplaceDialog(m *MainWindow) *replaceDialog {
 	d.result.Hide()
 
 	d.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), d.onCancel)
-	d.test = newHoverButton("Test and replace", theme.ConfirmIcon(), d.onTest, m.warmSoon)
+	d.test = newHoverButton("Test and replace", theme.ConfirmIcon(), d.onTest, cb.OnHoverTest)
 	d.test.Importance = widget.HighImportance
 	d.saveAnyway = widget.NewButton("Save anyway", d.onSaveAnyway)
 	d.saveAnyway.Importance = widget.WarningImportance
 	d.saveAnyway.Hide()
 
 	entryRow := container.NewBorder(nil, nil, nil, d.paste, d.entry)
-	content := container.NewVBox(intro, entryRow, d.problem, d.busy.box, d.result)
-	d.dialog = dialog.NewCustomWithoutButtons("Replace the key", content, m.win)
+	content := container.NewVBox(introLabel, entryRow, d.problem, d.busy.box, d.result)
+	d.dialog = dialog.NewCustomWithoutButtons("Replace the key", content, parent)
 	d.dialog.SetButtons([]fyne.CanvasObject{d.cancel, d.saveAnyway, d.test})
 	d.dialog.SetOnClosed(d.onClosed)
 	d.dialog.Resize(fyne.NewSize(520, 0))
 	return d
 }
 
-// replaceIntro explains what Replace does, naming the current key's ending.
-func replaceIntro(ending string) string {
-	current := "The current key"
-	if ending != "" {
-		current = "The current key (ending in " + ending + ")"
-	}
-	return "Paste the new key from OnceHub's API page. OnceKey tests it first. " +
-		current + " stays saved until the new one is stored."
-}
-
-func (d *replaceDialog) show() {
-	d.m.replace = d
-	d.m.showDialog(d.dialog)
-	d.applyControls()
-	// Focus the entry only after the event that opened the dialog is fully
-	// handled (fyne.Do queues even on the UI goroutine): a Space that
-	// pressed Replace would otherwise also be typed into the new key's entry.
-	d.m.do(func() {
-		if d.m.replace == d {
-			d.m.win.Canvas().Focus(d.entry)
-		}
-	})
-}
-
-// applyControls enables what can be used now: one test at a time, across
-// the whole window.
-func (d *replaceDialog) applyControls() {
-	busy := d.m.testing() || d.m.saving
+// applyControls enables what can be used now: one test or save at a time,
+// across the whole window.
+func (d *replaceDialog) applyControls(busy bool) {
 	for _, w := range []fyne.Disableable{d.test, d.paste, d.saveAnyway, d.entry} {
 		setEnabled(w, !busy)
 	}
 }
 
 func (d *replaceDialog) setBusy(text string) {
+	d.saving = text != "" && !d.testing
 	d.busy.set(text)
-	d.applyControls()
 	d.relayout()
 }
 
@@ -131,111 +120,64 @@ func (d *replaceDialog) relayout() { d.dialog.Refresh() }
 
 func (d *replaceDialog) onChanged(string) {
 	d.setProblem("")
-	d.m.warmSoon()
+	d.cb.OnChanged()
 }
 
 func (d *replaceDialog) onPaste() {
-	d.entry.SetText(d.m.app.Clipboard().Content())
-	d.m.win.Canvas().Focus(d.entry)
+	d.entry.SetText(d.cb.Paste())
+	d.cb.Focus(d.entry)
 }
 
-// onTest checks the new key and tests it; a key that works is stored at once.
 func (d *replaceDialog) onTest() {
-	if d.m.testing() || d.m.saving {
+	if d.testing || d.saving {
 		return
 	}
-	key, err := apiclient.NormalizeKey(d.entry.Text)
-	if err != nil {
-		d.setProblem(err.Error())
-		return
-	}
-	if key == d.m.key {
-		d.setProblem("This is the key that is saved already. Paste the new key from OnceHub's API page.")
-		return
-	}
+	d.cb.OnTest(d, d.entry.Text)
+}
+
+// startTest clears the last result and shows that the new key is being tested.
+func (d *replaceDialog) startTest(busyText string) {
 	d.result.Hide()
 	d.saveAnyway.Hide()
 	d.setProblem("")
 	d.candidate = ""
 	d.testing = true
-	d.m.runTest(key, func(o apiclient.Outcome, at time.Time) {
-		d.testing = false
-		d.onTested(key, o, at)
-	})
-	d.setBusy("Testing the new key with OnceHub…")
+	d.setBusy(busyText)
 }
 
-func (d *replaceDialog) onTested(key string, o apiclient.Outcome, at time.Time) {
+// tested keeps the new key and its test, for Save anyway.
+func (d *replaceDialog) tested(key string, o apiclient.Outcome, at time.Time) {
+	d.testing = false
 	d.setBusy("")
-	if d.closed {
-		return // cancelled by closing: nothing is stored
-	}
 	d.candidate, d.outcome, d.testedAt = key, o, at
-	if o.Kind == apiclient.Works {
-		d.store()
-		return
-	}
-	v := presentCandidate(o, at)
+}
+
+// showCandidate shows a new key's failed test, and Save anyway if offered.
+func (d *replaceDialog) showCandidate(v outcomeView, saveAnyway bool) {
 	d.icon.SetResource(v.Tone.icon())
 	d.headline.Importance = v.Tone.importance()
 	d.headline.SetText(v.Headline)
 	setOptionalText(d.lines, strings.Join(v.Lines, "\n"))
 	d.result.Show()
-	if offerSaveAnyway(o.Kind) {
+	if saveAnyway {
 		d.saveAnyway.Show()
 	}
 	d.relayout()
 }
 
-// offerSaveAnyway says whether a key that did not pass its test may still be
-// saved: yes whenever the text is a key and the test was not cancelled. The
-// admin may know better, for example about a key not active yet.
-func offerSaveAnyway(k apiclient.Kind) bool {
-	return k != apiclient.Works && k != apiclient.InvalidKey && k != apiclient.Cancelled
-}
-
 func (d *replaceDialog) onSaveAnyway() {
-	if d.candidate == "" {
-		return
+	if d.candidate != "" {
+		d.cb.OnSave(d)
 	}
-	d.store()
 }
 
-// store puts the tested key in the old one's place.
-func (d *replaceDialog) store() {
-	key, o, at := d.candidate, d.outcome, d.testedAt
-	fromClipboard := d.m.clip.holdsKey(key)
-	d.setBusy("Saving the new key…")
-	d.m.storeKey(key, func(err error) {
-		d.setBusy("")
-		if err != nil {
-			d.dismiss()
-			d.m.showStoreProblem(err, func() { d.m.retryReplace(key, o, at, fromClipboard) })
-			return
-		}
-		d.dismiss()
-		d.m.keyReplaced(key, o, at, fromClipboard)
-	})
-}
-
-func (d *replaceDialog) onCancel() {
-	if d.testing {
-		d.m.cancelTest()
-	}
-	if d.m.saving {
-		// Stop waiting for the keychain; its answer then closes the dialog
-		// and the banner says nothing was changed.
-		d.m.cancelKeychain()
-		return
-	}
-	d.dismiss()
-}
+func (d *replaceDialog) onCancel() { d.cb.OnCancel(d) }
 
 // keychainWaiting says, inside the dialog, that the keychain is waiting to
 // be unlocked: the banner that says so is behind the dialog.
 func (d *replaceDialog) keychainWaiting() {
-	if d.m.saving && !d.closed {
-		d.busy.text.SetText(keychainWaitNote)
+	if d.saving && !d.closed {
+		d.busy.text.SetText(words.KeychainWaitNote)
 	}
 }
 
@@ -248,7 +190,5 @@ func (d *replaceDialog) dismiss() {
 func (d *replaceDialog) onClosed() {
 	d.closed = true
 	d.entry.SetText("") // do not keep the key in a hidden widget
-	if d.m.replace == d {
-		d.m.replace = nil
-	}
+	d.cb.OnClosed(d)
 }

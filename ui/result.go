@@ -13,11 +13,19 @@ import (
 	"github.com/oncekey/oncekey/apiclient"
 )
 
+// resultCallbacks connect the result to the view around it.
+type resultCallbacks struct {
+	OnAction        func(action)
+	OnCopyRequestID func(id string)
+	// Changed is called after the result appeared, went or changed size.
+	Changed func()
+}
+
 // resultView shows the last test's result: a coloured line, what it means
 // for the key and what to do, buttons where one fits, and the HTTP status
 // and Request-Id under Details.
 type resultView struct {
-	m *MainWindow
+	cb resultCallbacks
 
 	icon     *widget.Icon
 	headline *widget.Label
@@ -35,9 +43,9 @@ type resultView struct {
 	shown   bool
 }
 
-func newResultView(m *MainWindow) *resultView {
+func newResultView(cb resultCallbacks) *resultView {
 	r := &resultView{
-		m:        m,
+		cb:       cb,
 		icon:     widget.NewIcon(nil),
 		headline: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		lines:    widget.NewLabel(""),
@@ -58,12 +66,12 @@ func newResultView(m *MainWindow) *resultView {
 	return r
 }
 
-// show displays o, a test made at at. live says whether it comes from a
-// test made in this session.
-func (r *resultView) show(o apiclient.Outcome, at time.Time, live bool) {
+// show displays o, a test made at at, as of now. live says whether it
+// comes from a test made in this session.
+func (r *resultView) show(o apiclient.Outcome, at time.Time, live bool, now time.Time) {
 	r.outcome, r.at, r.live, r.shown = o, at, live, true
 	r.details.CloseAll()
-	r.render()
+	r.render(now)
 }
 
 // clear hides the result, for a new or removed key.
@@ -71,16 +79,16 @@ func (r *resultView) clear() {
 	r.shown = false
 	r.outcome = apiclient.Outcome{}
 	r.box.Hide()
-	r.m.keyView.relayout()
+	r.cb.Changed()
 }
 
-// render redraws the result; it is called again now and then so that
-// "checked 3 minutes ago" stays true.
-func (r *resultView) render() {
+// render redraws the result as of now; it is called again now and then so
+// that "checked 3 minutes ago" stays true.
+func (r *resultView) render(now time.Time) {
 	if !r.shown {
 		return
 	}
-	v := presentOutcome(r.outcome, r.at, r.m.clock.Now(), r.live)
+	v := presentOutcome(r.outcome, r.at, now, r.live)
 	r.icon.SetResource(v.Tone.icon())
 	r.headline.Importance = v.Tone.importance()
 	r.headline.SetText(v.Headline)
@@ -89,7 +97,7 @@ func (r *resultView) render() {
 
 	buttons := make([]fyne.CanvasObject, 0, len(v.Actions))
 	for _, a := range v.Actions {
-		buttons = append(buttons, widget.NewButton(a.label(), func() { r.onAction(a) }))
+		buttons = append(buttons, widget.NewButton(a.label(), func() { r.cb.OnAction(a) }))
 	}
 	r.actions.Objects = buttons
 	r.actions.Refresh()
@@ -111,26 +119,11 @@ func (r *resultView) render() {
 		r.copyID.Show()
 	}
 	r.box.Show()
-	r.m.keyView.relayout()
-}
-
-func (r *resultView) onAction(a action) {
-	switch a {
-	case actionOpenKeysPage:
-		r.m.openKeysPage()
-	case actionReplace:
-		r.m.keyView.onReplace()
-	}
+	r.cb.Changed()
 }
 
 // onCopyRequestID copies the Request-Id, which support asks for (never the key).
-func (r *resultView) onCopyRequestID() {
-	if r.outcome.RequestID == "" {
-		return
-	}
-	r.m.clip.setOther(r.outcome.RequestID)
-	r.m.keyView.setCopyNote("Request-Id copied.")
-}
+func (r *resultView) onCopyRequestID() { r.cb.OnCopyRequestID(r.outcome.RequestID) }
 
 // setOptionalText sets a label's text and hides the label when it is empty,
 // so an empty line takes no room. It reports whether the label appeared or

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/oncekey/oncekey/words"
 )
 
 // Preference names. Only settings and window size live in preferences;
@@ -53,41 +55,45 @@ func (s settings) setWindowSize(size fyne.Size) {
 }
 
 // settingsDialog lets the admin choose how long a copied key stays on the
-// clipboard.
+// clipboard. It is given the current choice and reports a new one.
 type settingsDialog struct {
-	m      *MainWindow
 	delay  *widget.Select
 	dialog *dialog.CustomDialog
 }
 
-func newSettingsDialog(m *MainWindow) *settingsDialog {
-	d := &settingsDialog{m: m}
+func newSettingsDialog(current time.Duration, onDelay func(time.Duration), parent fyne.Window) *settingsDialog {
+	d := &settingsDialog{}
 	labels := make([]string, len(clearDelays))
 	for i, c := range clearDelays {
-		labels[i] = c.Label
+		labels[i] = words.ClearDelayLabel(c)
 	}
-	d.delay = widget.NewSelect(labels, d.onDelayChanged)
-	d.delay.SetSelected(clearDelayLabel(m.settings.clearDelay()))
+	d.delay = widget.NewSelect(labels, func(label string) {
+		for _, c := range clearDelays {
+			if words.ClearDelayLabel(c) == label {
+				onDelay(c)
+				return
+			}
+		}
+	})
+	d.delay.SetSelected(words.ClearDelayLabel(current))
 
-	explain := widget.NewLabel("After you copy the key, OnceKey clears the clipboard when this time is up, unless you have copied something else by then.")
+	explain := widget.NewLabel(words.ClearDelayExplained)
 	explain.Wrapping = fyne.TextWrapWord
 
 	form := widget.NewForm(widget.NewFormItem("Clear the clipboard after", d.delay))
 	content := container.NewVBox(explain, form)
-	d.dialog = dialog.NewCustom("Settings", "Close", content, m.win)
+	d.dialog = dialog.NewCustom("Settings", "Close", content, parent)
 	d.dialog.Resize(fyne.NewSize(440, 0))
 	return d
 }
 
-func (d *settingsDialog) onDelayChanged(label string) {
-	for _, c := range clearDelays {
-		if c.Label == label {
-			d.m.settings.setClearDelay(c.Delay)
-			return
-		}
-	}
-}
+// clearDelays are the choices offered in Settings; 0 means never.
+var clearDelays = []time.Duration{10 * time.Second, 30 * time.Second, time.Minute, 2 * time.Minute, 0}
 
-func (d *settingsDialog) show() {
-	d.m.showDialog(d.dialog)
+// defaultClearDelay is used until the admin chooses another.
+const defaultClearDelay = 30 * time.Second
+
+func (m *MainWindow) openSettings() {
+	d := newSettingsDialog(m.settings.clearDelay(), m.settings.setClearDelay, m.win)
+	m.showDialog(d.dialog)
 }

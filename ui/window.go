@@ -1,0 +1,384 @@
+// Package ui is OnceKey's window: one Fyne window in which an admin who is
+// not a developer saves a OnceHub API key in the operating system's
+// keychain, tests it with one click, copies it, replaces it and removes it.
+//
+// The window runs no flow itself: the key manager (package keys) owns the
+// keys and their flows, and the window calls it off the UI goroutine and
+// comes back with fyne.Do, so it never freezes. Each view and dialog is a
+// leaf that is given its data and callbacks; the window keeps the frame,
+// the banners, the switch between screens, the dialog stack and the
+// keyboard. The words people read come from package words.
+package ui
+
+import (
+	"context"
+	"net/url"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/keys"
+	"github.com/oncekey/oncekey/keystore"
+	"github.com/oncekey/oncekey/words"
+)
+
+// Deps is what the window works with.
+type Deps struct {
+	// Keys is the key manager. Its keychain should have a long timeout
+	// (about 2 minutes): the window says when the keychain is waiting on
+	// its unlock prompt, and offers Cancel, rather than failing after a
+	// few seconds.
+	Keys *keys.Manager
+	// ListReset, when set, says the list of keys was damaged, set aside
+	// (MovedTo) and rebuilt; the window says so once, plainly.
+	ListReset *keystore.IndexRecoveredError
+	// OpenURL opens a web page; nil means the app's OpenURL.
+	OpenURL func(*url.URL) error
+}
+
+// Sizes and delays of the window.
+var (
+	// minWindowSize keeps the texts readable without scrolling in most cases.
+	minWindowSize = fyne.NewSize(560, 420)
+	// firstWindowSize leaves room for a failed test's whole explanation
+	// and its Details before the admin has chosen a size.
+	firstWindowSize = fyne.NewSize(600, 500)
+)
+
+const (
+	// warmEvery keeps Warm from being called on every hover or keystroke.
+	warmEvery = 20 * time.Second
+	// agoEvery is how often "checked 3 minutes ago" is brought up to date.
+	agoEvery = 30 * time.Second
+	// watchEvery is how often the list of keys is checked for changes made
+	// by other OnceKey processes (a script's "oncekey set").
+	watchEvery = 500 * time.Millisecond
+)
+
+// view is which of the window's screens is showing.
+type view int
+
+const (
+	viewLoading view = iota
+	viewFirstRun
+	viewKey
+)
+
+// MainWindow is OnceKey's one window. All its fields belong to the UI
+// goroutine. It holds no key's state: the key manager does.
+type MainWindow struct {
+	app      fyne.App
+	win      fyne.Window
+	deps     Deps
+	keys     *keys.Manager
+	clock    keys.Clock
+	do       func(func()) // runs a function on the UI goroutine
+	settings settings
+	ctx      context.Context
+	stop     context.CancelFunc
+	unsub    func()
+
+	// name is the key the main view shows.
+	name string
+
+	problem  *banner // keychain trouble and keychain waits
+	notice   *banner // notes: after a replace or removal, a reset list
+	body     *fyne.Container
+	loading  *fyne.Container
+	loadText *widget.Label
+	firstRun *firstRunView
+	keyView  *keyView
+	replace  *replaceDialog // open, or nil
+	clip     *clipboardGuard
+	dialogs  []dialog.Dialog
+	view     view
+
+	testCancel context.CancelFunc // a test started here is in flight
+	retry      *countdown         // OnceHub asked for a pause
+	pending    int                // keychain calls started here, not yet answered
+	waiting    bool               // the problem banner shows a keychain wait
+	lastWarm   time.Time
+	flows      sync.WaitGroup // flows started here, still running
+	closed     bool
+	shutDown   atomic.Bool // closed, readable from any goroutine
+}
+
+// NewMainWindow builds the window. It makes no keychain call and no network
+// call: those start once the window is showing (ShowAndRun).
+func NewMainWindow(a fyne.App, d Deps) *MainWindow {
+	a.Settings().SetTheme(newReadableTheme())
+	return newMainWindow(a, d, keys.SystemClock{}, fyne.Do)
+}
+
+// newMainWindow is NewMainWindow with the clock and the way back to the UI
+// goroutine given, so tests can drive both.
+func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWindow {
+	ctx, stop := context.WithCancel(context.Background())
+	m := &MainWindow{
+		app:      a,
+		win:      a.NewWindow("OnceKey"),
+		deps:     d,
+		keys:     d.Keys,
+		clock:    clk,
+		settings: settings{prefs: a.Preferences()},
+		ctx:      ctx,
+		stop:     stop,
+		name:     keystore.DefaultName,
+	}
+	// Once the app has stopped, Fyne runs a queued function at once on the
+	// caller's goroutine: work that ends after the window closed must then
+	// touch nothing.
+	m.do = func(f func()) {
+		do(func() {
+			if !m.shutDown.Load() {
+				f()
+			}
+		})
+	}
+	m.problem = newBanner(m.relayout)
+	m.notice = newBanner(m.relayout)
+	m.clip = newClipboardGuard(a.Clipboard(), m.startCountdown, func(text string) { m.keyView.setCopyNote(text) })
+	m.firstRun = newFirstRunView(firstRunCallbacks{
+		OnSave:         m.saveFirstKey,
+		OnChanged:      m.warmSoon,
+		Paste:          func() string { return a.Clipboard().Content() },
+		OnOpenKeysPage: m.openKeysPage,
+		Focus:          func(o fyne.Focusable) { m.win.Canvas().Focus(o) },
+	})
+	m.keyView = newKeyView(keyViewCallbacks{
+		OnTest:          m.startTest,
+		OnHoverTest:     m.warmSoon,
+		OnCancelTest:    m.cancelTest,
+		OnCopy:          m.copyKey,
+		OnReveal:        m.toggleReveal,
+		OnReplace:       m.openReplace,
+		OnRemove:        m.openRemove,
+		OnSettings:      m.openSettings,
+		OnOpenKeysPage:  m.openKeysPage,
+		OnCopyRequestID: m.copyRequestID,
+	})
+	m.loadText = widget.NewLabel(words.Opening)
+	m.loading = container.NewCenter(m.loadText)
+	m.body = container.NewStack()
+
+	floor := canvas.NewRectangle(nil) // holds the window at its smallest readable size
+	floor.SetMinSize(minWindowSize)
+	top := container.NewVBox(m.problem.box, m.notice.box)
+	m.win.SetContent(container.NewStack(floor, container.NewPadded(container.NewBorder(top, nil, nil, nil, m.body))))
+	m.win.Resize(m.settings.windowSize(firstWindowSize, minWindowSize))
+	m.win.SetOnClosed(m.onClosed)
+
+	c := m.win.Canvas()
+	c.SetOnTypedKey(m.onTypedKey)
+	c.AddShortcut(&fyne.ShortcutCopy{}, func(fyne.Shortcut) { m.onCopyShortcut() })
+
+	m.unsub = m.keys.Subscribe(func(e keys.Event) { m.do(func() { m.onEvent(e) }) })
+	if d.ListReset != nil {
+		m.showNote(toneWarning, words.ListReset(d.ListReset.MovedTo))
+	}
+	m.updateWhere()
+	if _, listed := m.keys.Key(m.name); listed {
+		// The masked ending is known from the list at once; the key itself
+		// follows from the keychain.
+		m.showKeyView()
+	} else {
+		m.setView(viewLoading, m.loading)
+	}
+	return m
+}
+
+// Window returns the Fyne window.
+func (m *MainWindow) Window() fyne.Window { return m.win }
+
+// ShowAndRun shows the window, then starts reading the key and opening a
+// connection to OnceHub, and runs the app until the window is closed.
+func (m *MainWindow) ShowAndRun() {
+	m.win.Show()
+	// Queued for the app's loop, so it runs once the window is up.
+	go m.do(m.start)
+	m.app.Run()
+	// A flow may still be writing the list of keys (a test's result): give
+	// it a moment before the program ends.
+	done := make(chan struct{})
+	go func() { m.flows.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(flowGrace):
+	}
+}
+
+// start begins the work that must wait until the window shows.
+func (m *MainWindow) start() {
+	if m.closed {
+		return
+	}
+	m.warmSoon()
+	m.loadKey()
+	m.tickAgo()
+	go m.keys.Watch(m.ctx, watchEvery)
+}
+
+// after calls f on the UI goroutine after d.
+func (m *MainWindow) after(d time.Duration, f func()) keys.Timer {
+	return m.clock.AfterFunc(d, func() { m.do(f) })
+}
+
+func (m *MainWindow) tickAgo() {
+	m.after(agoEvery, func() {
+		if m.closed {
+			return
+		}
+		m.keyView.result.render(m.clock.Now())
+		m.tickAgo()
+	})
+}
+
+// relayout lays the window out again after a banner appeared or went.
+func (m *MainWindow) relayout() {
+	if c := m.win.Content(); c != nil {
+		c.Refresh()
+	}
+}
+
+// setView puts one of the screens in the window.
+func (m *MainWindow) setView(v view, content fyne.CanvasObject) {
+	if m.view != v {
+		// A widget of the view going away must not keep the keyboard:
+		// Enter and Ctrl+C belong to the window again.
+		m.win.Canvas().Unfocus()
+	}
+	m.view = v
+	m.body.Objects = []fyne.CanvasObject{content}
+	m.body.Refresh()
+}
+
+// showNote shows a note in the notice banner, with a button to close it.
+func (m *MainWindow) showNote(t tone, text string, buttons ...bannerButton) {
+	buttons = append(buttons, bannerButton{label: "OK", onTapped: m.notice.hide})
+	m.notice.show(t, text, buttons...)
+}
+
+// showDialog shows d and keeps track of it, so Escape can close it.
+func (m *MainWindow) showDialog(d dialog.Dialog) {
+	m.dialogs = append(m.dialogs, d)
+	d.SetOnClosed(func() {
+		if i := slices.Index(m.dialogs, d); i >= 0 {
+			m.dialogs = slices.Delete(m.dialogs, i, i+1)
+		}
+	})
+	d.Show()
+}
+
+func (m *MainWindow) openKeysPage() {
+	u, _ := url.Parse(apiclient.KeysPageURL)
+	open := m.deps.OpenURL
+	if open == nil {
+		open = m.app.OpenURL
+	}
+	if err := open(u); err != nil {
+		m.showNote(toneWarning, words.BrowserFailed())
+	}
+}
+
+// warmSoon opens a connection to OnceHub ahead of a likely test, at most
+// once every warmEvery.
+func (m *MainWindow) warmSoon() {
+	now := m.clock.Now()
+	if m.closed || (!m.lastWarm.IsZero() && now.Sub(m.lastWarm) < warmEvery) {
+		return
+	}
+	m.lastWarm = now
+	km, ctx := m.keys, m.ctx
+	go km.Warm(ctx)
+}
+
+// onEvent follows the key manager: keychain waits, and keys changed by
+// this window's own flows or by another OnceKey process.
+func (m *MainWindow) onEvent(e keys.Event) {
+	if m.closed {
+		return
+	}
+	switch e.Kind {
+	case keys.KeychainWaiting:
+		if m.pending == 0 {
+			return // another program's call (the list watcher's): not ours to show
+		}
+		m.waiting = true
+		m.problem.showBusy(words.KeychainWaitNote, bannerButton{label: "Cancel", onTapped: m.keys.CancelKeychain})
+		if m.replace != nil {
+			m.replace.keychainWaiting()
+		}
+	case keys.KeychainAnswered:
+		if m.waiting {
+			m.waiting = false
+			m.problem.hide()
+		}
+	case keys.KeysChanged:
+		m.followList()
+	case keys.StoreChanged:
+		m.updateWhere()
+	}
+}
+
+// ---- Keyboard and closing ----
+
+// onTypedKey handles keys typed while no entry has the focus: Enter tests
+// (or saves, in the first-run view), Escape closes the top dialog.
+func (m *MainWindow) onTypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyEscape:
+		n := len(m.dialogs)
+		if n == 0 {
+			return
+		}
+		if m.replace != nil && m.dialogs[n-1] == m.replace.dialog {
+			m.replace.onCancel()
+			return
+		}
+		m.dialogs[n-1].Dismiss()
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if n := len(m.dialogs); n > 0 {
+			if m.replace != nil && m.dialogs[n-1] == m.replace.dialog {
+				m.replace.onTest()
+			}
+			return // never confirm a removal by a stray Enter
+		}
+		switch m.view {
+		case viewKey:
+			m.startTest()
+		case viewFirstRun:
+			m.firstRun.onSave()
+		}
+	}
+}
+
+// onCopyShortcut copies the key on Ctrl+C (Cmd+C), which reaches the window
+// only when no focused widget took it, so selected text is copied as usual.
+func (m *MainWindow) onCopyShortcut() {
+	if len(m.dialogs) == 0 && m.view == viewKey {
+		m.copyKey()
+	}
+}
+
+// onClosed clears the clipboard if it still holds the copied key, remembers
+// the window size and stops the work in flight.
+func (m *MainWindow) onClosed() {
+	if m.closed {
+		return
+	}
+	m.closed = true
+	m.shutDown.Store(true)
+	m.unsub()
+	m.settings.setWindowSize(m.win.Canvas().Size())
+	m.clip.clearIfOurs()
+	m.retry.stop()
+	m.stop()
+}

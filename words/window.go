@@ -1,0 +1,182 @@
+package words
+
+import (
+	"time"
+
+	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/keystore"
+)
+
+// The window's fixed sentences.
+const (
+	// FirstRunIntro is the first-run view's one sentence on where the key is.
+	FirstRunIntro = "Your OnceHub API key is on OnceHub's \"API & Webhooks Integration\" page: copy it there and paste it here."
+	// KeychainWaitNote is shown when the keychain takes long to answer,
+	// usually because it waits on its own unlock prompt.
+	KeychainWaitNote = "Waiting for your keychain to unlock (a system prompt may be open)."
+	// ReplacedNote is what OnceHub's documentation says regenerating a key
+	// means, shown after a replace.
+	ReplacedNote = "Key replaced. If you regenerated it in OnceHub, the old key has stopped working in every tool it was pasted into: " +
+		"paste the new key there too (Copy is one click away). Webhooks made with the old key keep working."
+	// ClipboardStillHoldsNote offers to clear a key pasted from the clipboard.
+	ClipboardStillHoldsNote = "The key you pasted is still on the clipboard, where other programs can read it."
+	// ClipboardCleared and ClipboardReplaced end a copy's countdown.
+	ClipboardCleared  = "The clipboard was cleared."
+	ClipboardReplaced = "Something else was copied since, so the clipboard was left as it is."
+	// RequestIDCopied confirms Copy Request-Id.
+	RequestIDCopied = "Request-Id copied."
+	// NoFileNote replaces the first-run view's line on where the key will be
+	// kept while the keychain cannot be used.
+	NoFileNote = "OnceKey never saves your key to a file."
+	// StoppedWaiting is the banner after the admin stopped a keychain wait.
+	StoppedWaiting = "Stopped waiting for your keychain. Nothing was changed."
+	// KeySafeInKeychain follows a problem with the list of key names.
+	KeySafeInKeychain = "Your key itself is safe in the keychain."
+	// SameKeyAgain refuses a "new" key that is the one saved already.
+	SameKeyAgain = "This is the key that is saved already. Paste the new key from OnceHub's API page."
+	// Testing is the busy line of a test in flight; Cancelling follows Cancel.
+	Testing    = "Testing the key with OnceHub…"
+	Cancelling = "Cancelling…"
+	// TestingNew, SavingKey, SavingNewKey and RemovingKey are busy lines.
+	TestingNew   = "Testing the new key with OnceHub…"
+	SavingKey    = "Saving the key…"
+	SavingNewKey = "Saving the new key…"
+	RemovingKey  = "Removing the key…"
+	// Opening is the window's first line, before the keychain is asked.
+	Opening = "Opening…"
+	// ClearDelayExplained explains the setting of how long a copy stays.
+	ClearDelayExplained = "After you copy the key, OnceKey clears the clipboard when this time is up, unless you have copied something else by then."
+)
+
+// Reading is the line while the key is read from the keychain.
+func Reading(p keystore.Place, haveEnding bool) string {
+	place := "the keychain"
+	if p != keystore.PlaceSystemKeyring {
+		place = PlaceName(p)
+	}
+	if haveEnding {
+		return "Reading the key from " + place + "…"
+	}
+	return "Reading from " + place + "…"
+}
+
+// Headline is a test's first line in the main view: "Works, account
+// admin@example.com, checked just now", or the summary of a failure.
+func Headline(o apiclient.Outcome, at, now time.Time) string {
+	if o.Kind != apiclient.Works {
+		return Outcome(o).Summary
+	}
+	h := "Works"
+	if o.Account != "" {
+		h += ", account " + o.Account
+	}
+	return h + ", checked " + Since(at, now)
+}
+
+// Checked says when a failed test ran: "Checked 3 minutes ago."
+func Checked(at, now time.Time) string {
+	return "Checked " + Since(at, now) + "."
+}
+
+// CandidateNextStep is the next step for a new key tested before it
+// replaces the saved one, where "use Replace" would be no help: check the
+// key, or save it anyway. "" keeps the usual next step.
+func CandidateNextStep(k apiclient.Kind) string {
+	switch k {
+	case apiclient.NotRecognised:
+		return "Check that this is the current key on OnceHub's API page. If you know it is right (a key made a moment ago, for example), choose Save anyway."
+	case apiclient.NoAPIAccess:
+		return "You can save it anyway: it will work once the account's plan includes API access."
+	}
+	return ""
+}
+
+// RetryNote is the countdown while OnceHub asks for a pause.
+func RetryNote(left time.Duration) string {
+	return "OnceHub asked for a pause: you can test again in " + Wait(left) + "."
+}
+
+// CopyNote is the note after Copy, counting down to the clearing of the
+// clipboard; never says the clipboard is not cleared at all.
+func CopyNote(left time.Duration, never bool) string {
+	if never {
+		return "Copied. The clipboard will not be cleared automatically (see Settings)."
+	}
+	return "Copied. The clipboard will be cleared in " + Wait(left) + "."
+}
+
+// RemoveQuestion is the confirmation before Remove, naming the key's ending
+// and where it is, so the admin knows which key goes.
+func RemoveQuestion(ending string, where keystore.Place) string {
+	what := KeyEnding(ending)
+	return "OnceKey will remove " + what + " from " + PlaceName(where) + ". " +
+		"The key keeps working in OnceHub and in the tools it was pasted into; you can copy it again from OnceHub's API page."
+}
+
+// Removed confirms a removal.
+func Removed(ending string) string {
+	if ending == "" {
+		return "The key was removed."
+	}
+	return "The key ending in " + ending + " was removed."
+}
+
+// ReplaceIntro explains what Replace does, naming the current key's ending.
+func ReplaceIntro(ending string) string {
+	current := "The current key"
+	if ending != "" {
+		current = "The current key (ending in " + ending + ")"
+	}
+	return "Paste the new key from OnceHub's API page. OnceKey tests it first. " +
+		current + " stays saved until the new one is stored."
+}
+
+// WhereBeforeSave tells the admin, before saving, where the key will go.
+func WhereBeforeSave(where keystore.Place) string {
+	if where == keystore.PlaceSession {
+		return "The key will be kept for this session only: OnceKey forgets it when it closes."
+	}
+	return "The key will be stored in " + PlaceName(where) + ", never in a file."
+}
+
+// BrowserFailed says the web page could not be opened, and where it is.
+func BrowserFailed() string {
+	return "Your web browser could not be opened. OnceHub's API page is at " + apiclient.KeysPageURL
+}
+
+// ListNotWritten says the list of key names could not be written; the
+// keychain part is done.
+func ListNotWritten() string {
+	return "OnceKey could not save its list of key names. " + KeySafeInKeychain
+}
+
+// ListReset says the list of key names was damaged, was set aside and is
+// rebuilt from the keychain. It gives no command: nothing is left for the
+// admin to do.
+func ListReset(movedTo string) string {
+	s := "OnceKey's list of key names was damaged, so it was set aside and made again from your keychain. Your keys are safe."
+	if movedTo != "" {
+		s += " The damaged list was kept as " + baseName(movedTo) + "."
+	}
+	return s
+}
+
+func baseName(path string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if path[i] == '/' || path[i] == '\\' {
+			return path[i+1:]
+		}
+	}
+	return path
+}
+
+// ClearDelayLabel names a clipboard delay as Settings shows it.
+func ClearDelayLabel(d time.Duration) string {
+	switch d {
+	case 0:
+		return "Never"
+	case time.Minute:
+		return "1 minute"
+	}
+	return Wait(d)
+}
