@@ -1,0 +1,29 @@
+package ui
+
+import "github.com/oncekey/oncekey/words"
+
+// copyKey puts the key on the clipboard, to be cleared after the delay
+// chosen in Settings.
+func (m *MainWindow) copyKey() {
+	if _, _, secret := m.current(); secret != "" {
+		m.clip.copy(secret, m.settings.clearDelay())
+	}
+}
+
+// copyRequestID copies the Request-Id, which support asks for (never the key).
+func (m *MainWindow) copyRequestID(id string) {
+	if id == "" {
+		return
+	}
+	m.clip.setOther(id)
+	m.keyView.setCopyNote(words.RequestIDCopied)
+}
+
+func (m *MainWindow) toggleReveal() {
+	_, _, secret := m.current()
+	if secret == "" {
+		return
+	}
+	m.keyView.revealed = !m.keyView.revealed
+	m.keyView.showKey(secret, m.ending())
+}

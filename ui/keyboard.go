@@ -1,0 +1,41 @@
+package ui
+
+import "fyne.io/fyne/v2"
+
+// onTypedKey handles keys typed while no entry has the focus: Enter tests
+// (or saves, in the first-run view), Escape closes the top dialog.
+func (m *MainWindow) onTypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyEscape:
+		n := len(m.dialogs)
+		if n == 0 {
+			return
+		}
+		if m.replace != nil && m.dialogs[n-1] == m.replace.dialog {
+			m.replace.onCancel()
+			return
+		}
+		m.dialogs[n-1].Dismiss()
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if n := len(m.dialogs); n > 0 {
+			if m.replace != nil && m.dialogs[n-1] == m.replace.dialog {
+				m.replace.onTest()
+			}
+			return // never confirm a removal by a stray Enter
+		}
+		switch m.view {
+		case viewKey:
+			m.startTest()
+		case viewFirstRun:
+			m.firstRun.onSave()
+		}
+	}
+}
+
+// onCopyShortcut copies the key on Ctrl+C (Cmd+C), which reaches the window
+// only when no focused widget took it, so selected text is copied as usual.
+func (m *MainWindow) onCopyShortcut() {
+	if len(m.dialogs) == 0 && m.view == viewKey {
+		m.copyKey()
+	}
+}
