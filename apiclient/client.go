@@ -55,12 +55,12 @@ type ConfigProblem int
 
 // The problems with a setting.
 const (
-	ConfigNotURL    ConfigProblem = iota + 1 // not a web address
-	ConfigNotHTTPS                           // not https://
-	ConfigNoHost                             // no server name
-	ConfigUserInfo                           // holds a user name or password
-	ConfigQuery                              // holds a ? or # part
-	ConfigBadProxy                           // HTTPS_PROXY is not a proxy address
+	ConfigNotURL   ConfigProblem = iota + 1 // not a web address
+	ConfigNotHTTPS                          // not https://
+	ConfigNoHost                            // no server name
+	ConfigUserInfo                          // holds a user name or password
+	ConfigQuery                             // holds a ? or # part
+	ConfigBadProxy                          // HTTPS_PROXY is not a proxy address
 )
 
 var configNames = [...]string{
