@@ -84,7 +84,7 @@ func benchTest(b *testing.B, warm bool) {
 			b.StartTimer()
 		}
 		if o := c.Test(context.Background(), key); o.Kind != Works {
-			b.Fatalf("%v: %s", o.Kind, o.Summary)
+			b.Fatalf("%v (%v)", o.Kind, o.Reason)
 		}
 	}
 	b.StopTimer()

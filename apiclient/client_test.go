@@ -31,14 +31,12 @@ func TestWorksAndWhatIsSent(t *testing.T) {
 
 	o := c.Test(withTimeout(t, 10*time.Second), "  \""+key+"\"\n")
 	if o.Kind != Works || o.Account != "admin@example.com" {
-		t.Fatalf("got %v account %q: %s", o.Kind, o.Account, o.Summary)
+		t.Fatalf("got %v (%v) account %q", o.Kind, o.Reason, o.Account)
 	}
-	if o.Summary != "Works: this key is valid for account admin@example.com." {
-		t.Errorf("summary %q", o.Summary)
-	}
-	if o.Status != 200 || o.RequestID != "req_0123456789abcdef" || !o.KeySent || o.ExitCode() != 0 {
+	if o.Status != 200 || o.RequestID != "req_0123456789abcdef" || !o.KeySent || o.ExitCode() != 0 || o.Host != c.Host() || o.OnceHubHost() {
 		t.Errorf("outcome %+v", o)
 	}
+	checkFacts(t, o)
 	checkNoKey(t, o, key)
 
 	h := s.lastHeader()
@@ -51,7 +49,7 @@ func TestWorksAndWhatIsSent(t *testing.T) {
 	for name, values := range h {
 		for _, v := range values {
 			if strings.Contains(v, key) && name != "Api-Key" {
-				t.Errorf("header %s carries %s", name, DescribeKey(key))
+				t.Errorf("header %s carries %s", name, keyName(key))
 			}
 		}
 	}
@@ -66,8 +64,8 @@ func TestWrongKeyNotRecognised(t *testing.T) {
 	if o.Kind != NotRecognised || o.Status != 401 || o.ExitCode() != 1 || !o.Refused() {
 		t.Fatalf("got %+v", o)
 	}
-	if o.Details() != "HTTP status 401 · Request-Id req_0123456789abcdef" {
-		t.Errorf("Details %q", o.Details())
+	if o.RequestID != "req_0123456789abcdef" || o.Reason != ReasonNone {
+		t.Errorf("Request-Id %q, reason %v", o.RequestID, o.Reason)
 	}
 	checkNoKey(t, o, key)
 }
@@ -109,17 +107,17 @@ func TestKeyOnTheWire(t *testing.T) {
 	key := fakeKey(t)
 	o := c.Test(context.Background(), key)
 	if o.Kind != Works || o.Account != "one@example.com" {
-		t.Fatalf("got %v %q", o.Kind, o.Summary)
+		t.Fatalf("got %v (%v) %q", o.Kind, o.Reason, o.Account)
 	}
 	head := <-raw
 	if !strings.HasPrefix(head, "GET /v2/test HTTP/1.1\r\n") {
 		t.Errorf("request line: %q", strings.SplitN(head, "\r\n", 2)[0])
 	}
 	if !strings.Contains(head, "\r\nAPI-Key: "+key+"\r\n") {
-		t.Errorf("no API-Key header with %s", DescribeKey(key))
+		t.Errorf("no API-Key header with %s", keyName(key))
 	}
 	if strings.Count(head, key) != 1 {
-		t.Errorf("%s appears %d times in the request", DescribeKey(key), strings.Count(head, key))
+		t.Errorf("%s appears %d times in the request", keyName(key), strings.Count(head, key))
 	}
 }
 
@@ -166,7 +164,7 @@ func TestOnceHubAnswers(t *testing.T) {
 			key := fakeKey(t)
 			o := newClient(t, s, p, 5*time.Second).Test(context.Background(), key)
 			if o.Kind != tc.kind {
-				t.Fatalf("kind %v, want %v: %s", o.Kind, tc.kind, o.Summary)
+				t.Fatalf("kind %v (%v), want %v", o.Kind, o.Reason, tc.kind)
 			}
 			if o.Status != tc.status {
 				t.Errorf("status %d", o.Status)
@@ -179,14 +177,11 @@ func TestOnceHubAnswers(t *testing.T) {
 				if d := o.RetryAfter - tc.retry; d < -2*time.Second || d > 2*time.Second {
 					t.Errorf("RetryAfter %v, want about %v", o.RetryAfter, tc.retry)
 				}
-				if !strings.Contains(o.NextStep, "Try again in") {
-					t.Errorf("next step %q", o.NextStep)
-				}
 			}
 			if !o.KeySent {
 				t.Errorf("KeySent false after an answer")
 			}
-			checkTexts(t, o)
+			checkFacts(t, o)
 			checkNoKey(t, o, key)
 		})
 	}
@@ -216,8 +211,9 @@ func TestRedirectNotFollowed(t *testing.T) {
 			if o.Kind != Unexpected || o.Status != code || o.Account != "" {
 				t.Errorf("%s %d: got %v %+v", name, code, o.Kind, o)
 			}
-			if !strings.Contains(o.KeyFate, "not on to anywhere else") {
-				t.Errorf("%s: KeyFate %q", name, o.KeyFate)
+			// The words say "sent only to <host>, and not on to anywhere else".
+			if o.Reason != ReasonRedirect || !o.KeySent || o.Host != s.Listener.Addr().String() {
+				t.Errorf("%s: reason %v, KeySent %v, host %q", name, o.Reason, o.KeySent, o.Host)
 			}
 			if s.requests.Load() != 1 {
 				t.Errorf("%s: the API host saw %d requests, want 1", name, s.requests.Load())
@@ -240,18 +236,19 @@ func TestNotSecure(t *testing.T) {
 	stranger := newPKI(t)
 	now := time.Now()
 	cases := []struct {
-		name  string
-		cert  tls.Certificate
-		conf  *tls.Config
-		pool  *x509.CertPool
-		cause string
+		name   string
+		cert   tls.Certificate
+		conf   *tls.Config
+		pool   *x509.CertPool
+		reason Reason
+		alert  string
 	}{
-		{"untrusted authority", stranger.goodLeaf(t), nil, p.Pool, "certificate not trusted"},
-		{"self-signed, empty trust", p.goodLeaf(t), nil, x509.NewCertPool(), "certificate not trusted"},
-		{"another host name", p.Leaf(t, now.Add(-time.Hour), now.Add(time.Hour), "other.example"), nil, p.Pool, "certificate is for another name"},
-		{"expired", p.Leaf(t, now.Add(-48*time.Hour), now.Add(-24*time.Hour), "127.0.0.1"), nil, p.Pool, "certificate expired or not yet valid"},
-		{"not yet valid", p.Leaf(t, now.Add(time.Hour), now.Add(2*time.Hour), "127.0.0.1"), nil, p.Pool, "certificate expired or not yet valid"},
-		{"TLS 1.1 only", p.goodLeaf(t), &tls.Config{MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS11}, p.Pool, "protocol version not supported"},
+		{"untrusted authority", stranger.goodLeaf(t), nil, p.Pool, ReasonCertUntrusted, ""},
+		{"self-signed, empty trust", p.goodLeaf(t), nil, x509.NewCertPool(), ReasonCertUntrusted, ""},
+		{"another host name", p.Leaf(t, now.Add(-time.Hour), now.Add(time.Hour), "other.example"), nil, p.Pool, ReasonCertWrongName, ""},
+		{"expired", p.Leaf(t, now.Add(-48*time.Hour), now.Add(-24*time.Hour), "127.0.0.1"), nil, p.Pool, ReasonCertExpired, ""},
+		{"not yet valid", p.Leaf(t, now.Add(time.Hour), now.Add(2*time.Hour), "127.0.0.1"), nil, p.Pool, ReasonCertExpired, ""},
+		{"TLS 1.1 only", p.goodLeaf(t), &tls.Config{MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS11}, p.Pool, ReasonTLSAlert, "protocol version not supported"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -265,9 +262,10 @@ func TestNotSecure(t *testing.T) {
 			if o.Kind != NotSecure || o.KeySent || o.Status != 0 {
 				t.Fatalf("got %v sent=%v: %+v", o.Kind, o.KeySent, o)
 			}
-			if !strings.Contains(o.KeyFate, "NOT sent") || !strings.Contains(o.Cause, tc.cause) {
-				t.Errorf("KeyFate %q Cause %q", o.KeyFate, o.Cause)
+			if o.Reason != tc.reason || o.TLSAlert != tc.alert {
+				t.Errorf("reason %v alert %q, want %v %q", o.Reason, o.TLSAlert, tc.reason, tc.alert)
 			}
+			checkFacts(t, o)
 			if s.requests.Load() != 0 {
 				t.Errorf("the handler ran %d times", s.requests.Load())
 			}
@@ -359,38 +357,35 @@ func TestSystemRootsHonourSSLCertFile(t *testing.T) {
 
 func TestBaseURLChecks(t *testing.T) {
 	ln := listenCounting(t, false)
-	bad := []string{
-		"http://" + ln.Addr().String() + "/v2",
-		"HTTP://" + ln.Addr().String(),
-		"ftp://example.com",
-		"api.oncehub.com/v2",
-		"https://",
-		"https:///v2",
-		"https://user:pass@" + ln.Addr().String(),
-		"https://" + ln.Addr().String() + "/v2?x=1",
-		"https://" + ln.Addr().String() + "/v2#frag",
-		"https://host:port/",
-		"https://exa mple.com",
-		"https://example.com\n",
-		"mailto:x@example.com",
+	bad := []struct {
+		url     string
+		problem ConfigProblem
+	}{
+		{"http://" + ln.Addr().String() + "/v2", ConfigNotHTTPS},
+		{"HTTP://" + ln.Addr().String(), ConfigNotHTTPS},
+		{"ftp://example.com", ConfigNotHTTPS},
+		{"api.oncehub.com/v2", ConfigNotHTTPS},
+		{"https://", ConfigNoHost},
+		{"https:///v2", ConfigNoHost},
+		{"https://user:pass@" + ln.Addr().String(), ConfigUserInfo},
+		{"https://" + ln.Addr().String() + "/v2?x=1", ConfigQuery},
+		{"https://" + ln.Addr().String() + "/v2#frag", ConfigQuery},
+		{"https://host:port/", ConfigNotURL},
+		{"https://exa mple.com", ConfigNotURL},
+		{"https://example.com\n", ConfigNotURL},
+		{"mailto:x@example.com", ConfigNotURL},
 	}
-	for _, u := range bad {
-		c, err := New(Config{BaseURL: u})
+	for _, tc := range bad {
+		c, err := New(Config{BaseURL: tc.url})
 		var ce *ConfigError
-		if c != nil || !errors.As(err, &ce) || ce.Problem == "" || ce.Error() != ce.Problem {
-			t.Errorf("New(%q) = %v, %v; want *ConfigError", u, c, err)
+		if c != nil || !errors.As(err, &ce) || ce.Problem != tc.problem || ce.Setting != "" {
+			t.Errorf("New(%q) = %v, %v; want a ConfigError %d", tc.url, c, err, tc.problem)
 			continue
 		}
-		if strings.Contains(ce.Problem, "user:pass") || strings.Contains(ce.Problem, ln.Addr().String()) {
-			t.Errorf("message repeats the address: %q", ce.Problem)
-		}
+		checkErrorClean(t, err, "user:pass", "pass@", ln.Addr().String())
 	}
 	if n := ln.accepts.Load(); n != 0 {
 		t.Errorf("%d connections were made for refused addresses", n)
-	}
-	_, err := New(Config{BaseURL: "http://example.com/v2"})
-	if err == nil || !strings.Contains(err.Error(), "https://") {
-		t.Errorf("the http refusal does not say https: %v", err)
 	}
 
 	good := map[string]string{
@@ -430,24 +425,27 @@ func TestBaseURLFromEnv(t *testing.T) {
 	t.Setenv("ONCEKEY_API_URL", "http://127.0.0.1:8080/v2")
 	u, err := BaseURLFromEnv()
 	var ce *ConfigError
-	if u != "" || !errors.As(err, &ce) || !strings.HasPrefix(ce.Problem, "ONCEKEY_API_URL must start with https://") {
+	if u != "" || !errors.As(err, &ce) || ce.Problem != ConfigNotHTTPS || ce.Setting != "ONCEKEY_API_URL" {
 		t.Errorf("http: %q %v", u, err)
 	}
-	t.Setenv("ONCEKEY_API_URL", "https://a:b@example.com")
-	if _, err := BaseURLFromEnv(); !errors.As(err, &ce) || strings.Contains(ce.Problem, "a:b") {
+	t.Setenv("ONCEKEY_API_URL", "https://a:sesame@example.com")
+	_, err = BaseURLFromEnv()
+	if !errors.As(err, &ce) || ce.Problem != ConfigUserInfo || ce.Setting != "ONCEKEY_API_URL" {
 		t.Errorf("userinfo: %v", err)
 	}
+	checkErrorClean(t, err, "sesame", "a:sesame")
 }
 
 func TestInvalidKeyIsNotSent(t *testing.T) {
 	p := newPKI(t)
 	s := startServer(t, p.goodLeaf(t), nil, keyHandler("x", "y"))
 	c := newClient(t, s, p, 5*time.Second)
-	for _, raw := range []string{"", "short", "has space inside", "two\nlines-of-key"} {
+	for raw, want := range map[string]InputProblem{"": InputEmpty, "short": InputTooShort, "has space inside": InputSpace, "two\nlines-of-key": InputLineBreak} {
 		o := c.Test(context.Background(), raw)
-		if o.Kind != InvalidKey || o.KeySent || o.ExitCode() != 2 || o.Summary == "" || o.NextStep == "" {
-			t.Errorf("got %+v", o)
+		if o.Kind != InvalidKey || o.KeySent || o.ExitCode() != 2 || o.Input != want {
+			t.Errorf("got %+v, want input problem %v", o, want)
 		}
+		checkFacts(t, o)
 	}
 	if n := s.accepts.Load(); n != 0 {
 		t.Errorf("%d connections for refused keys", n)
@@ -482,20 +480,20 @@ func TestCancelled(t *testing.T) {
 		cancel()
 	}()
 	o = c.Test(ctx, key)
-	if o.Kind != Cancelled || !o.KeySent || !strings.Contains(o.KeyFate, "may have reached") {
+	if o.Kind != Cancelled || !o.KeySent {
 		t.Errorf("cancelled while waiting: %+v", o)
 	}
 
 	// A deadline on the caller's context is a time limit, not a cancel.
 	ctx, cancel = context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
-	if o := c.Test(ctx, key); o.Kind != Unreachable || o.Cause != "timed out" || !o.KeySent {
+	if o := c.Test(ctx, key); o.Kind != Unreachable || o.Reason != ReasonTimeout || !o.KeySent {
 		t.Errorf("caller's deadline passed while waiting: %+v", o)
 	}
 	if o := c.Test(ctx, key); o.Kind != Unreachable || o.KeySent {
 		t.Errorf("caller's deadline already passed: %+v", o)
 	}
-	checkTexts(t, o)
+	checkFacts(t, o)
 	checkNoKey(t, o, key)
 }
 
@@ -511,11 +509,9 @@ func TestServerNeverAnswers(t *testing.T) {
 	})
 	key := fakeKey(t)
 	o := newClient(t, s, p, 300*time.Millisecond).Test(context.Background(), key)
-	if o.Kind != Unreachable || !o.KeySent || o.Cause != "timed out" {
+	// The words say it "did not answer in time" and the key "may have reached" OnceHub.
+	if o.Kind != Unreachable || !o.KeySent || o.Reason != ReasonTimeout {
 		t.Fatalf("got %+v", o)
-	}
-	if !strings.Contains(o.Summary, "did not answer in time") || !strings.Contains(o.KeyFate, "may have reached") {
-		t.Errorf("texts %q / %q", o.Summary, o.KeyFate)
 	}
 	checkNoKey(t, o, key)
 }
@@ -530,7 +526,7 @@ func TestServerNeverHandshakes(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := c.Test(context.Background(), fakeKey(t))
-	if o.Kind != Unreachable || o.KeySent {
+	if o.Kind != Unreachable || o.KeySent || o.Reason != ReasonTimeout && o.Reason != ReasonHandshakeTimeout {
 		t.Errorf("overall timeout: %+v", o)
 	}
 
@@ -541,7 +537,7 @@ func TestServerNeverHandshakes(t *testing.T) {
 	}
 	c.handshakeTimeout = 200 * time.Millisecond
 	o = c.Test(context.Background(), fakeKey(t))
-	if o.Kind != Unreachable || o.KeySent || !strings.Contains(o.Cause, "handshake") {
+	if o.Kind != Unreachable || o.KeySent || o.Reason != ReasonHandshakeTimeout {
 		t.Errorf("handshake timeout: %+v", o)
 	}
 	if ln.accepts.Load() < 2 {
@@ -561,7 +557,7 @@ func TestConnectionRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := c.Test(context.Background(), fakeKey(t))
-	if o.Kind != Unreachable || o.KeySent || o.Cause != "connection refused" || o.KeyFate != fateNotSent {
+	if o.Kind != Unreachable || o.KeySent || o.Reason != ReasonConnRefused {
 		t.Errorf("got %+v", o)
 	}
 }
@@ -586,31 +582,31 @@ func TestBrokenReplies(t *testing.T) {
 		h       http.HandlerFunc
 		kinds   []Kind
 		status  int
-		summary string
+		reasons []Reason // nil: any
 	}{
 		{"closed without an answer", hijack(func(conn net.Conn, _ *net.TCPConn) { conn.Close() }),
-			[]Kind{Unreachable}, 0, "broke off"},
+			[]Kind{Unreachable}, 0, []Reason{ReasonBroken}},
 		{"reset without an answer", hijack(func(conn net.Conn, tcp *net.TCPConn) { tcp.SetLinger(0); tcp.Close() }),
-			[]Kind{Unreachable}, 0, "broke off"},
+			[]Kind{Unreachable}, 0, []Reason{ReasonBroken}},
 		{"200 cut off mid-body", hijack(func(conn net.Conn, tcp *net.TCPConn) {
 			io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n{\"message\": \"The API")
 			time.Sleep(20 * time.Millisecond)
 			tcp.SetLinger(0)
 			tcp.Close()
-		}), []Kind{Unreachable}, 200, "broke off"},
+		}), []Kind{Unreachable}, 200, []Reason{ReasonBroken}},
 		{"401 cut off mid-body", hijack(func(conn net.Conn, tcp *net.TCPConn) {
 			io.WriteString(conn, "HTTP/1.1 401 Unauthorized\r\nRequest-Id: req_cut\r\nContent-Length: 500\r\n\r\n{\"type\"")
 			time.Sleep(20 * time.Millisecond)
 			conn.Close()
-		}), []Kind{NotRecognised}, 401, "does not recognise"},
+		}), []Kind{NotRecognised}, 401, []Reason{ReasonNone}},
 		{"garbage instead of HTTP", hijack(func(conn net.Conn, _ *net.TCPConn) {
 			io.WriteString(conn, "\x00\x01 this is not HTTP at all\r\n\r\n")
 			conn.Close()
-		}), []Kind{Unexpected}, 0, "could not be read"},
+		}), []Kind{Unexpected}, 0, []Reason{ReasonUnreadable}},
 		{"headers cut off", hijack(func(conn net.Conn, _ *net.TCPConn) {
 			io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Ty")
 			conn.Close()
-		}), []Kind{Unreachable, Unexpected}, 0, ""},
+		}), []Kind{Unreachable, Unexpected}, 0, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -621,13 +617,17 @@ func TestBrokenReplies(t *testing.T) {
 			for _, k := range tc.kinds {
 				ok = ok || o.Kind == k
 			}
-			if !ok || o.Status != tc.status || !strings.Contains(o.Summary, tc.summary) {
-				t.Errorf("got %v status %d %q (%s)", o.Kind, o.Status, o.Summary, o.Details())
+			okReason := tc.reasons == nil
+			for _, r := range tc.reasons {
+				okReason = okReason || o.Reason == r
+			}
+			if !ok || !okReason || o.Status != tc.status {
+				t.Errorf("got %v (%v) status %d", o.Kind, o.Reason, o.Status)
 			}
 			if !o.KeySent {
 				t.Errorf("the request was sent, yet KeySent is false")
 			}
-			checkTexts(t, o)
+			checkFacts(t, o)
 			checkNoKey(t, o, key)
 		})
 	}
@@ -656,7 +656,7 @@ func TestHugeBody(t *testing.T) {
 			want = Unexpected
 		}
 		if o.Kind != want || o.Status != status {
-			t.Errorf("%d: got %v %q", status, o.Kind, o.Summary)
+			t.Errorf("%d: got %v (%v)", status, o.Kind, o.Reason)
 		}
 		s.Close() // waits for the handler, so written is final
 		if n := written.Load(); n >= 64<<20 {
@@ -687,37 +687,41 @@ func TestFailureClassification(t *testing.T) {
 	}
 	bg := context.Background()
 	cases := []struct {
-		name  string
-		err   error
-		sent  bool
-		kind  Kind
-		cause string
+		name   string
+		err    error
+		sent   bool
+		kind   Kind
+		reason Reason
+		alert  string
 	}{
-		{"DNS", &url.Error{Op: "Get", URL: "https://x", Err: &net.OpError{Op: "dial", Err: &net.DNSError{Err: "no such host", Name: "x", IsNotFound: true}}}, false, Unreachable, "name lookup failed"},
-		{"proxy", &url.Error{Op: "Get", Err: &net.OpError{Op: "proxyconnect", Err: errors.New("Forbidden")}}, false, Unreachable, "proxy connection failed"},
-		{"refused", &url.Error{Op: "Get", Err: &net.OpError{Op: "dial", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}}, false, Unreachable, "connection refused"},
-		{"unreachable network", &url.Error{Op: "Get", Err: &net.OpError{Op: "dial", Err: os.NewSyscallError("connect", syscall.ENETUNREACH)}}, false, Unreachable, "network error"},
-		{"deadline", &url.Error{Op: "Get", Err: context.DeadlineExceeded}, true, Unreachable, "timed out"},
-		{"reset", &url.Error{Op: "Get", Err: &net.OpError{Op: "read", Err: os.NewSyscallError("read", syscall.ECONNRESET)}}, true, Unreachable, "connection closed before a full answer"},
-		{"odd, after sending", errors.New("malformed HTTP response"), true, Unexpected, "unreadable reply"},
-		{"odd, before sending", errors.New("something"), false, Unreachable, ""},
-		{"TLS alert", &tlsFailure{&net.OpError{Op: "remote error", Err: errors.New("tls: handshake failure")}}, false, NotSecure, "the server refused the secure connection: handshake failure"},
-		{"TLS not TLS", &tlsFailure{tls.RecordHeaderError{Msg: "first record does not look like a TLS handshake"}}, false, NotSecure, "the server did not answer securely"},
-		{"TLS timeout", &tlsFailure{context.DeadlineExceeded}, false, Unreachable, "timed out during the secure handshake"},
-		{"TLS EOF", &tlsFailure{io.EOF}, false, Unreachable, "connection closed during the secure handshake"},
+		{"DNS", &url.Error{Op: "Get", URL: "https://x", Err: &net.OpError{Op: "dial", Err: &net.DNSError{Err: "no such host", Name: "x", IsNotFound: true}}}, false, Unreachable, ReasonNoName, ""},
+		{"proxy", &url.Error{Op: "Get", Err: &net.OpError{Op: "proxyconnect", Err: errors.New("Forbidden")}}, false, Unreachable, ReasonProxy, ""},
+		{"refused", &url.Error{Op: "Get", Err: &net.OpError{Op: "dial", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}}, false, Unreachable, ReasonConnRefused, ""},
+		{"unreachable network", &url.Error{Op: "Get", Err: &net.OpError{Op: "dial", Err: os.NewSyscallError("connect", syscall.ENETUNREACH)}}, false, Unreachable, ReasonNetwork, ""},
+		{"deadline", &url.Error{Op: "Get", Err: context.DeadlineExceeded}, true, Unreachable, ReasonTimeout, ""},
+		{"reset", &url.Error{Op: "Get", Err: &net.OpError{Op: "read", Err: os.NewSyscallError("read", syscall.ECONNRESET)}}, true, Unreachable, ReasonBroken, ""},
+		{"odd, after sending", errors.New("malformed HTTP response"), true, Unexpected, ReasonUnreadable, ""},
+		{"odd, before sending", errors.New("something"), false, Unreachable, ReasonNoAnswer, ""},
+		{"TLS alert", &tlsFailure{&net.OpError{Op: "remote error", Err: errors.New("tls: handshake failure")}}, false, NotSecure, ReasonTLSAlert, "handshake failure"},
+		{"TLS not TLS", &tlsFailure{tls.RecordHeaderError{Msg: "first record does not look like a TLS handshake"}}, false, NotSecure, ReasonNotTLS, ""},
+		{"TLS certificate invalid", &tlsFailure{x509.CertificateInvalidError{Reason: x509.NotAuthorizedToSign}}, false, NotSecure, ReasonCertInvalid, ""},
+		{"TLS other", &tlsFailure{errors.New("tls: unexpected message")}, false, NotSecure, ReasonTLS, ""},
+		{"TLS timeout", &tlsFailure{context.DeadlineExceeded}, false, Unreachable, ReasonHandshakeTimeout, ""},
+		{"TLS EOF", &tlsFailure{io.EOF}, false, Unreachable, ReasonHandshakeClosed, ""},
 	}
 	for _, tc := range cases {
 		a := &attempt{}
 		a.sent.Store(tc.sent)
 		o := c.failure(bg, tc.err, a)
-		if o.Kind != tc.kind || o.Cause != tc.cause {
-			t.Errorf("%s: got %v %q, want %v %q", tc.name, o.Kind, o.Cause, tc.kind, tc.cause)
+		if o.Kind != tc.kind || o.Reason != tc.reason || o.TLSAlert != tc.alert {
+			t.Errorf("%s: got %v %v %q, want %v %v %q", tc.name, o.Kind, o.Reason, o.TLSAlert, tc.kind, tc.reason, tc.alert)
 		}
 		if tc.kind == NotSecure && o.KeySent {
 			t.Errorf("%s: NotSecure with KeySent", tc.name)
 		}
-		checkTexts(t, o)
-		for _, s := range []string{o.Summary, o.NextStep, o.KeyFate} {
+		checkFacts(t, o)
+		// Only the TLS alert's own name is kept from an error, never its whole text.
+		for _, s := range []string{o.Account, o.RequestID, o.Host, o.TLSAlert} {
 			if strings.Contains(s, tc.err.Error()) {
 				t.Errorf("%s: raw error text in %q", tc.name, s)
 			}
@@ -726,12 +730,12 @@ func TestFailureClassification(t *testing.T) {
 	// The proxy path reports TLS failures through the trace, not tlsFailure.
 	a := &attempt{}
 	a.tlsError.Store(true)
-	if o := c.failure(bg, &net.OpError{Op: "proxyconnect", Err: x509.UnknownAuthorityError{}}, a); o.Kind != NotSecure || o.Cause != "certificate not trusted" {
-		t.Errorf("TLS failure through a proxy: %v %q", o.Kind, o.Cause)
+	if o := c.failure(bg, &net.OpError{Op: "proxyconnect", Err: x509.UnknownAuthorityError{}}, a); o.Kind != NotSecure || o.Reason != ReasonCertUntrusted {
+		t.Errorf("TLS failure through a proxy: %v %v", o.Kind, o.Reason)
 	}
 	ctx, cancel := context.WithCancel(bg)
 	cancel()
-	if o := c.failure(ctx, context.Canceled, &attempt{}); o.Kind != Cancelled || o.KeySent {
+	if o := c.failure(ctx, context.Canceled, &attempt{}); o.Kind != Cancelled || o.KeySent || o.Reason != ReasonNone {
 		t.Errorf("cancelled: %+v", o)
 	}
 }

@@ -183,24 +183,85 @@ func listenCounting(t testing.TB, hold bool) *countingListener {
 	return l
 }
 
-// checkNoKey fails the test if key appears in any text of o.
+// keyName names key in a failure message without revealing it.
+func keyName(key string) string {
+	if e := Ending(key); e != "" {
+		return "the key ending in " + e
+	}
+	return "the key"
+}
+
+// checkNoKey fails the test if key appears in any text an Outcome carries:
+// these facts are shown, copied and stored.
 func checkNoKey(t testing.TB, o Outcome, key string) {
 	t.Helper()
 	for name, s := range map[string]string{
-		"Summary": o.Summary, "KeyFate": o.KeyFate, "NextStep": o.NextStep, "Account": o.Account,
-		"RequestID": o.RequestID, "Cause": o.Cause, "Details": o.Details(),
+		"Account": o.Account, "RequestID": o.RequestID, "Host": o.Host, "TLSAlert": o.TLSAlert,
 	} {
 		if strings.Contains(s, key) {
-			t.Errorf("Outcome.%s contains %s", name, DescribeKey(key))
+			t.Errorf("Outcome.%s contains %s", name, keyName(key))
 		}
 	}
 }
 
-// checkTexts fails the test unless o has its three plain-words parts.
-func checkTexts(t testing.TB, o Outcome) {
+// checkErrorClean fails the test if err's text holds any of secrets (a key,
+// or a password in a URL): Error() ends up in logs and scripts' output.
+func checkErrorClean(t testing.TB, err error, secrets ...string) {
 	t.Helper()
-	if o.Summary == "" || o.KeyFate == "" || (o.NextStep == "" && o.Kind != Works) {
-		t.Errorf("outcome %v lacks a text: %+v", o.Kind, o)
+	if err == nil {
+		return
+	}
+	for _, s := range secrets {
+		if s != "" && strings.Contains(err.Error(), s) {
+			t.Errorf("error text repeats a secret of %d characters", len(s))
+		}
+	}
+}
+
+// notSecureReasons are the reasons a NotSecure outcome may carry.
+var notSecureReasons = map[Reason]bool{
+	ReasonCertUntrusted: true, ReasonCertWrongName: true, ReasonCertExpired: true,
+	ReasonCertInvalid: true, ReasonNotTLS: true, ReasonTLSAlert: true, ReasonTLS: true,
+}
+
+// checkFacts fails the test unless o carries the facts the words package
+// needs for its kind, and none that belong to another kind.
+func checkFacts(t testing.TB, o Outcome) {
+	t.Helper()
+	if o.Host == "" {
+		t.Errorf("%v: no host", o.Kind)
+	}
+	if o.Kind != InvalidKey && (o.Input != InputOK || o.InputLen != 0) {
+		t.Errorf("%v carries an input problem %v", o.Kind, o.Input)
+	}
+	if (o.Reason == ReasonTLSAlert) != (o.TLSAlert != "") {
+		t.Errorf("%v: reason %v with TLS alert %q", o.Kind, o.Reason, o.TLSAlert)
+	}
+	if (o.Kind == RateLimited) != (o.RetryAfter != 0) ||
+		o.Kind == RateLimited && (o.RetryAfter < minRetryAfter || o.RetryAfter > maxRetryAfter) {
+		t.Errorf("%v: RetryAfter %v", o.Kind, o.RetryAfter)
+	}
+	switch o.Kind {
+	case Unreachable:
+		if o.Reason == ReasonNone || notSecureReasons[o.Reason] {
+			t.Errorf("Unreachable with reason %v", o.Reason)
+		}
+	case NotSecure:
+		if o.KeySent || !notSecureReasons[o.Reason] {
+			t.Errorf("NotSecure with reason %v, KeySent %v", o.Reason, o.KeySent)
+		}
+	case Unexpected:
+		if o.Reason == ReasonNone || notSecureReasons[o.Reason] {
+			t.Errorf("Unexpected with reason %v", o.Reason)
+		}
+	case InvalidKey:
+		if o.KeySent || o.Input == InputOK {
+			t.Errorf("InvalidKey with input %v, KeySent %v", o.Input, o.KeySent)
+		}
+	default:
+		if o.Reason != ReasonNone {
+			t.Errorf("%v with reason %v", o.Kind, o.Reason)
+		}
 	}
 }
 

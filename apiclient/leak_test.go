@@ -169,7 +169,7 @@ func runLeakCase(t *testing.T, lc leakCase) {
 		}
 		o := c.Test(ctx, key)
 		if o.Kind != lc.want {
-			t.Fatalf("test %d: %v (%s; %s), want %v", i+1, o.Kind, o.Summary, o.Details(), lc.want)
+			t.Fatalf("test %d: %v (%v, status %d), want %v", i+1, o.Kind, o.Reason, o.Status, lc.want)
 		}
 		checkNoKey(t, o, key)
 	}

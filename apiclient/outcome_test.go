@@ -1,6 +1,7 @@
 package apiclient
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -48,111 +49,129 @@ func TestExitCodeAndRefused(t *testing.T) {
 	}
 }
 
-func TestDetails(t *testing.T) {
-	cases := []struct {
-		o    Outcome
-		want string
-	}{
-		{Outcome{}, ""},
-		{Outcome{Status: 401}, "HTTP status 401"},
-		{Outcome{RequestID: "req_123"}, "Request-Id req_123"},
-		{Outcome{Status: 401, RequestID: "req_123"}, "HTTP status 401 · Request-Id req_123"},
-		{Outcome{Cause: "timed out"}, "timed out"},
-		{Outcome{Status: 302, RequestID: "req_9", Cause: "redirect not followed"}, "HTTP status 302 · Request-Id req_9 · redirect not followed"},
+// Reasons and input problems are named in logs and by the words package's
+// tests; their names must be distinct and never the fallback form.
+func TestReasonAndInputNames(t *testing.T) {
+	seen := map[string]bool{}
+	for r := ReasonNone; r <= ReasonTLS; r++ {
+		name := r.String()
+		if name == "" || strings.HasPrefix(name, "reason(") || seen[name] {
+			t.Errorf("Reason(%d) is named %q", int(r), name)
+		}
+		seen[name] = true
 	}
-	for _, tc := range cases {
-		if got := tc.o.Details(); got != tc.want {
-			t.Errorf("Details() = %q, want %q", got, tc.want)
+	if s := (ReasonTLS + 1).String(); s != "reason(22)" {
+		t.Errorf("an unknown reason prints as %q", s)
+	}
+	if s := Reason(-1).String(); s != "reason(-1)" {
+		t.Errorf("a negative reason prints as %q", s)
+	}
+	seen = map[string]bool{}
+	for p := InputOK; p <= InputTooLong; p++ {
+		name := p.String()
+		if name == "" || strings.HasPrefix(name, "input(") || seen[name] {
+			t.Errorf("InputProblem(%d) is named %q", int(p), name)
+		}
+		seen[name] = true
+		if got := (&InputError{Problem: p}).Error(); got != "not a usable key: "+name {
+			t.Errorf("InputError{%v}.Error() = %q", p, got)
+		}
+	}
+	if s := InputProblem(99).String(); s != "input(99)" {
+		t.Errorf("an unknown input problem prints as %q", s)
+	}
+}
+
+func TestConfigErrorText(t *testing.T) {
+	seen := map[string]bool{}
+	for p := ConfigNotURL; p <= ConfigBadProxy; p++ {
+		got := (&ConfigError{Problem: p}).Error()
+		if !strings.HasPrefix(got, "API base URL: ") || strings.HasSuffix(got, ": ") || seen[got] {
+			t.Errorf("ConfigError{%d}.Error() = %q", int(p), got)
+		}
+		seen[got] = true
+	}
+	if got := (&ConfigError{ConfigBadProxy, "HTTPS_PROXY"}).Error(); got != "HTTPS_PROXY: bad proxy address" {
+		t.Errorf("a named setting: %q", got)
+	}
+	for _, p := range []ConfigProblem{0, ConfigBadProxy + 1, -1} {
+		if got := (&ConfigError{Problem: p}).Error(); got != "API base URL: " {
+			t.Errorf("ConfigError{%d}.Error() = %q", int(p), got)
 		}
 	}
 }
 
-// jargon are words a non-developer should not have to read in a summary
-// or a next step; they belong in Details.
-var jargon = []string{"HTTP", "http", "status", "401", "403", "429", "500", "TLS", "x509", "tls:", "dial", "tcp", "EOF", "header", "Request-Id", "nil", "error:"}
-
-func TestNewOutcomeTexts(t *testing.T) {
+func TestNewOutcomeFacts(t *testing.T) {
 	for _, k := range allKinds {
 		for _, sent := range []bool{false, true} {
-			o := NewOutcome(k, "", sent)
-			if o.Kind != k {
-				t.Fatalf("NewOutcome(%v).Kind = %v", k, o.Kind)
-			}
-			checkTexts(t, o)
-			for _, s := range []string{o.Summary, o.NextStep, o.KeyFate} {
-				for _, j := range jargon {
-					if strings.Contains(s, j) {
-						t.Errorf("%v: text %q has the jargon %q", k, s, j)
-					}
+			for _, host := range []string{"", defaultHost, "127.0.0.1:8443"} {
+				o := NewOutcome(k, host, sent)
+				if o.Kind != k {
+					t.Fatalf("NewOutcome(%v).Kind = %v", k, o.Kind)
 				}
-			}
-			notSent := o.KeyFate == fateNotSent || o.KeyFate == "Your key was NOT sent."
-			if o.KeySent == notSent {
-				t.Errorf("%v sent=%v: KeySent %v but KeyFate %q", k, sent, o.KeySent, o.KeyFate)
-			}
-			if o.KeySent && !strings.Contains(o.KeyFate, "OnceHub (api.oncehub.com)") {
-				t.Errorf("%v: KeyFate %q does not say where the key went", k, o.KeyFate)
+				wantHost := host
+				if host == "" {
+					wantHost = defaultHost
+				}
+				if o.Host != wantHost || o.OnceHubHost() != (wantHost == defaultHost) {
+					t.Errorf("%v on %q: Host %q, OnceHubHost %v", k, host, o.Host, o.OnceHubHost())
+				}
+				// Neither a refused connection nor a refused text can have carried the key.
+				wantSent := sent && k != NotSecure && k != InvalidKey
+				if o.KeySent != wantSent {
+					t.Errorf("%v sent=%v: KeySent %v", k, sent, o.KeySent)
+				}
+				if o.Reason != ReasonNone || o.Status != 0 || o.RequestID != "" || o.Account != "" {
+					t.Errorf("%v: NewOutcome invents facts: %+v", k, o)
+				}
+				wantRetry := time.Duration(0)
+				if k == RateLimited {
+					wantRetry = defaultRetryAfter
+				}
+				if o.RetryAfter != wantRetry {
+					t.Errorf("%v: RetryAfter %v", k, o.RetryAfter)
+				}
 			}
 		}
 	}
-	if o := NewOutcome(NotSecure, "", true); o.KeySent || !strings.Contains(o.KeyFate, "NOT sent") {
-		t.Errorf("NotSecure must say the key was not sent: %+v", o)
-	}
-	if o := NewOutcome(Works, "", true); o.NextStep != "" {
-		t.Errorf("Works has a next step: %q", o.NextStep)
-	}
-	if o := NewOutcome(NotRecognised, "", true); !strings.Contains(o.Summary, "does not recognise") || !strings.Contains(o.NextStep, "Replace") {
-		t.Errorf("NotRecognised texts miss the point: %+v", o)
-	}
-	if o := NewOutcome(NoAPIAccess, "", true); !strings.Contains(o.Summary, "plan") || !strings.Contains(o.Summary, "Enterprise") {
-		t.Errorf("NoAPIAccess texts miss the plan: %+v", o)
-	}
-	o := NewOutcome(Unreachable, "127.0.0.1:8443", true)
-	if !strings.Contains(o.KeyFate, "127.0.0.1:8443") || strings.Contains(o.KeyFate, "api.oncehub.com") {
-		t.Errorf("KeyFate for another host = %q", o.KeyFate)
-	}
-	if o := worksFor("", "admin@example.com"); o.Summary != "Works: this key is valid for account admin@example.com." || o.Account != "admin@example.com" {
-		t.Errorf("Works summary = %q", o.Summary)
+	if (Outcome{}).OnceHubHost() != true {
+		t.Error("an Outcome without a host is not OnceHub's")
 	}
 }
 
-func TestRetryAfterWords(t *testing.T) {
+func TestRetryAfterClamped(t *testing.T) {
 	cases := []struct {
-		d        time.Duration
-		want     time.Duration
-		wantStep string
+		d, want time.Duration
 	}{
-		{0, time.Second, "Try again in 1 second."},
-		{-time.Hour, time.Second, "Try again in 1 second."},
-		{1500 * time.Millisecond, 2 * time.Second, "Try again in 2 seconds."},
-		{45 * time.Second, 45 * time.Second, "Try again in 45 seconds."},
-		{119 * time.Second, 119 * time.Second, "Try again in 119 seconds."},
-		{150 * time.Second, 150 * time.Second, "Try again in 3 minutes."},
-		{24 * time.Hour, maxRetryAfter, "Try again in 10 minutes."},
+		{0, time.Second},
+		{-time.Hour, time.Second},
+		{1500 * time.Millisecond, 2 * time.Second},
+		{45 * time.Second, 45 * time.Second},
+		{119 * time.Second, 119 * time.Second},
+		{150 * time.Second, 150 * time.Second},
+		{24 * time.Hour, maxRetryAfter},
 	}
 	for _, tc := range cases {
 		var o Outcome
 		o.setRetryAfter(tc.d)
-		if o.RetryAfter != tc.want || o.NextStep != tc.wantStep {
-			t.Errorf("setRetryAfter(%v) = %v %q, want %v %q", tc.d, o.RetryAfter, o.NextStep, tc.want, tc.wantStep)
+		if o.RetryAfter != tc.want {
+			t.Errorf("setRetryAfter(%v) = %v, want %v", tc.d, o.RetryAfter, tc.want)
 		}
-	}
-	if o := NewOutcome(RateLimited, "", true); o.RetryAfter != defaultRetryAfter || o.NextStep != "Try again in 60 seconds." {
-		t.Errorf("default rate limit wait: %v %q", o.RetryAfter, o.NextStep)
 	}
 }
 
 func TestInvalidKeyOutcome(t *testing.T) {
 	_, err := NormalizeKey("abc")
 	o := invalidKey("", err)
-	if o.Kind != InvalidKey || o.KeySent || o.KeyFate != fateNotSent {
+	if o.Kind != InvalidKey || o.KeySent || o.Input != InputTooShort || o.InputLen != 3 {
 		t.Fatalf("invalidKey = %+v", o)
 	}
-	if o.Summary+" "+o.NextStep != err.Error() {
-		t.Errorf("summary and next step %q + %q do not make up the refusal %q", o.Summary, o.NextStep, err.Error())
+	checkFacts(t, o)
+	if o := invalidKey("", &InputError{Problem: InputSpace}); o.Input != InputSpace {
+		t.Errorf("an InputError made elsewhere lost its problem: %+v", o)
 	}
-	o = invalidKey("", &InputError{Problem: "Made elsewhere."})
-	if o.Summary != "Made elsewhere." {
-		t.Errorf("an InputError made elsewhere lost its text: %+v", o)
+	// Not an InputError: still a refusal, with no problem the words could name.
+	if o := invalidKey("", errors.New("other")); o.Kind != InvalidKey || o.KeySent || o.Input != InputOK {
+		t.Errorf("a foreign error: %+v", o)
 	}
 }

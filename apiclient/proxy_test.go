@@ -8,7 +8,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -149,7 +148,7 @@ func TestProxyIsUsed(t *testing.T) {
 			c := proxyClient(t, s, pk)
 			o := c.Test(context.Background(), key)
 			if o.Kind != Works || o.Account != "admin@example.com" {
-				t.Fatalf("through the proxy: %v %q %s", o.Kind, o.Summary, o.Details())
+				t.Fatalf("through the proxy: %v (%v) status %d", o.Kind, o.Reason, o.Status)
 			}
 			if n := proxy.connects.Load(); n != 1 {
 				t.Errorf("the proxy saw %d CONNECTs, want 1", n)
@@ -163,8 +162,9 @@ func TestProxyIsUsed(t *testing.T) {
 			if proxy.sawText(key) || proxy.sawText("API-Key") {
 				t.Errorf("the proxy saw the request in clear")
 			}
-			if !strings.Contains(o.KeyFate, testHost) {
-				t.Errorf("KeyFate %q", o.KeyFate)
+			// The words name the host the key went to: the API's, not the proxy's.
+			if o.Host != testHost || !o.KeySent || o.OnceHubHost() {
+				t.Errorf("Host %q, KeySent %v", o.Host, o.KeySent)
 			}
 			// Warm does nothing through a proxy.
 			before := proxy.connects.Load()
@@ -190,7 +190,7 @@ func TestNoProxyBypasses(t *testing.T) {
 			t.Setenv("no_proxy", np)
 			o := proxyClient(t, s, pk).Test(context.Background(), key)
 			if o.Kind != Works {
-				t.Fatalf("direct: %v %q", o.Kind, o.Summary)
+				t.Fatalf("direct: %v (%v)", o.Kind, o.Reason)
 			}
 			if n := proxy.connects.Load(); n != 0 {
 				t.Errorf("NO_PROXY=%q, yet the proxy saw %d CONNECTs", np, n)
@@ -240,7 +240,7 @@ func TestProxyFailures(t *testing.T) {
 		proxy := startProxy(t, s.Listener.Addr().String(), true)
 		t.Setenv("HTTPS_PROXY", proxy.url())
 		o := proxyClient(t, s, pk).Test(context.Background(), key)
-		if o.Kind != Unreachable || o.KeySent || !strings.Contains(o.Summary, "proxy") || !strings.Contains(o.NextStep, "HTTPS_PROXY") {
+		if o.Kind != Unreachable || o.KeySent || o.Reason != ReasonProxy {
 			t.Errorf("got %+v", o)
 		}
 		if s.requests.Load() != 0 {
@@ -254,7 +254,7 @@ func TestProxyFailures(t *testing.T) {
 		ln.Close()
 		t.Setenv("HTTPS_PROXY", addr) // a bare host:port means an http proxy
 		o := proxyClient(t, s, pk).Test(context.Background(), key)
-		if o.Kind != Unreachable || o.KeySent || !strings.Contains(o.Summary, "proxy") {
+		if o.Kind != Unreachable || o.KeySent || o.Reason != ReasonProxy {
 			t.Errorf("got %+v", o)
 		}
 	})
@@ -265,7 +265,7 @@ func TestProxyFailures(t *testing.T) {
 		proxy := startProxy(t, mitm.Listener.Addr().String(), false)
 		t.Setenv("HTTPS_PROXY", proxy.url())
 		o := proxyClient(t, s, pk).Test(context.Background(), key)
-		if o.Kind != NotSecure || o.KeySent || o.Cause != "certificate not trusted" {
+		if o.Kind != NotSecure || o.KeySent || o.Reason != ReasonCertUntrusted {
 			t.Errorf("got %+v", o)
 		}
 		if mitm.requests.Load() != 0 || proxy.sawText(key) {
@@ -278,9 +278,10 @@ func TestProxyFailures(t *testing.T) {
 			t.Setenv("HTTPS_PROXY", bad)
 			c, err := New(Config{})
 			var ce *ConfigError
-			if c != nil || !errors.As(err, &ce) || !strings.Contains(ce.Problem, "HTTPS_PROXY") || strings.Contains(ce.Problem, "secret") {
+			if c != nil || !errors.As(err, &ce) || ce.Problem != ConfigBadProxy || ce.Setting != "HTTPS_PROXY" {
 				t.Errorf("HTTPS_PROXY=%q: %v, %v", bad, c, err)
 			}
+			checkErrorClean(t, err, "secret", "user:secret")
 		}
 	})
 }

@@ -31,7 +31,7 @@ func TestWarmThenTestUsesTheSameConnection(t *testing.T) {
 	}
 
 	if o := c.Test(context.Background(), key); o.Kind != Works {
-		t.Fatalf("Test after Warm: %v %s", o.Kind, o.Summary)
+		t.Fatalf("Test after Warm: %v (%v)", o.Kind, o.Reason)
 	}
 	if a, h := s.accepts.Load(), s.handshakes.Load(); a != 1 || h != 1 {
 		t.Errorf("Test after Warm opened a new connection: %d connections, %d handshakes", a, h)
@@ -71,7 +71,7 @@ func TestWarmAfterServerClosed(t *testing.T) {
 	}
 	o := c.Test(context.Background(), key)
 	if o.Kind != Works {
-		t.Fatalf("Test after the spare was replaced: %v %s (%s)", o.Kind, o.Summary, o.Details())
+		t.Fatalf("Test after the spare was replaced: %v (%v, status %d)", o.Kind, o.Reason, o.Status)
 	}
 	if s.accepts.Load() != 2 {
 		t.Errorf("%d connections, want 2 (the closed spare and its replacement)", s.accepts.Load())
@@ -132,7 +132,7 @@ func TestSpareClosedAfterTheCheck(t *testing.T) {
 	}
 	o := c.Test(context.Background(), key)
 	if o.Kind != Works {
-		t.Fatalf("got %v %s", o.Kind, o.Summary)
+		t.Fatalf("got %v (%v)", o.Kind, o.Reason)
 	}
 	if s.accepts.Load() != 2 || s.requests.Load() != 2 {
 		t.Errorf("%d connections, %d requests; want 2, 2", s.accepts.Load(), s.requests.Load())
