@@ -13,9 +13,14 @@ import (
 	"github.com/oncekey/oncekey/keystore"
 )
 
-// Markup snapshots of each view and each outcome. The masters in testdata
-// were each read and checked by eye when made; a change to what the window
-// shows must be looked at the same way before a master is replaced.
+// Markup snapshots: one folder of masters per component under testdata
+// (firstrun/, keyview/, result/, banner/, replacedialog/, removedialog/),
+// as Fyne keeps its own widgets' masters, plus a few whole-window masters
+// in testdata/window/. Each component is driven through the real window
+// and then rendered alone, so a change to one component touches only its
+// own masters. Every master was read and checked by eye when made; a
+// change to what the window shows must be looked at the same way before a
+// master is replaced.
 
 // markupKey is a fixed fake key, so snapshots do not change from run to
 // run. It is never a real key.
@@ -58,11 +63,12 @@ func snapshotHarness(t *testing.T, s setup) *harness {
 func TestMarkupFirstRun(t *testing.T) {
 	h := snapshotHarness(t, setup{tester: &cannedTester{}})
 	h.waitFor("the first-run view", func() bool { return h.view() == viewFirstRun })
-	test.AssertRendersToMarkup(t, "first_run.xml", h.m.win.Canvas())
+	test.AssertRendersToMarkup(t, "window/first_run.xml", h.m.win.Canvas())
+	test.AssertObjectRendersToMarkup(t, "firstrun/empty.xml", h.m.firstRun.content)
 
 	h.m.firstRun.entry.SetText("not a key")
 	h.tap(h.m.firstRun.save)
-	test.AssertRendersToMarkup(t, "first_run_refused.xml", h.m.win.Canvas())
+	test.AssertObjectRendersToMarkup(t, "firstrun/refused.xml", h.m.firstRun.content)
 }
 
 func TestMarkupOutcomes(t *testing.T) {
@@ -79,7 +85,10 @@ func TestMarkupOutcomes(t *testing.T) {
 			if strings.Contains(markup, markupKey) {
 				t.Fatal("the key appears in the main view while masked")
 			}
-			test.AssertRendersToMarkup(t, "outcome_"+k.String()+".xml", h.m.win.Canvas())
+			if k == apiclient.Works {
+				test.AssertRendersToMarkup(t, "window/main_works.xml", h.m.win.Canvas())
+			}
+			test.AssertObjectRendersToMarkup(t, "result/"+k.String()+".xml", h.m.keyView.result.box)
 		})
 	}
 }
@@ -92,7 +101,7 @@ func TestMarkupMainViewCopiedAndDetailsOpen(t *testing.T) {
 	h.waitForResult()
 	h.tap(h.m.keyView.copy)
 	h.m.keyView.result.details.Open(0)
-	test.AssertRendersToMarkup(t, "main_copied_details.xml", h.m.win.Canvas())
+	test.AssertObjectRendersToMarkup(t, "keyview/copied_details.xml", h.m.keyView.content)
 }
 
 func TestMarkupKeychainBanners(t *testing.T) {
@@ -100,14 +109,15 @@ func TestMarkupKeychainBanners(t *testing.T) {
 	h.store.setFail("save", &keystore.Error{Kind: keystore.Missing, Op: "save"})
 	h.saveFirstKey(markupKey)
 	h.waitFor("the keychain problem", func() bool { return h.m.problem.visible() })
-	test.AssertRendersToMarkup(t, "keychain_missing.xml", h.m.win.Canvas())
+	test.AssertObjectRendersToMarkup(t, "banner/keychain_missing.xml", h.m.problem.box)
+	test.AssertObjectRendersToMarkup(t, "firstrun/keychain_missing.xml", h.m.firstRun.content)
 
 	w := snapshotHarness(t, setup{noStart: true, tester: &cannedTester{}, storedKey: markupKey})
 	w.store.hold()
 	w.m.start()
 	w.waitFor("the keychain call", func() bool { return w.store.callCount() > 0 })
 	w.advance(2 * time.Second)
-	test.AssertRendersToMarkup(t, "keychain_waiting.xml", w.m.win.Canvas())
+	test.AssertObjectRendersToMarkup(t, "banner/keychain_waiting.xml", w.m.problem.box)
 }
 
 func TestMarkupDialogs(t *testing.T) {
@@ -118,11 +128,12 @@ func TestMarkupDialogs(t *testing.T) {
 	test.Type(h.m.replace.entry, "tk_snapshot_new_0000009z9z")
 	h.tap(h.m.replace.test)
 	h.waitFor("the new key's test", func() bool { return !h.m.testing() && h.m.replace.result.Visible() })
-	test.AssertRendersToMarkup(t, "replace_refused.xml", h.m.win.Canvas())
+	test.AssertRendersToMarkup(t, "window/replace_refused.xml", h.m.win.Canvas())
+	test.AssertObjectRendersToMarkup(t, "replacedialog/refused.xml", h.m.win.Canvas().Overlays().Top())
 	h.tap(h.m.replace.cancel)
 
 	h.tap(h.m.keyView.remove)
-	test.AssertRendersToMarkup(t, "remove_confirm.xml", h.m.win.Canvas())
+	test.AssertObjectRendersToMarkup(t, "removedialog/confirm.xml", h.m.win.Canvas().Overlays().Top())
 }
 
 func TestMarkupAfterReplace(t *testing.T) {
@@ -132,5 +143,6 @@ func TestMarkupAfterReplace(t *testing.T) {
 	test.Type(h.m.replace.entry, "tk_snapshot_new_0000009z9z")
 	h.tap(h.m.replace.test)
 	h.waitFor("the replace", func() bool { return h.m.replace == nil && !(h.m.pending > 0) })
-	test.AssertRendersToMarkup(t, "after_replace.xml", h.m.win.Canvas())
+	test.AssertObjectRendersToMarkup(t, "banner/replaced.xml", h.m.notice.box)
+	test.AssertObjectRendersToMarkup(t, "keyview/after_replace.xml", h.m.keyView.content)
 }
