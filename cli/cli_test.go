@@ -372,6 +372,9 @@ func TestDamagedListIsReportedAndTheDefaultKeyShows(t *testing.T) {
 	if !strings.Contains(r.stderr, "The damaged list was kept as keys.json.corrupt-") {
 		t.Errorf("the message does not say where the damaged list is: %q", r.stderr)
 	}
+	if strings.Contains(r.stderr, "oncekey ") {
+		t.Errorf("the message gives a command to run, yet nothing needs doing: %q", r.stderr)
+	}
 }
 
 // untouchable is standard input that fails the test when read.

@@ -106,12 +106,13 @@ func ListUnreadable(err error) string {
 	return "OnceKey could not read its list of key names: " + err.Error()
 }
 
-// ListReset says that the list of key names was damaged and reset.
-// movedTo is where the damaged file was kept, "" if it could not be kept.
+// ListReset says that the list of key names was damaged and reset, and
+// that nobody need do anything: the keys are in the keychain, and the list
+// is made again from it. movedTo is where the damaged file was kept, ""
+// if it could not be kept.
 func ListReset(movedTo string) string {
-	s := "OnceKey's list of key names was damaged and has been reset. Your keys are still in the keychain: " +
-		"the default key shows again by itself, and a key saved under another name shows again once you use it " +
-		"(for example: oncekey test --name NAME)."
+	s := "OnceKey's list of key names was damaged and has been reset. Your keys are still in the keychain, " +
+		"and OnceKey makes the list again from what the keychain holds."
 	if movedTo != "" {
 		s += " The damaged list was kept as " + filepath.Base(movedTo) + "."
 	}
