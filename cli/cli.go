@@ -83,7 +83,12 @@ func Run(ctx context.Context, args []string, o Options) int {
 	case "print":
 		return r.print(ctx, rest)
 	}
-	fmt.Fprintf(r.Stderr, "%s\n\n", words.UnknownCommand(cmd))
+	if looksLikeKey(cmd) {
+		// "oncekey KEY": never repeat it.
+		fmt.Fprintf(r.Stderr, "%s\n\n", words.CommandLooksLikeKey())
+	} else {
+		fmt.Fprintf(r.Stderr, "%s\n\n", words.UnknownCommand(cmd))
+	}
 	fmt.Fprint(r.Stderr, words.Usage())
 	return ExitTrouble
 }

@@ -240,6 +240,10 @@ func TestHelpVersionAndUnknown(t *testing.T) {
 	if r := h.run("", "frobnicate"); r.code != ExitTrouble || !strings.Contains(r.stderr, "does not know the command") {
 		t.Errorf("unknown: %d %q", r.code, r.stderr)
 	}
+	// The harness fails the test if the key is repeated.
+	if r := h.run("", testKey); r.code != ExitTrouble || !strings.Contains(r.stderr, "never given as an argument") {
+		t.Errorf("a key as the command: %d %q", r.code, r.stderr)
+	}
 }
 
 // missingStore is a keychain that is not there at all.

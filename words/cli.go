@@ -52,6 +52,12 @@ func UnknownCommand(cmd string) string {
 	return fmt.Sprintf("OnceKey does not know the command %q.", cmd)
 }
 
+// CommandLooksLikeKey refuses a command that looks like an API key,
+// without repeating it.
+func CommandLooksLikeKey() string {
+	return "That looks like an API key, not a command. A key is never given as an argument: send it on standard input."
+}
+
 // OptionsNotUnderstood refuses options that could not be parsed. It never
 // repeats them: a value may be a key typed in the wrong place.
 func OptionsNotUnderstood(cmd string) string {
