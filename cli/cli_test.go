@@ -3,6 +3,9 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,6 +13,7 @@ import (
 
 	"github.com/oncekey/oncekey/internal/fakeoncehub"
 	"github.com/oncekey/oncekey/keystore"
+	"github.com/oncekey/oncekey/words"
 )
 
 const (
@@ -236,15 +240,17 @@ func TestHelpVersionAndUnknown(t *testing.T) {
 	if r := h.run("", "frobnicate"); r.code != ExitTrouble || !strings.Contains(r.stderr, "does not know the command") {
 		t.Errorf("unknown: %d %q", r.code, r.stderr)
 	}
+	// The harness fails the test if the key is repeated.
+	if r := h.run("", testKey); r.code != ExitTrouble || !strings.Contains(r.stderr, "never given as an argument") {
+		t.Errorf("a key as the command: %d %q", r.code, r.stderr)
+	}
 }
 
 // missingStore is a keychain that is not there at all.
 type missingStore struct{ keystore.Store }
 
 func (missingStore) err() error {
-	return &keystore.Error{Kind: keystore.Missing, Op: "save",
-		Summary:  "No keychain is available on this computer.",
-		NextStep: "You can keep the key for this session only."}
+	return &keystore.Error{Kind: keystore.Missing, Op: "save"}
 }
 func (m missingStore) Get(context.Context, string) (string, error) { return "", m.err() }
 func (m missingStore) Save(context.Context, string, string) error  { return m.err() }
@@ -253,7 +259,7 @@ func TestMissingKeychainOffersNoSessionOnlyKey(t *testing.T) {
 	h := newHarness(t)
 	h.store = missingStore{}
 	r := h.run(testKey, "set")
-	if r.code != ExitTrouble || !strings.Contains(r.stderr, "No keychain is available") ||
+	if r.code != ExitTrouble || !strings.Contains(r.stderr, words.Keychain(missingStore{}.err()).Summary) ||
 		!strings.Contains(r.stderr, "Start your keyring") || strings.Contains(r.stderr, "session only") {
 		t.Errorf("exit %d, %q", r.code, r.stderr)
 	}
@@ -306,5 +312,152 @@ func TestRemoveTakesAStaleNameOffTheList(t *testing.T) {
 	}
 	if r := h.run("", "remove"); r.code != ExitTrouble {
 		t.Errorf("removing nothing at all: exit %d, want 2", r.code)
+	}
+}
+
+// damageList writes a list of keys that LoadIndex would reset.
+func damageList(t *testing.T, path string) []byte {
+	t.Helper()
+	damaged := []byte("{{{ not a list of keys")
+	if err := os.WriteFile(path, damaged, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return damaged
+}
+
+func TestPrintAndTestStdinLeaveTheListAlone(t *testing.T) {
+	h := newHarness(t)
+	h.run(testKey, "set")
+	damaged := damageList(t, h.index)
+	for _, args := range [][]string{{"print"}, {"test", "--stdin"}} {
+		r := h.run(testKey, args...)
+		if r.code != ExitWorks || r.stderr != "" {
+			t.Errorf("oncekey %s with a damaged list: exit %d, stderr %q", strings.Join(args, " "), r.code, r.stderr)
+		}
+	}
+	// Opening the list would have moved the damaged file aside.
+	if got, err := os.ReadFile(h.index); err != nil || !bytes.Equal(got, damaged) {
+		t.Errorf("the list file changed (err %v)", err)
+	}
+	if aside, _ := filepath.Glob(h.index + ".*"); len(aside) != 0 {
+		t.Errorf("files appeared beside the list: %v", aside)
+	}
+}
+
+func TestPrintWorksWhenTheListCannotBeRead(t *testing.T) {
+	h := newHarness(t)
+	h.run(testKey, "set")
+	// A folder where the file should be cannot be read as a list, even by
+	// root.
+	if err := os.Remove(h.index); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(h.index, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if r := h.run("", "print"); r.code != ExitWorks || r.stdout != testKey+"\n" {
+		t.Errorf("print: exit %d, stderr %q", r.code, r.stderr)
+	}
+	r := h.run("", "status")
+	if r.code != ExitTrouble || !strings.Contains(r.stderr, "could not read its list of key names") {
+		t.Errorf("status with an unreadable list: exit %d, %q", r.code, r.stderr)
+	}
+}
+
+func TestDamagedListIsReportedAndTheDefaultKeyShows(t *testing.T) {
+	h := newHarness(t)
+	h.run(testKey, "set")
+	damageList(t, h.index)
+	r := h.run("", "status")
+	if r.code != ExitWorks || !strings.Contains(r.stderr, "damaged and has been reset") ||
+		!strings.Contains(r.stdout, "default: the key ending in 1a2b") {
+		t.Errorf("status after damage: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "The damaged list was kept as keys.json.corrupt-") {
+		t.Errorf("the message does not say where the damaged list is: %q", r.stderr)
+	}
+	if strings.Contains(r.stderr, "oncekey ") {
+		t.Errorf("the message gives a command to run, yet nothing needs doing: %q", r.stderr)
+	}
+}
+
+// untouchable is standard input that fails the test when read.
+type untouchable struct{ t *testing.T }
+
+func (u untouchable) Read([]byte) (int, error) {
+	u.t.Error("standard input was read")
+	return 0, io.EOF
+}
+
+func TestTheLimitIsCheckedBeforeTheKeyIsRead(t *testing.T) {
+	h := newHarness(t)
+	idx, err := keystore.LoadIndex(h.index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range MaxKeys {
+		name := fmt.Sprintf("key%02d", i)
+		if err := h.store.Save(context.Background(), name, otherKey); err != nil {
+			t.Fatal(err)
+		}
+		if err := idx.Put(keystore.KeyInfo{Name: name, Ending: "9z8y", SavedAt: h.now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out, errOut bytes.Buffer
+	code := Run(context.Background(), []string{"set", "--name", "one-too-many"}, Options{
+		Stdin: untouchable{t}, Stdout: &out, Stderr: &errOut, Store: h.store, IndexPath: h.index,
+		Now: func() time.Time { return h.now },
+	})
+	if code != ExitTrouble || !strings.Contains(errOut.String(), "already keeps 25 keys") {
+		t.Errorf("set beyond the limit: exit %d, %q", code, errOut.String())
+	}
+	// Replacing a key already listed is no new key.
+	if r := h.run(testKey, "set", "--name", "key07"); r.code != ExitWorks {
+		t.Errorf("set over a listed name at the limit: exit %d, %q", r.code, r.stderr)
+	}
+}
+
+func TestTestOfAKeyTheListDidNotKnowRecordsIt(t *testing.T) {
+	h := newHarness(t)
+	// Saved by another program, or before the list was reset.
+	if err := h.store.Save(context.Background(), "Zapier", testKey); err != nil {
+		t.Fatal(err)
+	}
+	if r := h.run("", "test", "--name", "Zapier"); r.code != ExitWorks {
+		t.Fatalf("test: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	r := h.run("", "status")
+	if !strings.Contains(r.stdout, "Zapier: the key ending in 1a2b; last test just now: works, account admin@example.com") {
+		t.Errorf("status after the test:\n%s", r.stdout)
+	}
+}
+
+// sabotage is a keychain that, once read, leaves a folder where the list
+// of keys is, so that the list can no longer be written.
+type sabotage struct {
+	keystore.Store
+	t     *testing.T
+	index string
+}
+
+func (s sabotage) Get(ctx context.Context, name string) (string, error) {
+	if err := os.Remove(s.index); err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.Mkdir(s.index, 0o700); err != nil {
+		s.t.Fatal(err)
+	}
+	return s.Store.Get(ctx, name)
+}
+
+func TestResultNotRecordedIsSaidButTheOutcomeStands(t *testing.T) {
+	h := newHarness(t)
+	h.run(testKey, "set")
+	h.store = sabotage{Store: h.store, t: t, index: h.index}
+	r := h.run("", "test")
+	if r.code != ExitWorks || !strings.Contains(r.stdout, "admin@example.com") ||
+		!strings.Contains(r.stderr, "The result could not be recorded") {
+		t.Errorf("test with a list that cannot be written: exit %d, %q %q", r.code, r.stdout, r.stderr)
 	}
 }

@@ -417,16 +417,8 @@ func (m *Manager) Save(ctx context.Context, name, raw string, replace bool) (str
 	if err != nil {
 		return "", err
 	}
-	if err := keystore.ValidateName(name); err != nil {
+	if err := m.CheckSave(name, replace); err != nil {
 		return "", err
-	}
-	existing, listed := m.Key(name)
-	if !listed {
-		if len(m.Keys()) >= MaxKeys {
-			return "", &LimitError{Max: MaxKeys}
-		}
-	} else if !replace {
-		return "", &NameTakenError{Name: existing.Name}
 	}
 	err = m.keychain(ctx, func(ctx context.Context, s keystore.Store) error {
 		return s.Save(ctx, name, key)
@@ -440,6 +432,23 @@ func (m *Manager) Save(ctx context.Context, name, raw string, replace bool) (str
 	listErr := m.putInfo(Key{Name: name, Ending: apiclient.Ending(key), SavedAt: m.clock.Now()})
 	m.emit(Event{Kind: KeysChanged, Name: name})
 	return key, listErr
+}
+
+// CheckSave says whether Save would refuse name (an invalid name, the
+// limit of keys, a name taken) before any key is asked for, so that nobody
+// pastes a key only to be refused. Save checks again.
+func (m *Manager) CheckSave(name string, replace bool) error {
+	if err := keystore.ValidateName(name); err != nil {
+		return err
+	}
+	existing, listed := m.Key(name)
+	switch {
+	case !listed && len(m.Keys()) >= MaxKeys:
+		return &LimitError{Max: MaxKeys}
+	case listed && !replace:
+		return &NameTakenError{Name: existing.Name}
+	}
+	return nil
 }
 
 // Remove deletes the key saved under name from the keychain and the list.
@@ -498,11 +507,20 @@ func (m *Manager) Testing() bool {
 // as OnceHub asked. Only one test runs at a time (ErrBusy otherwise);
 // during a pause nothing is sent and the outcome is RateLimited with the
 // time left. The error is a keychain error when the key could not be read.
+// An error for which IsListError holds comes with the test's real
+// outcome: only writing the list failed, so the outcome may not be
+// recorded.
 func (m *Manager) Test(ctx context.Context, name string) (apiclient.Outcome, error) {
+	var listErr error
 	key, ok := m.Cached(name)
 	if !ok {
 		var err error
-		if key, err = m.Secret(ctx, name); err != nil {
+		key, err = m.Secret(ctx, name)
+		switch {
+		case IsListError(err):
+			// The key was read; only noting it in the list failed.
+			listErr = err
+		case err != nil:
 			return apiclient.Outcome{}, err
 		}
 	}
@@ -518,11 +536,13 @@ func (m *Manager) Test(ctx context.Context, name string) (apiclient.Outcome, err
 		m.mu.Unlock()
 		if current {
 			// A key replaced meanwhile keeps its own record.
-			_ = m.Record(name, o, m.clock.Now())
+			if err := m.Record(name, o, m.clock.Now()); err != nil {
+				listErr = err
+			}
 		}
 	}
 	m.emit(Event{Kind: TestFinished, Name: name})
-	return o, nil
+	return o, listErr
 }
 
 // TestKey tests a key that is not saved (a new key before it is stored,

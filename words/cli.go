@@ -1,0 +1,309 @@
+package words
+
+// The command line's words. The commands inside them ("oncekey set
+// --name ...") stay as they are in every language: people type them.
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/keys"
+	"github.com/oncekey/oncekey/keystore"
+)
+
+const usageText = `OnceKey keeps your OnceHub API key in this computer's keychain and checks that it works.
+
+Usage:
+  oncekey                      open the OnceKey window
+  oncekey test [--name NAME]   test the saved key with OnceHub
+  oncekey test --stdin         test a key read from standard input; nothing is saved
+  oncekey set [--name NAME]    save a key read from standard input
+  oncekey status               list saved keys: name, ending, age, last test
+  oncekey remove [--name NAME] remove a saved key from the keychain
+  oncekey print [--name NAME]  write the key to standard output, for scripts
+  oncekey help | --version
+
+The key is never taken as an argument and never printed, except by "print".
+NAME defaults to %q.
+
+Exit codes: 0 the key works, 1 OnceHub refused the key, 2 anything else.
+
+Settings:
+  ONCEKEY_API_URL   another https base URL for OnceHub's API (default %s)
+  SSL_CERT_FILE     trust another certificate authority
+  HTTPS_PROXY, NO_PROXY   use a proxy
+`
+
+// Usage is the command line's help text, ending in a new line.
+func Usage() string {
+	return fmt.Sprintf(usageText, keystore.DefaultName, apiclient.DefaultBaseURL)
+}
+
+// VersionLine is what "oncekey --version" prints.
+func VersionLine(version string) string { return "OnceKey " + version }
+
+// UnknownCommand refuses a command OnceKey does not have.
+func UnknownCommand(cmd string) string {
+	return fmt.Sprintf("OnceKey does not know the command %q.", cmd)
+}
+
+// CommandLooksLikeKey refuses a command that looks like an API key,
+// without repeating it.
+func CommandLooksLikeKey() string {
+	return "That looks like an API key, not a command. A key is never given as an argument: send it on standard input."
+}
+
+// OptionsNotUnderstood refuses options that could not be parsed. It never
+// repeats them: a value may be a key typed in the wrong place.
+func OptionsNotUnderstood(cmd string) string {
+	return fmt.Sprintf("oncekey %s did not understand its options. Run \"oncekey help\" to see them.", cmd)
+}
+
+// NoArguments refuses a stray argument without repeating it: it may well be
+// the key itself.
+func NoArguments(cmd string) string {
+	return fmt.Sprintf("oncekey %s takes no arguments besides its options. "+
+		"A key is never given as an argument: send it on standard input.", cmd)
+}
+
+// NameLooksLikeKey refuses a --name that looks like an API key.
+func NameLooksLikeKey() string {
+	return "That name looks like an API key. Give the key on standard input, " +
+		"and a short name such as Production or Zapier with --name."
+}
+
+// PastePrompt asks for the key at a terminal; the answer follows on the
+// same line.
+func PastePrompt() string { return "Paste the key and press Enter (it will not be shown): " }
+
+// StdinUnreadable: standard input could not be read.
+func StdinUnreadable() string { return "OnceKey could not read the key from standard input." }
+
+// TerminalUnreadable: the terminal could not be read.
+func TerminalUnreadable() string { return "OnceKey could not read the key from the terminal." }
+
+// InputFarTooLong refuses standard input too long to be read whole.
+func InputFarTooLong() string {
+	return "The input is far too long to be an API key. Copy the key again from OnceHub's API page and send only the key."
+}
+
+// ReadStopped: the user stopped the program while it waited for the key.
+func ReadStopped() string { return "Stopped: no key was read." }
+
+// NoSettingsFolder: there is no folder to keep the list of keys in. cause
+// is technical text for the IT team.
+func NoSettingsFolder(cause error) string {
+	return "OnceKey could not find your settings folder: " + cause.Error()
+}
+
+// ListUnreadable: the list of key names exists but could not be read.
+func ListUnreadable(err error) string {
+	// The file system's own error names the file and the cause; any
+	// wrapping around it is not repeated.
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe
+	}
+	return "OnceKey could not read its list of key names: " + err.Error()
+}
+
+// ListReset says that the list of key names was damaged and reset, and
+// that nobody need do anything: the keys are in the keychain, and the list
+// is made again from it. movedTo is where the damaged file was kept, ""
+// if it could not be kept.
+func ListReset(movedTo string) string {
+	s := "OnceKey's list of key names was damaged and has been reset. Your keys are still in the keychain, " +
+		"and OnceKey makes the list again from what the keychain holds."
+	if movedTo != "" {
+		s += " The damaged list was kept as " + filepath.Base(movedTo) + "."
+	}
+	return s
+}
+
+// SetCommand is the command that saves a key under name, as a user types
+// it.
+func SetCommand(name string) string {
+	if name == keystore.DefaultName {
+		return "oncekey set"
+	}
+	return fmt.Sprintf("oncekey set --name %q", name)
+}
+
+// OutcomeForScripts is Outcome for the command line, where the window's
+// Replace is "oncekey set". name is the saved key's name, "" for a key
+// that is not saved.
+func OutcomeForScripts(o apiclient.Outcome, name string) Said {
+	s := Outcome(o)
+	if o.Kind == apiclient.NotRecognised {
+		s.NextStep = "Copy the current key from " + apiclient.KeysPageURL
+		if name != "" {
+			s.NextStep += " and save it with: " + SetCommand(name)
+		}
+		s.NextStep += "."
+	}
+	return s
+}
+
+// TestReport is what the command line prints about a test: one line of
+// plain words, then a line of details for support when something is wrong.
+func TestReport(o apiclient.Outcome, name string) []string {
+	s := OutcomeForScripts(o, name)
+	parts := []string{s.Summary}
+	if o.Kind != apiclient.Works {
+		parts = append(parts, s.KeyFate, s.NextStep)
+	}
+	lines := []string{joinNonEmpty(parts)}
+	if d := Details(o); d != "" && o.Kind != apiclient.Works {
+		lines = append(lines, "Details: "+d)
+	}
+	return lines
+}
+
+func joinNonEmpty(parts []string) string {
+	kept := parts[:0]
+	for _, p := range parts {
+		if p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, " ")
+}
+
+// NoKeyNamed: nothing is saved under name.
+func NoKeyNamed(name string) string {
+	return fmt.Sprintf("No key named %q is saved. Copy your key from %s and save it with: %s",
+		name, apiclient.KeysPageURL, SetCommand(name))
+}
+
+// ListFull refuses a new key beyond OnceHub's limit of max keys.
+func ListFull(max int) string {
+	return fmt.Sprintf("OnceKey already keeps %d keys, as many as OnceHub allows for one account. "+
+		"Remove one first with: oncekey remove --name NAME", max)
+}
+
+// Saved confirms a saved key.
+func Saved(ending, name string, p keystore.Place) string {
+	return fmt.Sprintf("Saved %s as %q. %s.", KeyEnding(ending), name, Where(p))
+}
+
+// listCause is the file error behind a failure to write the list.
+func listCause(err error) error {
+	var le *keys.ListError
+	if errors.As(err, &le) && le.Err != nil {
+		return le.Err
+	}
+	return err
+}
+
+// SavedNotListed: the key is in the keychain, but the list of key names
+// could not be written.
+func SavedNotListed(err error) string {
+	return "The key is saved, but its name and date could not be recorded: " + listCause(err).Error()
+}
+
+// TestNotRecorded: a test's result could not be written to the list.
+func TestNotRecorded(err error) string {
+	return "The result could not be recorded: " + listCause(err).Error()
+}
+
+// RemovedNotUnlisted: the key left the keychain, but the list of key names
+// could not be written.
+func RemovedNotUnlisted(err error) string {
+	return "The key is removed, but its name could not be taken off OnceKey's list: " + listCause(err).Error()
+}
+
+// Removed confirms a removed key; ending is "" when the list did not know
+// it.
+func Removed(name, ending string) string {
+	if ending == "" {
+		return fmt.Sprintf("Removed the key %q from the keychain.", name)
+	}
+	return fmt.Sprintf("Removed %s (%q) from the keychain.", KeyEnding(ending), name)
+}
+
+// RemovedGone: the keychain no longer held the key; its name is off the
+// list now.
+func RemovedGone(name string) string {
+	return fmt.Sprintf("%q was no longer in the keychain; it is now off OnceKey's list too.", name)
+}
+
+// NoKeysYet is what "oncekey status" says when nothing is saved.
+func NoKeysYet() string {
+	return "No key is saved yet. Copy your key from " + apiclient.KeysPageURL + " and save it with: oncekey set"
+}
+
+// StatusGone is the status line of a listed key the keychain no longer
+// holds.
+func StatusGone(name string) string {
+	return fmt.Sprintf("%s: not in the keychain any more. Save it again with: %s", name, SetCommand(name))
+}
+
+// StatusFooter closes "oncekey status": where the keys are kept.
+func StatusFooter(p keystore.Place) string { return Where(p) + "." }
+
+// rotateAfterDays is when status suggests a new key.
+const rotateAfterDays = 90
+
+// StatusLine is one line of "oncekey status": name, ending, age, last
+// test. ending is the key's as read from the keychain.
+func StatusLine(k keystore.KeyInfo, ending string, now time.Time) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s", k.Name, KeyEnding(ending))
+	if !k.SavedAt.IsZero() {
+		fmt.Fprintf(&b, ", saved %s", Since(k.SavedAt, now))
+		if Days(k.SavedAt, now) >= rotateAfterDays {
+			fmt.Fprintf(&b, " (over %d days old: consider regenerating it in OnceHub)", rotateAfterDays)
+		}
+	}
+	t := k.LastTest
+	if t == nil {
+		b.WriteString("; not tested yet")
+		return b.String()
+	}
+	b.WriteString("; last test ")
+	b.WriteString(Since(t.At, now))
+	kind, known := apiclient.ParseKind(t.Result)
+	switch {
+	case known && kind == apiclient.Works && t.Account != "":
+		fmt.Fprintf(&b, ": works, account %s", t.Account)
+	case known && kind == apiclient.Works:
+		b.WriteString(": works")
+	default:
+		fmt.Fprintf(&b, ": did not work (%s)", resultPhrase(kind, known, t.Result))
+	}
+	return b.String()
+}
+
+// resultPhrase names a recorded result that did not work, briefly.
+func resultPhrase(k apiclient.Kind, known bool, recorded string) string {
+	if !known {
+		// Written by a newer OnceKey: its identifier is the best there is.
+		return strings.ReplaceAll(recorded, "-", " ")
+	}
+	switch k {
+	case apiclient.NotRecognised:
+		return "not recognised"
+	case apiclient.NoAPIAccess:
+		return "no api access"
+	case apiclient.RateLimited:
+		return "rate limited"
+	case apiclient.ServerTrouble:
+		return "server trouble"
+	case apiclient.Unreachable:
+		return "unreachable"
+	case apiclient.NotSecure:
+		return "not secure"
+	case apiclient.Unexpected:
+		return "unexpected"
+	case apiclient.InvalidKey:
+		return "invalid key"
+	case apiclient.Cancelled:
+		return "cancelled"
+	}
+	return strings.ReplaceAll(k.String(), "-", " ")
+}

@@ -1,0 +1,140 @@
+package words
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/keys"
+	"github.com/oncekey/oncekey/keystore"
+)
+
+func TestTestReport(t *testing.T) {
+	refused := apiclient.NewOutcome(apiclient.NotRecognised, "", true)
+	refused.Status, refused.RequestID = 401, "req_7"
+	lines := TestReport(refused, "Zapier")
+	if len(lines) != 2 || !strings.HasSuffix(lines[0], `save it with: oncekey set --name "Zapier".`) ||
+		strings.Contains(lines[0], "Replace") || lines[1] != "Details: HTTP status 401 · Request-Id req_7" {
+		t.Errorf("a refused saved key: %q", lines)
+	}
+	if lines := TestReport(refused, ""); strings.Contains(lines[0], "oncekey set") ||
+		!strings.HasSuffix(lines[0], "Copy the current key from "+apiclient.KeysPageURL+".") {
+		t.Errorf("a refused key from standard input: %q", lines)
+	}
+
+	ok := apiclient.NewOutcome(apiclient.Works, "", true)
+	ok.Account, ok.Status, ok.RequestID = "admin@example.com", 200, "req_8"
+	if lines := TestReport(ok, keystore.DefaultName); len(lines) != 1 || lines[0] != "Works: this key is valid for account admin@example.com." {
+		t.Errorf("a working key: %q", lines)
+	}
+
+	limited := apiclient.NewOutcome(apiclient.RateLimited, "", true)
+	limited.RetryAfter = 12 * time.Second
+	if lines := TestReport(limited, keystore.DefaultName); !strings.HasSuffix(lines[0], "Try again in 12 seconds.") {
+		t.Errorf("a pause: %q", lines)
+	}
+	// Nothing else differs from the window's words.
+	if OutcomeForScripts(limited, "x") != Outcome(limited) {
+		t.Error("OutcomeForScripts changed more than the next step of a refused key")
+	}
+}
+
+func TestStatusLine(t *testing.T) {
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	rec := func(result, account string) *keystore.TestRecord {
+		return &keystore.TestRecord{At: now.Add(-2 * time.Hour), Result: result, Account: account}
+	}
+	cases := []struct {
+		info keystore.KeyInfo
+		want string
+	}{
+		{keystore.KeyInfo{Name: "default"}, "default: the key ending in 1a2b; not tested yet"},
+		{keystore.KeyInfo{Name: "default", SavedAt: now.Add(-3 * time.Hour), LastTest: rec("works", "admin@example.com")},
+			"default: the key ending in 1a2b, saved 3 hours ago; last test 2 hours ago: works, account admin@example.com"},
+		{keystore.KeyInfo{Name: "Zapier", LastTest: rec("works", "")}, "Zapier: the key ending in 1a2b; last test 2 hours ago: works"},
+		{keystore.KeyInfo{Name: "Zapier", LastTest: rec("not-recognised", "")}, "Zapier: the key ending in 1a2b; last test 2 hours ago: did not work (not recognised)"},
+		{keystore.KeyInfo{Name: "Zapier", LastTest: rec("no-api-access", "")}, "Zapier: the key ending in 1a2b; last test 2 hours ago: did not work (no api access)"},
+		{keystore.KeyInfo{Name: "Zapier", LastTest: rec("from-a-newer-version", "")}, "Zapier: the key ending in 1a2b; last test 2 hours ago: did not work (from a newer version)"},
+		{keystore.KeyInfo{Name: "old", SavedAt: now.Add(-95 * 24 * time.Hour)},
+			"old: the key ending in 1a2b, saved 95 days ago (over 90 days old: consider regenerating it in OnceHub); not tested yet"},
+	}
+	for _, c := range cases {
+		if got := StatusLine(c.info, "1a2b", now); got != c.want {
+			t.Errorf("got  %q\nwant %q", got, c.want)
+		}
+	}
+}
+
+// Every kind a test can have is named in a status line in words of its own.
+func TestStatusLineNamesEveryKind(t *testing.T) {
+	for k := apiclient.Works + 1; k <= apiclient.Cancelled; k++ {
+		info := keystore.KeyInfo{Name: "k", LastTest: &keystore.TestRecord{At: time.Now(), Result: k.String()}}
+		if got := StatusLine(info, "1a2b", time.Now()); !strings.Contains(got, "did not work (") || strings.Contains(got, "-") {
+			t.Errorf("%v: %q", k, got)
+		}
+	}
+}
+
+func TestCommandsInWords(t *testing.T) {
+	if got := SetCommand(keystore.DefaultName); got != "oncekey set" {
+		t.Errorf("SetCommand(default) = %q", got)
+	}
+	if got := SetCommand("Production CRM"); got != `oncekey set --name "Production CRM"` {
+		t.Errorf("SetCommand(a name with a space) = %q", got)
+	}
+	if got := NoKeyNamed("Zapier"); !strings.HasSuffix(got, `save it with: oncekey set --name "Zapier"`) {
+		t.Errorf("NoKeyNamed: %q", got)
+	}
+	u := Usage()
+	if !strings.Contains(u, `NAME defaults to "default".`) || !strings.Contains(u, "(default "+apiclient.DefaultBaseURL+")") ||
+		!strings.HasSuffix(u, "\n") {
+		t.Errorf("Usage lacks its facts:\n%s", u)
+	}
+}
+
+func TestListWords(t *testing.T) {
+	got := ListReset(filepath.Join("settings", "OnceKey", "keys.json.corrupt-1"))
+	if !strings.HasSuffix(got, " The damaged list was kept as keys.json.corrupt-1.") || strings.Contains(got, "settings") {
+		t.Errorf("ListReset names the kept file badly: %q", got)
+	}
+	if got := ListReset(""); strings.Contains(got, "kept as") {
+		t.Errorf("ListReset with nothing kept: %q", got)
+	}
+	// Nothing to do: the list is made again from the keychain.
+	if strings.Contains(got, "oncekey") || !strings.Contains(got, "Your keys are still in the keychain") {
+		t.Errorf("ListReset: %q", got)
+	}
+
+	pe := &fs.PathError{Op: "open", Path: "keys.json", Err: fs.ErrPermission}
+	wrapped := fmt.Errorf("some wording around it: %w", pe)
+	if got := ListUnreadable(wrapped); got != "OnceKey could not read its list of key names: open keys.json: permission denied" {
+		t.Errorf("ListUnreadable: %q", got)
+	}
+	le := &keys.ListError{Err: errors.New("disk full")}
+	if got := SavedNotListed(le); got != "The key is saved, but its name and date could not be recorded: disk full" {
+		t.Errorf("SavedNotListed: %q", got)
+	}
+	if got := TestNotRecorded(le); got != "The result could not be recorded: disk full" {
+		t.Errorf("TestNotRecorded: %q", got)
+	}
+}
+
+func TestSavedAndRemoved(t *testing.T) {
+	if got := Saved("1a2b", "default", keystore.PlaceGNOMEKeyring); got != `Saved the key ending in 1a2b as "default". Stored in GNOME Keyring.` {
+		t.Errorf("Saved: %q", got)
+	}
+	if got := Removed("Zapier", "9z8y"); got != `Removed the key ending in 9z8y ("Zapier") from the keychain.` {
+		t.Errorf("Removed: %q", got)
+	}
+	if got := Removed("Zapier", ""); got != `Removed the key "Zapier" from the keychain.` {
+		t.Errorf("Removed without an ending: %q", got)
+	}
+	if got := ListFull(25); !strings.HasPrefix(got, "OnceKey already keeps 25 keys,") {
+		t.Errorf("ListFull: %q", got)
+	}
+}
