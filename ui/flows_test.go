@@ -383,7 +383,7 @@ func TestRemoveAsksNamingTheEnding(t *testing.T) {
 	if h.clipboard() != "" {
 		t.Error("the copied key stayed on the clipboard after removal")
 	}
-	if got := h.m.notice.message(); got != words.Removed(apiclient.Ending(key)) {
+	if got := h.m.notice.message(); got != words.RemovedNote(apiclient.Ending(key)) {
 		t.Errorf("after removal the note says %q", got)
 	}
 	h.waitFor("the list to forget the key", func() bool { _, ok := h.index.Get(keystore.DefaultName); return !ok })

@@ -145,7 +145,7 @@ func TestRemoveQuestionNamesEndingAndPlace(t *testing.T) {
 	if got := words.RemoveQuestion("", keystore.PlaceSession); !strings.Contains(got, "from this session") {
 		t.Errorf("session-only removeQuestion = %q", got)
 	}
-	if got := words.Removed("1a2b"); got != "The key ending in 1a2b was removed." {
+	if got := words.RemovedNote("1a2b"); got != "The key ending in 1a2b was removed." {
 		t.Errorf("removedNote = %q", got)
 	}
 }

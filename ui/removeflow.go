@@ -38,7 +38,7 @@ func (m *MainWindow) removeKey() {
 		m.keyView.setCopyNote("")
 		m.firstRun.reset()
 		m.showFirstRun()
-		m.showNote(toneNeutral, words.Removed(ending))
+		m.showNote(toneNeutral, words.RemovedNote(ending))
 		m.reportListError(err)
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/keys"
 	"github.com/oncekey/oncekey/words"
 )
 
@@ -32,11 +33,12 @@ func (m *MainWindow) startTest() {
 		m.keyView.setTesting(false)
 		m.refreshControls()
 		switch {
-		case err != nil:
+		case err != nil && !keys.IsListError(err):
 			m.showStoreProblem(err, m.startTest)
 		case m.ending() == ending:
 			// A key replaced or removed meanwhile has its own result.
 			m.showOutcome(o, m.clock.Now())
+			m.reportListError(err)
 		}
 	})
 }

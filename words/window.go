@@ -113,8 +113,8 @@ func RemoveQuestion(ending string, where keystore.Place) string {
 		"The key keeps working in OnceHub and in the tools it was pasted into; you can copy it again from OnceHub's API page."
 }
 
-// Removed confirms a removal.
-func Removed(ending string) string {
+// RemovedNote is the window's note after a removal.
+func RemovedNote(ending string) string {
 	if ending == "" {
 		return "The key was removed."
 	}
@@ -148,26 +148,6 @@ func BrowserFailed() string {
 // keychain part is done.
 func ListNotWritten() string {
 	return "OnceKey could not save its list of key names. " + KeySafeInKeychain
-}
-
-// ListReset says the list of key names was damaged, was set aside and is
-// rebuilt from the keychain. It gives no command: nothing is left for the
-// admin to do.
-func ListReset(movedTo string) string {
-	s := "OnceKey's list of key names was damaged, so it was set aside and made again from your keychain. Your keys are safe."
-	if movedTo != "" {
-		s += " The damaged list was kept as " + baseName(movedTo) + "."
-	}
-	return s
-}
-
-func baseName(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if path[i] == '/' || path[i] == '\\' {
-			return path[i+1:]
-		}
-	}
-	return path
 }
 
 // ClearDelayLabel names a clipboard delay as Settings shows it.

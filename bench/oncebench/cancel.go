@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/keys"
 	"github.com/oncekey/oncekey/keystore"
 	"github.com/oncekey/oncekey/ui"
 )
@@ -38,7 +39,7 @@ type cancelResults struct {
 // watchedTester passes tests on and notes when the window cancels one and
 // when the test returns.
 type watchedTester struct {
-	inner     ui.Tester
+	inner     keys.Tester
 	cancelled chan time.Time
 	returned  chan apiclient.Kind
 }
@@ -137,7 +138,7 @@ func runCancelWindow(stdout io.Writer, rounds int) error {
 
 	tester := &watchedTester{inner: client, cancelled: make(chan time.Time, 1), returned: make(chan apiclient.Kind, 1)}
 	a := app.NewWithID("app.oncekey.bench.cancel")
-	m := ui.NewMainWindow(a, ui.Deps{Tester: tester, Store: store, Index: index})
+	m := ui.NewMainWindow(a, ui.Deps{Keys: keys.New(keys.Config{Store: store, Index: index, Tester: tester})})
 	var res cancelResults
 	var driveErr error
 	go func() {

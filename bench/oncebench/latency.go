@@ -51,7 +51,7 @@ func onceKeyTest(ctx context.Context, c *apiclient.Client, key string) (time.Dur
 	o := c.Test(ctx, key)
 	d := time.Since(t0)
 	if o.Kind != apiclient.Works {
-		return 0, fmt.Errorf("OnceKey's test said %s: %s", o.Kind, o.Summary)
+		return 0, fmt.Errorf("OnceKey's test said %s (%s)", o.Kind, o.Reason)
 	}
 	return d, nil
 }
