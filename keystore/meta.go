@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -57,13 +58,20 @@ func DefaultIndexPath() (string, error) {
 }
 
 // Index is the list of key names and their non-secret facts, kept in a small
-// JSON file. It is safe for concurrent use.
+// JSON file. It is safe for concurrent use, within a process and between
+// processes.
 //
-// Each change re-reads the file, applies the change and writes the file
-// whole, so changes made by another OnceKey process in between are kept
-// (except for two changes landing within the same instant).
+// Each change takes an advisory lock on a lock file beside the list (so
+// other OnceKey processes wait their turn), re-reads the file, applies the
+// change and writes the file whole. A change therefore never undoes another
+// process's change, however old this process's copy of the list is.
 type Index struct {
 	path string
+	// wait is how long a change waits for the lock between processes.
+	wait time.Duration
+	// mu orders this process's own changes; the file lock alone would do,
+	// but the mutex keeps goroutines from polling the lock against each
+	// other.
 	mu   sync.Mutex
 	keys map[string]KeyInfo
 }
@@ -97,7 +105,7 @@ func (e *IndexRecoveredError) Unwrap() error { return e.Err }
 // returned with an *IndexRecoveredError. Any other error (the file could not
 // be read at all) comes with a nil index.
 func LoadIndex(path string) (*Index, error) {
-	idx := &Index{path: path, keys: map[string]KeyInfo{}}
+	idx := &Index{path: path, wait: LockWait, keys: map[string]KeyInfo{}}
 	keys, err := readIndexFile(path)
 	if err == nil {
 		idx.keys = keys
@@ -106,6 +114,21 @@ func LoadIndex(path string) (*Index, error) {
 	var damage *damagedError
 	if !errors.As(err, &damage) {
 		return nil, err
+	}
+	// Look again under the lock: another process may have replaced the
+	// damaged file meanwhile, and its good file must not be moved aside.
+	// Without the lock (it timed out, or the folder is read-only) the file is
+	// still moved aside, as it was before there was a lock.
+	if l, lerr := lockFile(lockPath(path), idx.wait); lerr == nil {
+		defer l.unlock()
+		keys, err = readIndexFile(path)
+		if err == nil {
+			idx.keys = keys
+			return idx, nil
+		}
+		if !errors.As(err, &damage) {
+			return nil, err
+		}
 	}
 	rec := &IndexRecoveredError{Err: damage.err}
 	aside := path + ".corrupt-" + time.Now().UTC().Format("20060102T150405.000000000Z")
@@ -123,12 +146,12 @@ func (d *damagedError) Error() string { return "damaged list of keys: " + d.err.
 // readIndexFile returns the keys in the file at path: none if it does not
 // exist, a *damagedError if it cannot be understood.
 func readIndexFile(path string) (map[string]KeyInfo, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return map[string]KeyInfo{}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("OnceKey could not read its list of key names: %w", err)
+		return nil, fmt.Errorf("read list of keys: %w", err)
 	}
 	keys, err := parseIndex(data)
 	if err != nil {
@@ -246,6 +269,11 @@ func (i *Index) Delete(name string) error {
 func (i *Index) update(change func(map[string]KeyInfo) bool) error {
 	i.mu.Lock()
 	defer i.mu.Unlock()
+	l, err := lockFile(lockPath(i.path), i.wait)
+	if err != nil {
+		return err
+	}
+	defer l.unlock()
 	keys, err := readIndexFile(i.path)
 	var damage *damagedError
 	switch {
@@ -268,10 +296,21 @@ func (i *Index) update(change func(map[string]KeyInfo) bool) error {
 		return err
 	}
 	if err := writeFileAtomic(i.path, append(data, '\n')); err != nil {
-		return fmt.Errorf("OnceKey could not save its list of key names: %w", err)
+		return fmt.Errorf("write list of keys: %w", err)
 	}
 	i.keys = keys
 	return nil
+}
+
+// readFile reads the whole file at path, opened so that another process
+// may replace it meanwhile.
+func readFile(path string) ([]byte, error) {
+	f, err := openForRead(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
 }
 
 func cloneKeys(m map[string]KeyInfo) map[string]KeyInfo {
