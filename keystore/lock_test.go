@@ -128,6 +128,22 @@ func TestIndexHelper(t *testing.T) {
 		}
 		_, _ = io.Copy(io.Discard, os.Stdin)
 		l.unlock()
+	case "add":
+		idx := mustLoad(t, path)
+		name := os.Getenv("ONCEKEY_INDEX_PREFIX")
+		passGate(t, name)
+		err := idx.Add(KeyInfo{Name: name, Ending: "abcd"}, onceHubLimit, func() error {
+			time.Sleep(20 * time.Millisecond) // a keychain save takes a few ms
+			return nil
+		})
+		switch {
+		case err == nil:
+			fmt.Println("result: added")
+		case errors.Is(err, ErrListFull):
+			fmt.Println("result: full")
+		default:
+			t.Fatalf("Add: %v", err)
+		}
 	default:
 		t.Fatalf("unknown helper %q", mode)
 	}

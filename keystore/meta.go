@@ -264,28 +264,13 @@ func (i *Index) Delete(name string) error {
 	})
 }
 
-// update re-reads the file (keeping what is in memory if the file is now
-// damaged), applies change and, if it changed anything, writes the file.
+// update is Transact for a change that cannot fail.
 func (i *Index) update(change func(map[string]KeyInfo) bool) error {
-	i.mu.Lock()
-	defer i.mu.Unlock()
-	l, err := lockFile(lockPath(i.path), i.wait)
-	if err != nil {
-		return err
-	}
-	defer l.unlock()
-	keys, err := readIndexFile(i.path)
-	var damage *damagedError
-	switch {
-	case errors.As(err, &damage):
-		keys = cloneKeys(i.keys)
-	case err != nil:
-		return err
-	}
-	if !change(keys) {
-		i.keys = keys
-		return nil
-	}
+	return i.Transact(func(m map[string]KeyInfo) (bool, error) { return change(m), nil })
+}
+
+// writeKeys writes keys as the whole file.
+func (i *Index) writeKeys(keys map[string]KeyInfo) error {
 	f := indexFile{Version: indexVersion, Keys: make([]KeyInfo, 0, len(keys))}
 	for _, k := range keys {
 		f.Keys = append(f.Keys, k)
@@ -298,7 +283,6 @@ func (i *Index) update(change func(map[string]KeyInfo) bool) error {
 	if err := writeFileAtomic(i.path, append(data, '\n')); err != nil {
 		return fmt.Errorf("write list of keys: %w", err)
 	}
-	i.keys = keys
 	return nil
 }
 
