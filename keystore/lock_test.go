@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -114,6 +115,9 @@ func TestIndexHelper(t *testing.T) {
 		// process's changes make stale.
 		idx := mustLoad(t, path)
 		prefix, n := os.Getenv("ONCEKEY_INDEX_PREFIX"), 12
+		if c := os.Getenv("ONCEKEY_INDEX_COUNT"); c != "" {
+			n, _ = strconv.Atoi(c)
+		}
 		passGate(t, prefix)
 		for j := range n {
 			if err := idx.Put(KeyInfo{Name: fmt.Sprintf("%s-%02d", prefix, j), Ending: "abcd"}); err != nil {

@@ -74,6 +74,10 @@ type Index struct {
 	// other.
 	mu   sync.Mutex
 	keys map[string]KeyInfo
+	// seen is the file that keys was last read from or written to.
+	seen fileSeen
+	// reads counts reads of the file, for tests of Refresh's cost.
+	reads int
 }
 
 // IndexRecoveredError is returned by LoadIndex, together with an empty
@@ -106,9 +110,9 @@ func (e *IndexRecoveredError) Unwrap() error { return e.Err }
 // be read at all) comes with a nil index.
 func LoadIndex(path string) (*Index, error) {
 	idx := &Index{path: path, wait: LockWait, keys: map[string]KeyInfo{}}
-	keys, err := readIndexFile(path)
+	keys, seen, err := readIndexFile(path)
 	if err == nil {
-		idx.keys = keys
+		idx.keys, idx.seen = keys, seen
 		return idx, nil
 	}
 	var damage *damagedError
@@ -121,9 +125,9 @@ func LoadIndex(path string) (*Index, error) {
 	// still moved aside, as it was before there was a lock.
 	if l, lerr := lockFile(lockPath(path), idx.wait); lerr == nil {
 		defer l.unlock()
-		keys, err = readIndexFile(path)
+		keys, seen, err = readIndexFile(path)
 		if err == nil {
-			idx.keys = keys
+			idx.keys, idx.seen = keys, seen
 			return idx, nil
 		}
 		if !errors.As(err, &damage) {
@@ -143,21 +147,22 @@ type damagedError struct{ err error }
 
 func (d *damagedError) Error() string { return "damaged list of keys: " + d.err.Error() }
 
-// readIndexFile returns the keys in the file at path: none if it does not
-// exist, a *damagedError if it cannot be understood.
-func readIndexFile(path string) (map[string]KeyInfo, error) {
-	data, err := readFile(path)
+// readIndexFile returns the keys in the file at path, and what the file was
+// when read: none if it does not exist, a *damagedError if it cannot be
+// understood.
+func readIndexFile(path string) (map[string]KeyInfo, fileSeen, error) {
+	seen, err := readSeen(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return map[string]KeyInfo{}, nil
+		return map[string]KeyInfo{}, fileSeen{}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read list of keys: %w", err)
+		return nil, fileSeen{}, fmt.Errorf("read list of keys: %w", err)
 	}
-	keys, err := parseIndex(data)
+	keys, err := parseIndex(seen.data)
 	if err != nil {
-		return nil, &damagedError{err}
+		return nil, seen, &damagedError{err}
 	}
-	return keys, nil
+	return keys, seen, nil
 }
 
 func parseIndex(data []byte) (map[string]KeyInfo, error) {
@@ -269,8 +274,10 @@ func (i *Index) update(change func(map[string]KeyInfo) bool) error {
 	return i.Transact(func(m map[string]KeyInfo) (bool, error) { return change(m), nil })
 }
 
-// writeKeys writes keys as the whole file.
-func (i *Index) writeKeys(keys map[string]KeyInfo) error {
+// writeKeys writes keys as the whole file and returns what it wrote. The
+// caller holds the lock, so no other process can replace the file before it
+// is looked at.
+func (i *Index) writeKeys(keys map[string]KeyInfo) (fileSeen, error) {
 	f := indexFile{Version: indexVersion, Keys: make([]KeyInfo, 0, len(keys))}
 	for _, k := range keys {
 		f.Keys = append(f.Keys, k)
@@ -278,23 +285,35 @@ func (i *Index) writeKeys(keys map[string]KeyInfo) error {
 	sort.Slice(f.Keys, func(a, b int) bool { return nameLess(f.Keys[a].Name, f.Keys[b].Name) })
 	data, err := json.MarshalIndent(f, "", "  ")
 	if err != nil {
-		return err
+		return fileSeen{}, err
 	}
-	if err := writeFileAtomic(i.path, append(data, '\n')); err != nil {
-		return fmt.Errorf("write list of keys: %w", err)
+	data = append(data, '\n')
+	if err := writeFileAtomic(i.path, data); err != nil {
+		return fileSeen{}, fmt.Errorf("write list of keys: %w", err)
 	}
-	return nil
+	// Without a stat the next Refresh reads the file once more: harmless.
+	fi, _ := os.Stat(i.path)
+	return fileSeen{info: fi, data: data}, nil
 }
 
-// readFile reads the whole file at path, opened so that another process
-// may replace it meanwhile.
-func readFile(path string) ([]byte, error) {
+// readSeen reads the whole file at path, opened so that another process
+// may replace it meanwhile. The stat comes from the open file, so it
+// describes exactly the content read.
+func readSeen(path string) (fileSeen, error) {
 	f, err := openForRead(path)
 	if err != nil {
-		return nil, err
+		return fileSeen{}, err
 	}
 	defer f.Close()
-	return io.ReadAll(f)
+	fi, err := f.Stat()
+	if err != nil {
+		return fileSeen{}, err
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return fileSeen{}, err
+	}
+	return fileSeen{info: fi, data: data}, nil
 }
 
 func cloneKeys(m map[string]KeyInfo) map[string]KeyInfo {

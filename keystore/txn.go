@@ -37,18 +37,19 @@ func (i *Index) Transact(fn func(keys map[string]KeyInfo) (changed bool, err err
 		return err
 	}
 	defer l.unlock()
-	disk, err := readIndexFile(i.path)
+	disk, seen, err := readIndexFile(i.path)
 	var damage *damagedError
 	switch {
 	case errors.As(err, &damage):
-		disk = cloneKeys(i.keys)
+		disk, seen = cloneKeys(i.keys), i.seen
 	case err != nil:
 		return err
 	}
+	i.reads++
 	work := cloneKeys(disk)
 	changed, err := fn(work)
 	if err != nil || !changed {
-		i.keys = disk
+		i.keys, i.seen = disk, seen
 		return err
 	}
 	for name, k := range work {
@@ -60,10 +61,11 @@ func (i *Index) Transact(fn func(keys map[string]KeyInfo) (changed bool, err err
 		}
 		work[name] = copyInfo(k)
 	}
-	if err := i.writeKeys(work); err != nil {
+	seen, err = i.writeKeys(work)
+	if err != nil {
 		return err
 	}
-	i.keys = work
+	i.keys, i.seen = work, seen
 	return nil
 }
 
