@@ -32,6 +32,8 @@ func kindOfBackendError(err error) ErrorKind {
 		return NotFound
 	case errors.Is(err, keyring.ErrSetDataTooBig):
 		return TooBig
+	case errors.Is(err, errCannotList):
+		return CannotList
 	case errors.Is(err, errNoSessionBus), errors.Is(err, exec.ErrNotFound):
 		// exec.ErrNotFound: the D-Bus library tried to launch dbus-launch.
 		return Missing
@@ -70,6 +72,10 @@ func newError(kind ErrorKind, op string, err error) *Error {
 	case Refused:
 		e.Summary = fmt.Sprintf("Your keychain would not %s the key.", verb(op))
 		e.NextStep = "Try again. If it keeps happening, restart the computer, or keep the key for this session only."
+	case CannotList:
+		// A fact for the caller, which then goes without the list; no
+		// sentence for people.
+		e.Summary = "keychain cannot list items"
 	case TooBig:
 		e.Summary = "This key is too long for your keychain to store."
 		e.NextStep = "Check that you copied only the key, without any extra text, and try again."
@@ -86,6 +92,8 @@ func verb(op string) string {
 		return "read"
 	case "remove":
 		return "remove"
+	case "list":
+		return "list"
 	default:
 		return "save"
 	}

@@ -625,7 +625,7 @@ func TestKindOfAndIsNotFound(t *testing.T) {
 	if IsNotFound(&Error{Kind: Refused}) || !IsNotFound(&Error{Kind: NotFound}) {
 		t.Error("IsNotFound is wrong")
 	}
-	for k := NotFound; k <= Canceled; k++ {
+	for k := NotFound; k <= CannotList; k++ {
 		if k.String() == "unknown" {
 			t.Errorf("kind %d has no name", k)
 		}

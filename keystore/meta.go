@@ -19,10 +19,17 @@ import (
 // KeyInfo holds the non-secret facts about one stored key.
 type KeyInfo struct {
 	Name     string
-	Ending   string // last 4 characters
-	SavedAt  time.Time
+	Ending   string      // last 4 characters; empty when not known yet
+	SavedAt  time.Time   // zero when not known (see AgeKnown)
 	LastTest *TestRecord `json:",omitempty"`
+	// Rebuilt marks an entry that Reconcile made from the keychain after
+	// the list was lost: SavedAt is when the keychain made the item (zero
+	// if it cannot say) and Ending is empty until the key is read.
+	Rebuilt bool `json:",omitempty"`
 }
+
+// AgeKnown reports whether SavedAt says when the key was saved.
+func (k KeyInfo) AgeKnown() bool { return !k.SavedAt.IsZero() }
 
 // TestRecord is the outcome of the last test of a key against OnceHub.
 type TestRecord struct {
@@ -52,7 +59,7 @@ type indexFile struct {
 func DefaultIndexPath() (string, error) {
 	dir, err := os.UserConfigDir()
 	if err != nil {
-		return "", fmt.Errorf("could not find this user's settings folder: %w", err)
+		return "", fmt.Errorf("config folder: %w", err)
 	}
 	return filepath.Join(dir, "OnceKey", "keys.json"), nil
 }
@@ -81,23 +88,32 @@ type Index struct {
 }
 
 // IndexRecoveredError is returned by LoadIndex, together with an empty
-// Index, when the file was damaged. Callers show it and carry on.
+// Index, when the file was damaged. Callers tell the user, rebuild the list
+// from the keychain where it can list (Reconcile) and carry on.
 type IndexRecoveredError struct {
 	// MovedTo is where the damaged file now is; empty if it could not be moved.
 	MovedTo string
+	// Rebuild says the list is to be rebuilt from the keychain; LoadIndex
+	// always sets it, as the keys themselves are still there.
+	Rebuild bool
 	// Err says what was wrong with the file.
 	Err error
 }
 
-// Error says, in plain words, what happened and what to do.
+// Error is short technical text: that the list was damaged, the damaged
+// file's new name (not its folder) and the rebuild. The words package makes
+// the sentences.
 func (e *IndexRecoveredError) Error() string {
-	kept := ""
+	msg := "list of keys damaged"
 	if e.MovedTo != "" {
-		kept = " The damaged list was kept as " + filepath.Base(e.MovedTo) + "."
+		msg += "; moved to " + filepath.Base(e.MovedTo)
+	} else {
+		msg += "; not moved aside"
 	}
-	return "OnceKey's list of key names was damaged and has been reset. Your keys are still in the keychain: " +
-		"the default key shows again by itself, and a key saved under another name shows again once you use it " +
-		"(for example: oncekey test --name NAME)." + kept
+	if e.Rebuild {
+		msg += "; to be rebuilt from the keychain"
+	}
+	return msg
 }
 
 // Unwrap returns what was wrong with the file.
@@ -134,7 +150,7 @@ func LoadIndex(path string) (*Index, error) {
 			return nil, err
 		}
 	}
-	rec := &IndexRecoveredError{Err: damage.err}
+	rec := &IndexRecoveredError{Rebuild: true, Err: damage.err}
 	aside := path + ".corrupt-" + time.Now().UTC().Format("20060102T150405.000000000Z")
 	if os.Rename(path, aside) == nil {
 		rec.MovedTo = aside
@@ -167,7 +183,7 @@ func readIndexFile(path string) (map[string]KeyInfo, fileSeen, error) {
 
 func parseIndex(data []byte) (map[string]KeyInfo, error) {
 	if len(strings.TrimSpace(string(data))) == 0 {
-		return nil, errors.New("the file is empty")
+		return nil, errors.New("empty file")
 	}
 	var f indexFile
 	if err := json.Unmarshal(data, &f); err != nil {
@@ -182,7 +198,7 @@ func parseIndex(data []byte) (map[string]KeyInfo, error) {
 			return nil, fmt.Errorf("entry %d: %w", i+1, err)
 		}
 		if _, dup := keys[k.Name]; dup {
-			return nil, fmt.Errorf("entry %d: the same name appears twice", i+1)
+			return nil, fmt.Errorf("entry %d: duplicate name", i+1)
 		}
 		keys[k.Name] = k
 	}
@@ -194,7 +210,7 @@ func checkInfo(k KeyInfo) error {
 		return err
 	}
 	if utf8.RuneCountInString(k.Ending) > MaxEndingLen || !utf8.ValidString(k.Ending) {
-		return errors.New("a key's ending can be at most 4 characters")
+		return errors.New("ending longer than 4 characters")
 	}
 	return nil
 }
