@@ -13,3 +13,6 @@ func missingWords() (summary, next string) {
 	return "Your computer's keychain could not be reached. OnceKey never saves your key to a file.",
 		"You can keep the key for this session only, or restart the computer and try again."
 }
+
+// secretServicePlace is never asked where there is no Secret Service.
+func secretServicePlace() Place { return PlaceSystemKeyring }
