@@ -31,6 +31,8 @@ func kindOfBackendError(err error) ErrorKind {
 		return NotFound
 	case errors.Is(err, keyring.ErrSetDataTooBig):
 		return TooBig
+	case errors.Is(err, errCannotList):
+		return CannotList
 	case errors.Is(err, errNoSessionBus), errors.Is(err, exec.ErrNotFound):
 		// exec.ErrNotFound: the D-Bus library tried to launch dbus-launch.
 		return Missing

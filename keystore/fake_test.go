@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/zalando/go-keyring"
 )
@@ -22,6 +23,10 @@ type fakeBackend struct {
 	before func(op, user string) error
 	// alterGet, when set, changes what Get returns for a stored value.
 	alterGet func(stored string) string
+	// created is when each item was first set; extra is listed as well, as
+	// items another program might have made.
+	created map[string]time.Time
+	extra   []Item
 }
 
 func newFake() *fakeBackend { return &fakeBackend{items: map[string]string{}} }
@@ -62,7 +67,30 @@ func (f *fakeBackend) Set(service, user, password string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.items[itemKey(service, user)] = password
+	if f.created == nil {
+		f.created = map[string]time.Time{}
+	}
+	if _, ok := f.created[itemKey(service, user)]; !ok {
+		f.created[itemKey(service, user)] = time.Now()
+	}
 	return nil
+}
+
+// List lists the items stored under service, then extra, in no order.
+func (f *fakeBackend) List(service string) ([]Item, error) {
+	if err := f.hook("list", ""); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []Item
+	for k := range f.items {
+		s, user, _ := strings.Cut(k, "\x00")
+		if s == service {
+			out = append(out, Item{Name: user, Created: f.created[k]})
+		}
+	}
+	return append(out, f.extra...), nil
 }
 
 func (f *fakeBackend) Delete(service, user string) error {

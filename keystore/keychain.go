@@ -48,7 +48,10 @@ func NewKeychainWith(b Backend, timeout time.Duration) *Keychain {
 // Timeout returns how long each method waits for the keychain.
 func (k *Keychain) Timeout() time.Duration { return k.timeout }
 
-// Where says which keychain holds the keys.
+// Where says which keychain holds the keys. On Linux and the BSDs it is the
+// program that owns the Secret Service's name on the session bus: the first
+// question waits for the bus (at most about a second), later ones are
+// answered from a cache that renews itself in the background.
 func (k *Keychain) Where() Place { return placeOS() }
 
 // Get returns the secret stored under name.

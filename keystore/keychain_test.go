@@ -567,29 +567,52 @@ func TestConcurrentUse(t *testing.T) {
 }
 
 func TestWhere(t *testing.T) {
+	owner := func() Place { return PlaceKeePassXC }
 	cases := []struct {
-		goos, desktop string
-		ss            bool
-		want          Place
+		goos string
+		ss   bool
+		want Place
 	}{
-		{"darwin", "", false, PlaceMacOSKeychain},
-		{"windows", "", false, PlaceWindowsCredentials},
-		{"linux", "GNOME", true, PlaceGNOMEKeyring},
-		{"linux", "ubuntu:GNOME", true, PlaceGNOMEKeyring},
-		{"linux", "X-Cinnamon", true, PlaceGNOMEKeyring},
-		{"linux", "KDE", true, PlaceKDEWallet},
-		{"freebsd", "kde", true, PlaceKDEWallet},
-		{"linux", "", true, PlaceSystemKeyring},
-		{"linux", "sway", true, PlaceSystemKeyring},
-		{"plan9", "", false, PlaceSystemKeyring},
+		{"darwin", false, PlaceMacOSKeychain},
+		{"windows", false, PlaceWindowsCredentials},
+		{"linux", true, PlaceKeePassXC},
+		{"freebsd", true, PlaceKeePassXC},
+		{"plan9", false, PlaceSystemKeyring},
 	}
 	for _, c := range cases {
-		if got := placeFor(c.goos, c.desktop, c.ss); got != c.want {
-			t.Errorf("placeFor(%q, %q) = %v, want %v", c.goos, c.desktop, got, c.want)
+		if got := placeFor(c.goos, c.ss, owner); got != c.want {
+			t.Errorf("placeFor(%q, %v) = %v, want %v", c.goos, c.ss, got, c.want)
 		}
 	}
 	if NewKeychainWith(newFake(), long).Where() != placeOS() {
 		t.Error("Keychain.Where does not describe this system")
+	}
+}
+
+// The program that owns the Secret Service's name, as the kernel names it
+// (comm, cut at 15 bytes) or by its executable, gives the place.
+func TestPlaceForProcess(t *testing.T) {
+	cases := []struct {
+		comm, exe string
+		want      Place
+	}{
+		{"gnome-keyring-d\n", "/usr/bin/gnome-keyring-daemon", PlaceGNOMEKeyring},
+		{"gnome-keyring-d", "", PlaceGNOMEKeyring},
+		{"", "/usr/bin/gnome-keyring-daemon (deleted)", PlaceGNOMEKeyring},
+		{"kwalletd5\n", "/usr/bin/kwalletd5", PlaceKDEWallet},
+		{"kwalletd6\n", "", PlaceKDEWallet},
+		{"ksecretd\n", "/usr/bin/ksecretd", PlaceKDEWallet},
+		{"keepassxc\n", "/usr/bin/keepassxc", PlaceKeePassXC},
+		{"KeePassXC", "", PlaceKeePassXC},
+		{"AppRun", "/tmp/.mount_KeePasXYZ/usr/bin/keepassxc", PlaceKeePassXC},
+		{"oo7-daemon\n", "/usr/libexec/oo7-daemon", PlaceSystemKeyring},
+		{"bash\n", "/usr/bin/bash", PlaceSystemKeyring},
+		{"", "", PlaceSystemKeyring},
+	}
+	for _, c := range cases {
+		if got := placeForProcess(c.comm, c.exe); got != c.want {
+			t.Errorf("placeForProcess(%q, %q) = %v, want %v", c.comm, c.exe, got, c.want)
+		}
 	}
 }
 
@@ -604,7 +627,7 @@ func TestKindOfAndIsNotFound(t *testing.T) {
 	if IsNotFound(&Error{Kind: Refused}) || !IsNotFound(&Error{Kind: NotFound}) {
 		t.Error("IsNotFound is wrong")
 	}
-	for k := NotFound; k <= Canceled; k++ {
+	for k := NotFound; k <= CannotList; k++ {
 		if k.String() == "unknown" {
 			t.Errorf("kind %d has no name", k)
 		}

@@ -56,27 +56,29 @@ type ErrorKind int
 
 // The kinds of failure. Zero means "not a keystore error".
 const (
-	NotFound ErrorKind = iota + 1 // no item under that name
-	Missing                       // no keychain at all: no D-Bus session, no Secret Service
-	Locked                        // keychain locked / could not be unlocked / prompt dismissed
-	TimedOut                      // the keychain did not answer in time (maybe waiting on its own unlock prompt)
-	Refused                       // the keychain refused the operation (other failure)
-	TooBig                        // go-keyring ErrSetDataTooBig
-	Mismatch                      // read-back differed from what was written
-	Invalid                       // the name or secret given was not acceptable; the keychain was not touched
-	Canceled                      // the caller cancelled before the keychain answered
+	NotFound   ErrorKind = iota + 1 // no item under that name
+	Missing                         // no keychain at all: no D-Bus session, no Secret Service
+	Locked                          // keychain locked / could not be unlocked / prompt dismissed
+	TimedOut                        // the keychain did not answer in time (maybe waiting on its own unlock prompt)
+	Refused                         // the keychain refused the operation (other failure)
+	TooBig                          // go-keyring ErrSetDataTooBig
+	Mismatch                        // read-back differed from what was written
+	Invalid                         // the name or secret given was not acceptable; the keychain was not touched
+	Canceled                        // the caller cancelled before the keychain answered
+	CannotList                      // this keychain cannot list OnceKey's items (macOS without cgo)
 )
 
 var kindNames = [...]string{
-	NotFound: "not-found",
-	Missing:  "missing",
-	Locked:   "locked",
-	TimedOut: "timed-out",
-	Refused:  "refused",
-	TooBig:   "too-big",
-	Mismatch: "mismatch",
-	Invalid:  "invalid",
-	Canceled: "canceled",
+	NotFound:   "not-found",
+	Missing:    "missing",
+	Locked:     "locked",
+	TimedOut:   "timed-out",
+	Refused:    "refused",
+	TooBig:     "too-big",
+	Mismatch:   "mismatch",
+	Invalid:    "invalid",
+	Canceled:   "canceled",
+	CannotList: "cannot-list",
 }
 
 // String returns a short stable identifier such as "not-found", for logs and

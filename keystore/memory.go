@@ -3,6 +3,7 @@ package keystore
 import (
 	"context"
 	"sync"
+	"time"
 )
 
 // Memory is a Store that keeps keys in this process only, for when there is
@@ -11,10 +12,13 @@ import (
 type Memory struct {
 	mu      sync.Mutex
 	secrets map[string]string
+	created map[string]time.Time // when each name was first saved
 }
 
 // NewMemory returns an empty session-only Store.
-func NewMemory() *Memory { return &Memory{secrets: make(map[string]string)} }
+func NewMemory() *Memory {
+	return &Memory{secrets: make(map[string]string), created: make(map[string]time.Time)}
+}
 
 // Where says the keys are kept for this session only.
 func (m *Memory) Where() Place { return PlaceSession }
@@ -45,6 +49,9 @@ func (m *Memory) Save(ctx context.Context, name, secret string) error {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if _, ok := m.secrets[name]; !ok {
+		m.created[name] = time.Now()
+	}
 	m.secrets[name] = secret
 	return nil
 }
@@ -61,6 +68,7 @@ func (m *Memory) Remove(ctx context.Context, name string) error {
 		return memNotFound(op)
 	}
 	delete(m.secrets, name)
+	delete(m.created, name)
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,10 +19,17 @@ import (
 // KeyInfo holds the non-secret facts about one stored key.
 type KeyInfo struct {
 	Name     string
-	Ending   string // last 4 characters
-	SavedAt  time.Time
+	Ending   string      // last 4 characters; empty when not known yet
+	SavedAt  time.Time   // zero when not known (see AgeKnown)
 	LastTest *TestRecord `json:",omitempty"`
+	// Rebuilt marks an entry that Reconcile made from the keychain after
+	// the list was lost: SavedAt is when the keychain made the item (zero
+	// if it cannot say) and Ending is empty until the key is read.
+	Rebuilt bool `json:",omitempty"`
 }
+
+// AgeKnown reports whether SavedAt says when the key was saved.
+func (k KeyInfo) AgeKnown() bool { return !k.SavedAt.IsZero() }
 
 // TestRecord is the outcome of the last test of a key against OnceHub.
 type TestRecord struct {
@@ -51,41 +59,61 @@ type indexFile struct {
 func DefaultIndexPath() (string, error) {
 	dir, err := os.UserConfigDir()
 	if err != nil {
-		return "", fmt.Errorf("could not find this user's settings folder: %w", err)
+		return "", fmt.Errorf("config folder: %w", err)
 	}
 	return filepath.Join(dir, "OnceKey", "keys.json"), nil
 }
 
 // Index is the list of key names and their non-secret facts, kept in a small
-// JSON file. It is safe for concurrent use.
+// JSON file. It is safe for concurrent use, within a process and between
+// processes.
 //
-// Each change re-reads the file, applies the change and writes the file
-// whole, so changes made by another OnceKey process in between are kept
-// (except for two changes landing within the same instant).
+// Each change takes an advisory lock on a lock file beside the list (so
+// other OnceKey processes wait their turn), re-reads the file, applies the
+// change and writes the file whole. A change therefore never undoes another
+// process's change, however old this process's copy of the list is.
 type Index struct {
 	path string
+	// wait is how long a change waits for the lock between processes.
+	wait time.Duration
+	// mu orders this process's own changes; the file lock alone would do,
+	// but the mutex keeps goroutines from polling the lock against each
+	// other.
 	mu   sync.Mutex
 	keys map[string]KeyInfo
+	// seen is the file that keys was last read from or written to.
+	seen fileSeen
+	// reads counts reads of the file, for tests of Refresh's cost.
+	reads int
 }
 
 // IndexRecoveredError is returned by LoadIndex, together with an empty
-// Index, when the file was damaged. Callers show it and carry on.
+// Index, when the file was damaged. Callers tell the user, rebuild the list
+// from the keychain where it can list (Reconcile) and carry on.
 type IndexRecoveredError struct {
 	// MovedTo is where the damaged file now is; empty if it could not be moved.
 	MovedTo string
+	// Rebuild says the list is to be rebuilt from the keychain; LoadIndex
+	// always sets it, as the keys themselves are still there.
+	Rebuild bool
 	// Err says what was wrong with the file.
 	Err error
 }
 
-// Error says, in plain words, what happened and what to do.
+// Error is short technical text: that the list was damaged, the damaged
+// file's new name (not its folder) and the rebuild. The words package makes
+// the sentences.
 func (e *IndexRecoveredError) Error() string {
-	kept := ""
+	msg := "list of keys damaged"
 	if e.MovedTo != "" {
-		kept = " The damaged list was kept as " + filepath.Base(e.MovedTo) + "."
+		msg += "; moved to " + filepath.Base(e.MovedTo)
+	} else {
+		msg += "; not moved aside"
 	}
-	return "OnceKey's list of key names was damaged and has been reset. Your keys are still in the keychain: " +
-		"the default key shows again by itself, and a key saved under another name shows again once you use it " +
-		"(for example: oncekey test --name NAME)." + kept
+	if e.Rebuild {
+		msg += "; to be rebuilt from the keychain"
+	}
+	return msg
 }
 
 // Unwrap returns what was wrong with the file.
@@ -97,17 +125,32 @@ func (e *IndexRecoveredError) Unwrap() error { return e.Err }
 // returned with an *IndexRecoveredError. Any other error (the file could not
 // be read at all) comes with a nil index.
 func LoadIndex(path string) (*Index, error) {
-	idx := &Index{path: path, keys: map[string]KeyInfo{}}
-	keys, err := readIndexFile(path)
+	idx := &Index{path: path, wait: LockWait, keys: map[string]KeyInfo{}}
+	keys, seen, err := readIndexFile(path)
 	if err == nil {
-		idx.keys = keys
+		idx.keys, idx.seen = keys, seen
 		return idx, nil
 	}
 	var damage *damagedError
 	if !errors.As(err, &damage) {
 		return nil, err
 	}
-	rec := &IndexRecoveredError{Err: damage.err}
+	// Look again under the lock: another process may have replaced the
+	// damaged file meanwhile, and its good file must not be moved aside.
+	// Without the lock (it timed out, or the folder is read-only) the file is
+	// still moved aside, as it was before there was a lock.
+	if l, lerr := lockFile(lockPath(path), idx.wait); lerr == nil {
+		defer l.unlock()
+		keys, seen, err = readIndexFile(path)
+		if err == nil {
+			idx.keys, idx.seen = keys, seen
+			return idx, nil
+		}
+		if !errors.As(err, &damage) {
+			return nil, err
+		}
+	}
+	rec := &IndexRecoveredError{Rebuild: true, Err: damage.err}
 	aside := path + ".corrupt-" + time.Now().UTC().Format("20060102T150405.000000000Z")
 	if os.Rename(path, aside) == nil {
 		rec.MovedTo = aside
@@ -120,26 +163,27 @@ type damagedError struct{ err error }
 
 func (d *damagedError) Error() string { return "damaged list of keys: " + d.err.Error() }
 
-// readIndexFile returns the keys in the file at path: none if it does not
-// exist, a *damagedError if it cannot be understood.
-func readIndexFile(path string) (map[string]KeyInfo, error) {
-	data, err := os.ReadFile(path)
+// readIndexFile returns the keys in the file at path, and what the file was
+// when read: none if it does not exist, a *damagedError if it cannot be
+// understood.
+func readIndexFile(path string) (map[string]KeyInfo, fileSeen, error) {
+	seen, err := readSeen(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return map[string]KeyInfo{}, nil
+		return map[string]KeyInfo{}, fileSeen{}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("OnceKey could not read its list of key names: %w", err)
+		return nil, fileSeen{}, fmt.Errorf("read list of keys: %w", err)
 	}
-	keys, err := parseIndex(data)
+	keys, err := parseIndex(seen.data)
 	if err != nil {
-		return nil, &damagedError{err}
+		return nil, seen, &damagedError{err}
 	}
-	return keys, nil
+	return keys, seen, nil
 }
 
 func parseIndex(data []byte) (map[string]KeyInfo, error) {
 	if len(strings.TrimSpace(string(data))) == 0 {
-		return nil, errors.New("the file is empty")
+		return nil, errors.New("empty file")
 	}
 	var f indexFile
 	if err := json.Unmarshal(data, &f); err != nil {
@@ -154,7 +198,7 @@ func parseIndex(data []byte) (map[string]KeyInfo, error) {
 			return nil, fmt.Errorf("entry %d: %w", i+1, err)
 		}
 		if _, dup := keys[k.Name]; dup {
-			return nil, fmt.Errorf("entry %d: the same name appears twice", i+1)
+			return nil, fmt.Errorf("entry %d: duplicate name", i+1)
 		}
 		keys[k.Name] = k
 	}
@@ -166,7 +210,7 @@ func checkInfo(k KeyInfo) error {
 		return err
 	}
 	if utf8.RuneCountInString(k.Ending) > MaxEndingLen || !utf8.ValidString(k.Ending) {
-		return errors.New("a key's ending can be at most 4 characters")
+		return errors.New("ending longer than 4 characters")
 	}
 	return nil
 }
@@ -241,23 +285,15 @@ func (i *Index) Delete(name string) error {
 	})
 }
 
-// update re-reads the file (keeping what is in memory if the file is now
-// damaged), applies change and, if it changed anything, writes the file.
+// update is Transact for a change that cannot fail.
 func (i *Index) update(change func(map[string]KeyInfo) bool) error {
-	i.mu.Lock()
-	defer i.mu.Unlock()
-	keys, err := readIndexFile(i.path)
-	var damage *damagedError
-	switch {
-	case errors.As(err, &damage):
-		keys = cloneKeys(i.keys)
-	case err != nil:
-		return err
-	}
-	if !change(keys) {
-		i.keys = keys
-		return nil
-	}
+	return i.Transact(func(m map[string]KeyInfo) (bool, error) { return change(m), nil })
+}
+
+// writeKeys writes keys as the whole file and returns what it wrote. The
+// caller holds the lock, so no other process can replace the file before it
+// is looked at.
+func (i *Index) writeKeys(keys map[string]KeyInfo) (fileSeen, error) {
 	f := indexFile{Version: indexVersion, Keys: make([]KeyInfo, 0, len(keys))}
 	for _, k := range keys {
 		f.Keys = append(f.Keys, k)
@@ -265,13 +301,35 @@ func (i *Index) update(change func(map[string]KeyInfo) bool) error {
 	sort.Slice(f.Keys, func(a, b int) bool { return nameLess(f.Keys[a].Name, f.Keys[b].Name) })
 	data, err := json.MarshalIndent(f, "", "  ")
 	if err != nil {
-		return err
+		return fileSeen{}, err
 	}
-	if err := writeFileAtomic(i.path, append(data, '\n')); err != nil {
-		return fmt.Errorf("OnceKey could not save its list of key names: %w", err)
+	data = append(data, '\n')
+	if err := writeFileAtomic(i.path, data); err != nil {
+		return fileSeen{}, fmt.Errorf("write list of keys: %w", err)
 	}
-	i.keys = keys
-	return nil
+	// Without a stat the next Refresh reads the file once more: harmless.
+	fi, _ := os.Stat(i.path)
+	return fileSeen{info: fi, data: data}, nil
+}
+
+// readSeen reads the whole file at path, opened so that another process
+// may replace it meanwhile. The stat comes from the open file, so it
+// describes exactly the content read.
+func readSeen(path string) (fileSeen, error) {
+	f, err := openForRead(path)
+	if err != nil {
+		return fileSeen{}, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return fileSeen{}, err
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return fileSeen{}, err
+	}
+	return fileSeen{info: fi, data: data}, nil
 }
 
 func cloneKeys(m map[string]KeyInfo) map[string]KeyInfo {

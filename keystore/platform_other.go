@@ -8,3 +8,6 @@ const secretServiceBuild = false
 func sessionCheck() error { return nil }
 
 func platformKind(error) ErrorKind { return 0 }
+
+// secretServicePlace is never asked where there is no Secret Service.
+func secretServicePlace() Place { return PlaceSystemKeyring }

@@ -1,7 +1,6 @@
 package keystore
 
 import (
-	"os"
 	"runtime"
 	"strings"
 )
@@ -44,16 +43,15 @@ func (p Place) String() string {
 func (p Place) Saved() bool { return p != PlaceSession }
 
 func placeOS() Place {
-	return placeFor(runtime.GOOS, os.Getenv("XDG_CURRENT_DESKTOP"), secretServiceBuild)
+	return placeFor(runtime.GOOS, secretServiceBuild, secretServicePlace)
 }
 
-// placeFor names the keychain from the system and the desktop. On Linux and
-// the BSDs any program may own the Secret Service name; the desktop is a good
-// guess, and when there is none to go by the place stays general rather than
-// name a program that may not be the one.
-func placeFor(goos, desktop string, secretService bool) Place {
+// placeFor names the keychain of the system goos. Where the keychain is the
+// Secret Service, any program may provide it, so the program that does is
+// asked for (owner); a desktop's name would only be a guess.
+func placeFor(goos string, secretService bool, owner func() Place) Place {
 	switch goos {
-	case "darwin":
+	case "darwin", "ios":
 		return PlaceMacOSKeychain
 	case "windows":
 		return PlaceWindowsCredentials
@@ -61,13 +59,26 @@ func placeFor(goos, desktop string, secretService bool) Place {
 	if !secretService {
 		return PlaceSystemKeyring
 	}
-	// XDG_CURRENT_DESKTOP is a colon-separated list, such as "ubuntu:GNOME".
-	for _, d := range strings.Split(strings.ToUpper(desktop), ":") {
-		switch d {
-		case "KDE":
-			return PlaceKDEWallet
-		case "GNOME", "UNITY", "CINNAMON", "X-CINNAMON", "MATE", "XFCE", "BUDGIE", "PANTHEON", "GNOME-FLASHBACK", "GNOME-CLASSIC":
+	return owner()
+}
+
+// placeForProcess names the Secret Service from the program that provides
+// it: its kernel name (comm, at most 15 bytes, so gnome-keyring-daemon is
+// "gnome-keyring-d") or its executable's path.
+func placeForProcess(comm, exe string) Place {
+	if i := strings.LastIndexByte(exe, '/'); i >= 0 {
+		exe = exe[i+1:]
+	}
+	for _, n := range []string{comm, exe} {
+		n = strings.ToLower(strings.TrimSpace(n))
+		switch {
+		case n == "":
+		case strings.HasPrefix(n, "gnome-keyring"):
 			return PlaceGNOMEKeyring
+		case strings.HasPrefix(n, "kwalletd"), strings.HasPrefix(n, "ksecretd"):
+			return PlaceKDEWallet
+		case strings.HasPrefix(n, "keepassxc"):
+			return PlaceKeePassXC
 		}
 	}
 	return PlaceSystemKeyring

@@ -43,6 +43,9 @@ func Keychain(err error) Said {
 	case keystore.Refused:
 		s.Summary = fmt.Sprintf("Your keychain would not %s the key.", verb(e.Op))
 		s.NextStep = "Try again. If it keeps happening, restart the computer, or keep the key for this session only."
+	case keystore.CannotList:
+		s.Summary = "Your keychain cannot list the keys OnceKey keeps in it, so OnceKey goes by its own list of key names."
+		s.NextStep = "Nothing needs doing: a key saved under another name shows once you use it."
 	case keystore.TooBig:
 		s.Summary = "This key is too long for your keychain to store."
 		s.NextStep = "Check that you copied only the key, without any extra text, and try again."
@@ -115,7 +118,7 @@ func invalid(p keystore.Problem) (what, next string) {
 
 func verb(op string) string {
 	switch op {
-	case "read", "remove":
+	case "read", "remove", "list":
 		return op
 	default:
 		return "save"
