@@ -357,6 +357,12 @@ func (r *runner) status(ctx context.Context, args []string) int {
 	if !ok {
 		return ExitTrouble
 	}
+	// A key the list does not know (the list was damaged or deleted) is
+	// listed again from the keychain, so that status never hides one.
+	if _, err := m.Rebuild(ctx); err != nil && !keys.IsListError(err) {
+		r.explain("", err)
+		return ExitTrouble
+	}
 	list := m.Keys()
 	if _, found := m.Key(keystore.DefaultName); !found {
 		// A reset list of names must not hide a key the keychain still holds.
@@ -444,6 +450,8 @@ func (r *runner) print(ctx context.Context, args []string) int {
 func (r *runner) explain(name string, err error) {
 	var (
 		limit *keys.LimitError
+		taken *keys.NameTakenError
+		lock  *keystore.LockError
 		kerr  *keystore.Error
 	)
 	switch {
@@ -455,6 +463,10 @@ func (r *runner) explain(name string, err error) {
 		fmt.Fprintln(r.Stderr, words.KeychainForScripts(err).Sentence())
 	case errors.As(err, &limit):
 		fmt.Fprintln(r.Stderr, words.ListFull(limit.Max))
+	case errors.As(err, &taken):
+		fmt.Fprintln(r.Stderr, words.NameTaken(taken.Name, name))
+	case errors.As(err, &lock):
+		fmt.Fprintln(r.Stderr, words.Keychain(err).Sentence())
 	default:
 		fmt.Fprintln(r.Stderr, err)
 	}

@@ -339,7 +339,7 @@ func TestPrintAndTestStdinLeaveTheListAlone(t *testing.T) {
 	if got, err := os.ReadFile(h.index); err != nil || !bytes.Equal(got, damaged) {
 		t.Errorf("the list file changed (err %v)", err)
 	}
-	if aside, _ := filepath.Glob(h.index + ".*"); len(aside) != 0 {
+	if aside, _ := filepath.Glob(h.index + ".corrupt-*"); len(aside) != 0 {
 		t.Errorf("files appeared beside the list: %v", aside)
 	}
 }

@@ -420,18 +420,89 @@ func (m *Manager) Save(ctx context.Context, name, raw string, replace bool) (str
 	if err := m.CheckSave(name, replace); err != nil {
 		return "", err
 	}
-	err = m.keychain(ctx, func(ctx context.Context, s keystore.Store) error {
-		return s.Save(ctx, name, key)
-	})
+	save := func() error {
+		return m.keychain(ctx, func(ctx context.Context, s keystore.Store) error {
+			return s.Save(ctx, name, key)
+		})
+	}
+	info := Key{Name: name, Ending: apiclient.Ending(key), SavedAt: m.clock.Now()}
+	var listErr error
+	if m.listed() {
+		// The check and the keychain write happen under the list's lock
+		// between processes: two scripts adding the 25th key at once
+		// cannot both succeed.
+		saved := false
+		err = m.cfg.Index.Transact(func(keys map[string]keystore.KeyInfo) (bool, error) {
+			if err := refuse(keys, name, replace); err != nil {
+				return false, err
+			}
+			if err := save(); err != nil {
+				return false, err
+			}
+			saved = true
+			keys[name] = info
+			return true, nil
+		})
+		switch {
+		case err != nil && saved:
+			listErr, err = &ListError{Err: err}, nil
+		case err != nil && listTrouble(err):
+			// The list cannot be read at all: the key itself still goes
+			// into the keychain, which matters more than its facts.
+			listErr = &ListError{Err: err}
+			err = save()
+		}
+	} else {
+		m.mu.Lock()
+		err = refuse(m.session, name, replace)
+		m.mu.Unlock()
+		if err == nil {
+			err = save()
+		}
+		if err == nil {
+			listErr = m.putInfo(info)
+		}
+	}
 	if err != nil {
 		return "", err
 	}
 	m.mu.Lock()
 	m.secrets[name] = key
 	m.mu.Unlock()
-	listErr := m.putInfo(Key{Name: name, Ending: apiclient.Ending(key), SavedAt: m.clock.Now()})
 	m.emit(Event{Kind: KeysChanged, Name: name})
 	return key, listErr
+}
+
+// listed reports whether the facts of keys live in the list file (not in
+// memory, as for session-only keys).
+func (m *Manager) listed() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return !m.sessionOnly && m.cfg.Index != nil
+}
+
+// listTrouble reports whether err is the list file's own trouble, not a
+// refusal, a keychain error, or another process holding the list's lock.
+func listTrouble(err error) bool {
+	var taken *NameTakenError
+	var limit *LimitError
+	var lock *keystore.LockError
+	return !errors.As(err, &taken) && !errors.As(err, &limit) && !errors.As(err, &lock) && keystore.KindOf(err) == 0
+}
+
+// refuse says why name cannot take a new key, given the keys listed: a
+// name taken (unless replace), the same name in other letter case (which
+// Windows' Credential Manager would take for the same item), or OnceHub's
+// limit of keys.
+func refuse(keys map[string]keystore.KeyInfo, name string, replace bool) error {
+	existing, taken := keystore.LookupFold(keys, name)
+	switch {
+	case taken && (existing.Name != name || !replace):
+		return &NameTakenError{Name: existing.Name}
+	case !taken && len(keys) >= MaxKeys:
+		return &LimitError{Max: MaxKeys}
+	}
+	return nil
 }
 
 // CheckSave says whether Save would refuse name (an invalid name, the
@@ -441,14 +512,11 @@ func (m *Manager) CheckSave(name string, replace bool) error {
 	if err := keystore.ValidateName(name); err != nil {
 		return err
 	}
-	existing, listed := m.Key(name)
-	switch {
-	case !listed && len(m.Keys()) >= MaxKeys:
-		return &LimitError{Max: MaxKeys}
-	case listed && !replace:
-		return &NameTakenError{Name: existing.Name}
+	keys := map[string]keystore.KeyInfo{}
+	for _, k := range m.Keys() {
+		keys[k.Name] = k
 	}
-	return nil
+	return refuse(keys, name, replace)
 }
 
 // Remove deletes the key saved under name from the keychain and the list.
@@ -632,6 +700,41 @@ func OutcomeOf(rec *keystore.TestRecord) (o apiclient.Outcome, ok bool) {
 
 // ---- Other processes ----
 
+// Rebuild lists the keys the keychain holds for OnceKey and adds to the
+// list any it lacks (after the list was damaged, deleted, or written over
+// by something else), so that no key is left invisible. An added key's age
+// is the keychain's own date for it where it keeps one. A keychain that
+// cannot list its items (macOS) leaves the list as it is.
+func (m *Manager) Rebuild(ctx context.Context) (added []string, err error) {
+	if !m.listed() {
+		return nil, nil
+	}
+	var items []keystore.Item
+	err = m.keychain(ctx, func(ctx context.Context, s keystore.Store) error {
+		l, ok := s.(keystore.Lister)
+		if !ok {
+			return nil
+		}
+		var err error
+		items, err = l.List(ctx)
+		return err
+	})
+	if keystore.KindOf(err) == keystore.CannotList || len(items) == 0 {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	added, err = keystore.Reconcile(m.cfg.Index, items)
+	if err != nil {
+		return nil, &ListError{Err: err}
+	}
+	if len(added) > 0 {
+		m.emit(Event{Kind: KeysChanged})
+	}
+	return added, nil
+}
+
 // Watch checks the list for changes made by other OnceKey processes every
 // interval until ctx ends, and tells subscribers (KeysChanged). Secrets
 // this process holds for a key another process changed or removed are
@@ -652,7 +755,7 @@ func (m *Manager) Watch(ctx context.Context, every time.Duration) {
 			continue
 		}
 		before := endings(m.cfg.Index.Keys())
-		changed, err := refreshIndex(m.cfg.Index)
+		changed, err := m.cfg.Index.Refresh()
 		if err != nil || !changed {
 			continue
 		}
@@ -711,13 +814,4 @@ func (e *ListError) Unwrap() error { return e.Err }
 func IsListError(err error) bool {
 	var le *ListError
 	return errors.As(err, &le)
-}
-
-// refreshIndex is replaced by Index.Refresh once the keystore has it.
-func refreshIndex(idx *keystore.Index) (bool, error) {
-	r, ok := any(idx).(interface{ Refresh() (bool, error) })
-	if !ok {
-		return false, nil
-	}
-	return r.Refresh()
 }

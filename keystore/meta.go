@@ -76,9 +76,14 @@ type Index struct {
 	path string
 	// wait is how long a change waits for the lock between processes.
 	wait time.Duration
-	// mu orders this process's own changes; the file lock alone would do,
-	// but the mutex keeps goroutines from polling the lock against each
-	// other.
+	// txn orders this process's own changes; the file lock alone would
+	// do, but the mutex keeps goroutines from polling the lock against
+	// each other. It is held for a whole transaction, keychain call and
+	// all, so readers never take it.
+	txn sync.Mutex
+	// mu guards the fields below, and is held only briefly: Keys and Get
+	// are called from a window's UI goroutine and must never wait for a
+	// transaction's keychain call.
 	mu   sync.Mutex
 	keys map[string]KeyInfo
 	// seen is the file that keys was last read from or written to.

@@ -16,22 +16,23 @@ var ErrListFull = errors.New("list of keys is full")
 var ErrNameTaken = errors.New("name taken, ignoring case")
 
 // Transact runs fn on the current list of keys, read afresh from the file,
-// while holding both this Index's mutex and the lock between processes, so
-// that what fn checks stays true until its change is written. If fn returns
+// while holding both this Index's transaction mutex and the lock between
+// processes, so that what fn checks stays true until its change is written.
+// Keys, Get and Refresh do not wait for it. If fn returns
 // changed true and no error, the list fn left behind is written; otherwise
 // nothing is written and fn's error is returned as it is.
 //
 // The map is fn's own copy, keyed by KeyInfo.Name. fn may take a few
 // milliseconds (a keychain call, say), but every other OnceKey process
 // wanting to change the list waits meanwhile, at most LockWait. fn must not
-// call methods of this Index: they would wait for the mutex fn's caller
-// holds.
+// change this Index (Put, Delete, Transact): they would wait for the
+// transaction fn runs in.
 //
 // If the file is damaged, fn sees this process's last copy of the list, and
 // a change replaces the damaged file.
 func (i *Index) Transact(fn func(keys map[string]KeyInfo) (changed bool, err error)) error {
-	i.mu.Lock()
-	defer i.mu.Unlock()
+	i.txn.Lock()
+	defer i.txn.Unlock()
 	l, err := lockFile(lockPath(i.path), i.wait)
 	if err != nil {
 		return err
@@ -39,17 +40,22 @@ func (i *Index) Transact(fn func(keys map[string]KeyInfo) (changed bool, err err
 	defer l.unlock()
 	disk, seen, err := readIndexFile(i.path)
 	var damage *damagedError
+	i.mu.Lock()
 	switch {
 	case errors.As(err, &damage):
 		disk, seen = cloneKeys(i.keys), i.seen
 	case err != nil:
+		i.mu.Unlock()
 		return err
 	}
 	i.reads++
+	i.mu.Unlock()
 	work := cloneKeys(disk)
 	changed, err := fn(work)
 	if err != nil || !changed {
+		i.mu.Lock()
 		i.keys, i.seen = disk, seen
+		i.mu.Unlock()
 		return err
 	}
 	for name, k := range work {
@@ -65,7 +71,9 @@ func (i *Index) Transact(fn func(keys map[string]KeyInfo) (changed bool, err err
 	if err != nil {
 		return err
 	}
+	i.mu.Lock()
 	i.keys, i.seen = work, seen
+	i.mu.Unlock()
 	return nil
 }
 

@@ -116,6 +116,9 @@ func (m *MainWindow) loadKey() {
 	}
 	name := m.name
 	m.keychainCall(func(ctx context.Context) error {
+		// Keys the list lost (a damaged or deleted list) are listed again
+		// first; a failure here is the read's to report.
+		_, _ = m.keys.Rebuild(ctx)
 		_, err := m.keys.Secret(ctx, name)
 		return err
 	}, func(err error) {

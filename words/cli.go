@@ -307,3 +307,12 @@ func resultPhrase(k apiclient.Kind, known bool, recorded string) string {
 	}
 	return strings.ReplaceAll(k.String(), "-", " ")
 }
+
+// NameTaken refuses to put a key under a name that holds one already (or
+// differs from one only in letter case, which Windows treats as the same).
+func NameTaken(name, asked string) string {
+	if name != asked {
+		return fmt.Sprintf("A key named %q is saved already, and names that differ only in capital letters count as the same. Choose another name.", name)
+	}
+	return fmt.Sprintf("A key named %q is saved already. Overwriting it could destroy the only copy of a key that still works.", name)
+}

@@ -12,7 +12,11 @@ import (
 // only. For the command line, see KeychainForScripts.
 func Keychain(err error) Said {
 	var e *keystore.Error
-	if !errors.As(err, &e) {
+	var lock *keystore.LockError
+	switch {
+	case errors.As(err, &lock):
+		return Said{Summary: "Another OnceKey window or script is changing the list of keys right now.", NextStep: "Try again in a moment."}
+	case !errors.As(err, &e):
 		return Said{Summary: "Something went wrong with your keychain.", NextStep: "Try again."}
 	}
 	var s Said
