@@ -35,14 +35,30 @@ type testCA struct {
 
 func newTestCA(t *testing.T, dir string) *testCA {
 	t.Helper()
-	ca := &testCA{CA: testpki.New(t, "OnceKey end-to-end test CA"), certFile: filepath.Join(dir, "e2e-ca.crt")}
-	ca.WriteCertFile(t, ca.certFile)
+	pki, err := testpki.NewCA("OnceKey end-to-end test CA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca := &testCA{CA: pki, certFile: filepath.Join(dir, "e2e-ca.crt")}
+	if err := ca.WriteCertFile(ca.certFile); err != nil {
+		t.Fatal(err)
+	}
 	return ca
 }
 
 // goodLeaf is valid now for the loopback names and apiName.
 func (ca *testCA) goodLeaf(t *testing.T) tls.Certificate {
 	return ca.Leaf(t, time.Now().Add(-time.Hour), time.Now().Add(time.Hour), "127.0.0.1", "::1", "localhost", apiName)
+}
+
+// Leaf is a certificate for names, valid from notBefore to notAfter.
+func (ca *testCA) Leaf(t *testing.T, notBefore, notAfter time.Time, names ...string) tls.Certificate {
+	t.Helper()
+	cert, err := ca.Issue(notBefore, notAfter, names...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cert
 }
 
 // tlsMode is how the stand-in for OnceHub sets up a new connection.
