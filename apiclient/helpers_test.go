@@ -37,11 +37,33 @@ func fakeKey(t testing.TB) string {
 // pki is a certificate authority made for one test.
 type pki struct{ *testpki.CA }
 
-func newPKI(t testing.TB) *pki { return &pki{testpki.New(t, "OnceKey test CA")} }
+func newPKI(t testing.TB) *pki {
+	t.Helper()
+	ca, err := testpki.NewCA("OnceKey test CA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &pki{ca}
+}
 
 // goodLeaf is a currently valid certificate for the loopback names and testHost.
 func (p *pki) goodLeaf(t testing.TB) tls.Certificate {
-	return p.Leaf(t, time.Now().Add(-time.Hour), time.Now().Add(time.Hour), "127.0.0.1", "::1", "localhost", testHost)
+	t.Helper()
+	cert, err := p.LoopbackLeaf(testHost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cert
+}
+
+// Leaf is a certificate for names, valid from notBefore to notAfter.
+func (p *pki) Leaf(t testing.TB, notBefore, notAfter time.Time, names ...string) tls.Certificate {
+	t.Helper()
+	cert, err := p.Issue(notBefore, notAfter, names...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cert
 }
 
 // server is a loopback HTTPS server that counts what reaches it.

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/oncekey/oncekey/internal/fakeoncehub"
 )
 
 // The whole program under faults: the real binary, a real keychain that
@@ -76,7 +78,7 @@ func TestFaultKeychainDisappearsBetweenOperations(t *testing.T) {
 	t.Parallel()
 	r := newRig(t)
 	key, other := canaryKey(t), canaryKey(t)
-	r.api.addKey(key, "admin@example.com")
+	r.api.AddKey(key, "admin@example.com")
 	r.saveKey(key)
 	checkSaid(t, "test before the keychain went", r.cli("", "test"), 0, []string{"Works"}, key)
 
@@ -103,7 +105,7 @@ func TestFaultKeychainDisappearsBetweenOperations(t *testing.T) {
 	r.keyring.startDaemon()
 	r.keyring.expectKey("default", key, "once the keychain came back")
 	checkSaid(t, "test once the keychain came back", r.cli("", "test"), 0, []string{"Works"}, key, other)
-	if n := r.api.sent(other); n != 0 {
+	if n := r.api.Sent(other); n != 0 {
 		t.Errorf("the key given while the keychain was gone was sent to OnceHub %d times", n)
 	}
 	r.checkNothingElsewhere()
@@ -113,7 +115,7 @@ func TestFaultKeychainHangs(t *testing.T) {
 	t.Parallel()
 	r := newRig(t)
 	key, other := canaryKey(t), canaryKey(t)
-	r.api.addKey(key, "admin@example.com")
+	r.api.AddKey(key, "admin@example.com")
 	r.saveKey(key)
 
 	r.keyring.pause()
@@ -135,7 +137,7 @@ func TestFaultSaveFailsDuringReplace(t *testing.T) {
 	t.Parallel()
 	r := newRig(t)
 	old, replacement := canaryKey(t), canaryKey(t)
-	r.api.addKey(old, "admin@example.com")
+	r.api.AddKey(old, "admin@example.com")
 	r.saveKey(old)
 
 	r.keyring.breakWrites()
@@ -167,7 +169,7 @@ func TestFaultMetadataDamaged(t *testing.T) {
 	t.Parallel()
 	r := newRig(t)
 	key := canaryKey(t)
-	r.api.addKey(key, "admin@example.com")
+	r.api.AddKey(key, "admin@example.com")
 	r.saveKey(key)
 	good, err := os.ReadFile(r.home.indexPath())
 	if err != nil {
@@ -224,9 +226,9 @@ func runAPIFault(t *testing.T, f apiFault) (*rig, cliResult) {
 	t.Helper()
 	r := newRig(t)
 	key := canaryKey(t)
-	r.api.addKey(key, "admin@example.com")
+	r.api.AddKey(key, "admin@example.com")
 	r.saveKey(key)
-	hellos, requests := r.api.hellos.Load(), r.api.requests.Load()
+	hellos, requests := r.api.Counts().Handshakes, r.api.Requests()
 
 	env := r.env(f.setup(r)...)
 	res := runCLI(t, env, "", false, "test")
@@ -236,10 +238,10 @@ func runAPIFault(t *testing.T, f apiFault) (*rig, cliResult) {
 		t.Errorf("the list records the test as %q, want %q", got, f.result)
 	}
 	if f.noRequest {
-		if n := r.api.requests.Load() - requests; n != 0 {
+		if n := r.api.Requests() - requests; n != 0 {
 			t.Errorf("LEAK: the key was sent over a connection OnceKey must not trust (%d requests read)", n)
 		}
-		if r.api.hellos.Load() == hellos {
+		if r.api.Counts().Handshakes == hellos {
 			t.Error("OnceKey never tried to connect, so the test proves nothing")
 		}
 	}
@@ -248,9 +250,9 @@ func runAPIFault(t *testing.T, f apiFault) (*rig, cliResult) {
 	r.checkNothingElsewhere()
 
 	// The host behaves again: so does OnceKey.
-	r.api.setTLS(tlsGood)
-	r.api.setReply(replyNormal)
-	r.api.dropConns()
+	r.api.SetTLS(fakeoncehub.TLSGood)
+	r.api.SetReply(fakeoncehub.ReplyNormal)
+	r.api.DropConns()
 	healed := runCLI(t, r.env(), "", false, "test")
 	checkSaid(t, "oncekey test once the API host behaves", healed, 0, []string{"Works"}, key)
 	return r, res
@@ -259,7 +261,7 @@ func runAPIFault(t *testing.T, f apiFault) (*rig, cliResult) {
 func TestFaultAPIResetsMidReply(t *testing.T) {
 	t.Parallel()
 	_, _ = runAPIFault(t, apiFault{
-		setup:  func(r *rig) []string { r.api.setReply(replyResetMidway); return nil },
+		setup:  func(r *rig) []string { r.api.SetReply(fakeoncehub.ReplyResetMidway); return nil },
 		code:   2,
 		result: "unreachable",
 		says:   []string{"The connection to OnceHub broke off before an answer came.", "It was not sent anywhere else."},
@@ -271,8 +273,8 @@ func TestFaultAPISlowByteByByte(t *testing.T) {
 	// About 3 seconds for the whole reply: slow, but within the limit.
 	_, _ = runAPIFault(t, apiFault{
 		setup: func(r *rig) []string {
-			r.api.slowByteGap.Store(int64(20 * time.Millisecond))
-			r.api.setReply(replySlow)
+			r.api.SetSlowByteGap(20 * time.Millisecond)
+			r.api.SetReply(fakeoncehub.ReplySlow)
 			return nil
 		},
 		code:   0,
@@ -287,8 +289,8 @@ func TestFaultAPITooSlowByteByByte(t *testing.T) {
 	// and OnceKey gives up at its limit (15 seconds) instead of hanging.
 	_, _ = runAPIFault(t, apiFault{
 		setup: func(r *rig) []string {
-			r.api.slowByteGap.Store(int64(300 * time.Millisecond))
-			r.api.setReply(replySlow)
+			r.api.SetSlowByteGap(300 * time.Millisecond)
+			r.api.SetReply(fakeoncehub.ReplySlow)
 			return nil
 		},
 		code:   2,
@@ -300,27 +302,27 @@ func TestFaultAPITooSlowByteByByte(t *testing.T) {
 func TestFaultAPIBodyOverCap(t *testing.T) {
 	t.Parallel()
 	r, res := runAPIFault(t, apiFault{
-		setup:  func(r *rig) []string { r.api.setReply(replyHuge); return nil },
+		setup:  func(r *rig) []string { r.api.SetReply(fakeoncehub.ReplyHuge); return nil },
 		code:   2,
 		result: "unexpected",
 		says:   []string{"OnceHub gave an answer OnceKey did not expect."},
 	})
 	// OnceKey stopped reading at its cap: the server could not push the
 	// whole body, and OnceKey's memory never held it.
-	if sent := r.api.hugeSent.Load(); sent > 64<<20 {
-		t.Errorf("OnceKey read %d MB of a %d MB reply, far over its cap", sent>>20, hugeSize>>20)
+	if sent := r.api.HugeSent(); sent > 64<<20 {
+		t.Errorf("OnceKey read %d MB of a %d MB reply, far over its cap", sent>>20, fakeoncehub.HugeSize>>20)
 	}
 	if res.maxRSS > 128<<10 {
-		t.Errorf("OnceKey's memory peaked at %d MB on a %d MB reply: it did not stop at its cap", res.maxRSS>>10, hugeSize>>20)
+		t.Errorf("OnceKey's memory peaked at %d MB on a %d MB reply: it did not stop at its cap", res.maxRSS>>10, fakeoncehub.HugeSize>>20)
 	}
 	t.Logf("the server could push %d KB of the %d MB body; OnceKey's memory peaked at %d MB",
-		r.api.hugeSent.Load()>>10, hugeSize>>20, res.maxRSS>>10)
+		r.api.HugeSent()>>10, fakeoncehub.HugeSize>>20, res.maxRSS>>10)
 }
 
 func TestFaultAPIHeadersOverCap(t *testing.T) {
 	t.Parallel()
 	_, _ = runAPIFault(t, apiFault{
-		setup:  func(r *rig) []string { r.api.setReply(replyHugeHeader); return nil },
+		setup:  func(r *rig) []string { r.api.SetReply(fakeoncehub.ReplyHugeHeader); return nil },
 		code:   2,
 		result: "unexpected",
 		says:   []string{"OnceHub's answer could not be read."},
@@ -333,7 +335,7 @@ var notSecure = []string{"The connection to OnceHub was not secure", "Your key w
 func TestFaultAPIWrongCertificateName(t *testing.T) {
 	t.Parallel()
 	_, _ = runAPIFault(t, apiFault{
-		setup:     func(r *rig) []string { r.api.setTLS(tlsWrongName); return nil },
+		setup:     func(r *rig) []string { r.api.SetTLS(fakeoncehub.TLSWrongName); return nil },
 		code:      2,
 		result:    "not-secure",
 		says:      append(notSecure, "certificate is for another name"),
@@ -344,7 +346,7 @@ func TestFaultAPIWrongCertificateName(t *testing.T) {
 func TestFaultAPIExpiredCertificate(t *testing.T) {
 	t.Parallel()
 	_, _ = runAPIFault(t, apiFault{
-		setup:     func(r *rig) []string { r.api.setTLS(tlsExpired); return nil },
+		setup:     func(r *rig) []string { r.api.SetTLS(fakeoncehub.TLSExpired); return nil },
 		code:      2,
 		result:    "not-secure",
 		says:      append(notSecure, "certificate expired or not yet valid"),
@@ -355,7 +357,7 @@ func TestFaultAPIExpiredCertificate(t *testing.T) {
 func TestFaultAPITLS11Only(t *testing.T) {
 	t.Parallel()
 	_, _ = runAPIFault(t, apiFault{
-		setup:     func(r *rig) []string { r.api.setTLS(tlsOnly11); return nil },
+		setup:     func(r *rig) []string { r.api.SetTLS(fakeoncehub.TLSOnly11); return nil },
 		code:      2,
 		result:    "not-secure",
 		says:      notSecure,
@@ -375,7 +377,7 @@ func TestFaultDNSFails(t *testing.T) {
 		result: "unreachable",
 		says:   []string{"Could not reach OnceHub", "Your key was not sent."},
 	})
-	if n := r.api.requests.Load(); n != 1 {
+	if n := r.api.Requests(); n != 1 {
 		t.Errorf("the stand-in saw %d requests, want only the one after the fault", n)
 	}
 }
@@ -396,19 +398,19 @@ func replaceInWindow(s *session, key string) {
 
 // testInWindow presses Enter in the main view and waits for a request that
 // carries key.
-func testInWindow(s *session, api *stub, key string) {
+func testInWindow(s *session, api *fakeoncehub.Server, key string) {
 	s.t.Helper()
-	before := api.sent(key)
+	before := api.Sent(key)
 	s.unfocus()
 	s.key("Return")
-	s.waitFor("a test of "+ending(key), func() bool { return api.sent(key) > before })
+	s.waitFor("a test of "+ending(key), func() bool { return api.Sent(key) > before })
 }
 
 func TestFaultWindowKeychainDisappears(t *testing.T) {
 	r := newRig(t)
 	old, replacement := canaryKey(t), canaryKey(t)
-	r.api.addKey(old, "admin@example.com")
-	r.api.addKey(replacement, "admin@example.com")
+	r.api.AddKey(old, "admin@example.com")
+	r.api.AddKey(replacement, "admin@example.com")
 	r.saveKey(old)
 	s := r.window()
 	s.testUntil("works")
@@ -418,7 +420,7 @@ func TestFaultWindowKeychainDisappears(t *testing.T) {
 	testInWindow(s, r.api, old)
 	// A replace is tested, then its save fails: the old key stays.
 	replaceInWindow(s, replacement)
-	s.waitFor("the replacement key to be tested", func() bool { return r.api.sent(replacement) > 0 })
+	s.waitFor("the replacement key to be tested", func() bool { return r.api.Sent(replacement) > 0 })
 	s.settle()
 	s.screenshot("fault-keychain-gone-replace.png")
 	r.checkListed(old, "after a replace while the keychain was gone")
@@ -438,7 +440,7 @@ func TestFaultWindowKeychainDisappears(t *testing.T) {
 func TestFaultWindowKeychainHangs(t *testing.T) {
 	r := newRig(t)
 	key := canaryKey(t)
-	r.api.addKey(key, "admin@example.com")
+	r.api.AddKey(key, "admin@example.com")
 	r.saveKey(key)
 
 	r.keyring.pause()
@@ -452,7 +454,7 @@ func TestFaultWindowKeychainHangs(t *testing.T) {
 	if changed := regionDiff(early, late, 0, 0, 560, 120); changed < 200 {
 		t.Errorf("while the keychain hung, the window's top changed in only %d pixels: it did not say it is waiting", changed)
 	}
-	if n := r.api.requests.Load(); n != 0 {
+	if n := r.api.Requests(); n != 0 {
 		t.Errorf("%d tests were sent while the key could not be read", n)
 	}
 	r.keyring.resume()
@@ -465,15 +467,15 @@ func TestFaultWindowKeychainHangs(t *testing.T) {
 func TestFaultWindowSaveFailsDuringReplace(t *testing.T) {
 	r := newRig(t)
 	old, replacement := canaryKey(t), canaryKey(t)
-	r.api.addKey(old, "admin@example.com")
-	r.api.addKey(replacement, "admin@example.com")
+	r.api.AddKey(old, "admin@example.com")
+	r.api.AddKey(replacement, "admin@example.com")
 	r.saveKey(old)
 	s := r.window()
 	s.testUntil("works")
 
 	r.keyring.breakWrites()
 	replaceInWindow(s, replacement)
-	s.waitFor("the replacement key to be tested", func() bool { return r.api.sent(replacement) > 0 })
+	s.waitFor("the replacement key to be tested", func() bool { return r.api.Sent(replacement) > 0 })
 	s.settle()
 	s.screenshot("fault-save-fails-replace.png")
 	r.keyring.expectKey("default", old, "after a replace whose save failed")
@@ -494,7 +496,7 @@ func TestFaultWindowSaveFailsDuringReplace(t *testing.T) {
 func TestFaultWindowMetadataDamaged(t *testing.T) {
 	r := newRig(t)
 	key := canaryKey(t)
-	r.api.addKey(key, "admin@example.com")
+	r.api.AddKey(key, "admin@example.com")
 	r.saveKey(key)
 	good, err := os.ReadFile(r.home.indexPath())
 	if err != nil {

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/oncekey/oncekey/internal/fakeoncehub"
 )
 
 // TestSecretHygieneEndToEnd drives every flow of the real program with
@@ -39,9 +41,9 @@ func TestSecretHygieneEndToEnd(t *testing.T) {
 	}
 	controls := watchList{{"the control key", needlesFor(control)}}
 	watch := watchProcesses(t, append(keys, controls...), buildBinary(t))
-	r.api.addKey(first, "admin@example.com")
-	r.api.addKey(second, "admin@example.com")
-	r.api.addKey(third, "scripts@example.com")
+	r.api.AddKey(first, "admin@example.com")
+	r.api.AddKey(second, "admin@example.com")
+	r.api.AddKey(third, "scripts@example.com")
 
 	windowFlows(t, r, first, second)
 	commandLineFlows(t, r, third)
@@ -134,7 +136,7 @@ func windowFlows(t *testing.T, r *rig, first, second string) {
 	s.typeSecret(first[:20] + " " + first[20:])
 	s.key("Return")
 	s.settle()
-	if n := r.api.requests.Load(); n != 0 {
+	if n := r.api.Requests(); n != 0 {
 		t.Fatalf("a key with a space inside was sent to OnceHub (%d requests)", n)
 	}
 	if _, stored := r.keyring.lookup("default"); stored {
@@ -155,31 +157,31 @@ func windowFlows(t *testing.T, r *rig, first, second string) {
 		want  string
 		setup func()
 	}{
-		{"not-recognised", func() { r.api.removeKey(first) }},
-		{"works", func() { r.api.addKey(first, "admin@example.com") }},
+		{"not-recognised", func() { r.api.RemoveKey(first) }},
+		{"works", func() { r.api.AddKey(first, "admin@example.com") }},
 		{"no-api-access", func() {
-			r.api.answer(&canned{status: http.StatusForbidden, body: `{"type": "authentication_error", "message": "API access requires the Enterprise plan."}`})
+			r.api.Answer(&fakeoncehub.Reply{Status: http.StatusForbidden, Type: "authentication_error", Message: "API access requires the Enterprise plan."})
 		}},
 		{"rate-limited", func() {
-			r.api.answer(&canned{status: http.StatusTooManyRequests, header: map[string]string{"Retry-After": "1"},
-				body: `{"type": "rate_limit_error", "message": "Request rate limit exceeded"}`})
+			r.api.Answer(&fakeoncehub.Reply{Status: http.StatusTooManyRequests, RetryAfter: "1",
+				Type: "rate_limit_error", Message: "Request rate limit exceeded"})
 		}},
 		{"server-trouble", func() {
-			r.api.answer(&canned{status: http.StatusServiceUnavailable, body: `{"type": "api_error", "message": "Service unavailable."}`})
+			r.api.Answer(&fakeoncehub.Reply{Status: http.StatusServiceUnavailable, Type: "api_error", Message: "Service unavailable."})
 		}},
 		{"unexpected", func() {
-			r.api.answer(&canned{status: http.StatusTemporaryRedirect, header: map[string]string{"Location": "https://" + r.elsewhere.addr() + "/v2/test"}})
+			r.api.Answer(&fakeoncehub.Reply{Status: http.StatusTemporaryRedirect, Location: "https://" + r.elsewhere.addr() + "/v2/test"})
 		}},
 		{"not-secure", func() {
-			r.api.answer(nil)
-			r.api.setTLS(tlsWrongName)
-			r.api.dropConns()
+			r.api.Answer(nil)
+			r.api.SetTLS(fakeoncehub.TLSWrongName)
+			r.api.DropConns()
 		}},
 		{"unreachable", func() {
-			r.api.setTLS(tcpHangUp)
-			r.api.dropConns()
+			r.api.SetTLS(fakeoncehub.TLSHangUp)
+			r.api.DropConns()
 		}},
-		{"works", func() { r.api.setTLS(tlsGood) }},
+		{"works", func() { r.api.SetTLS(fakeoncehub.TLSGood) }},
 	}
 	for _, o := range outcomes {
 		o.setup()
@@ -192,16 +194,16 @@ func windowFlows(t *testing.T, r *rig, first, second string) {
 
 	// Cancel a test that hangs: Tab reaches the settings button, the eye,
 	// Copy, then Cancel (Test, Replace and Remove are off while testing).
-	r.api.setReply(replyHang)
+	r.api.Hang()
 	s.unfocus()
 	s.key("Return")
-	s.waitFor("the test to reach OnceHub's stand-in", func() bool { return r.api.inFlight.Load() == 1 })
+	s.waitFor("the test to reach OnceHub's stand-in", func() bool { return r.api.InFlight() == 1 })
 	s.tabAndPress(4)
-	s.waitFor("the cancelled test to let go of its request", func() bool { return r.api.abandoned.Load() == 1 })
-	r.api.setReply(replyNormal)
-	r.api.removeKey(first)
+	s.waitFor("the cancelled test to let go of its request", func() bool { return r.api.Abandoned() == 1 })
+	r.api.Release()
+	r.api.RemoveKey(first)
 	s.testUntil("not-recognised")
-	r.api.addKey(first, "admin@example.com")
+	r.api.AddKey(first, "admin@example.com")
 	s.testUntil("works")
 	s.settle()
 	masked := s.screenshot("hygiene-4-masked.png")
@@ -304,15 +306,15 @@ func commandLineFlows(t *testing.T, r *rig, key string) {
 
 	// Through a proxy (the API host named, so the proxy is used), the proxy
 	// carries only encrypted bytes.
-	tun := startTunnel(t, "127.0.0.1:"+r.api.port())
-	env := r.env("ONCEKEY_API_URL=https://"+apiName+":"+r.api.port()+"/v2", "HTTPS_PROXY="+tun.URL())
-	before := r.api.requests.Load()
+	tun := startTunnel(t, r.api.Addr)
+	env := r.env("ONCEKEY_API_URL=https://"+apiName+":"+portOf(r.api)+"/v2", "HTTPS_PROXY="+tun.URL())
+	before := r.api.Requests()
 	res = runCLI(t, env, "", false, "test")
 	if res.code != 0 {
 		t.Errorf("oncekey test through a proxy: exit %d:\n%s", res.code, redact(res.output()))
 	}
-	if tun.connects.Load() == 0 || r.api.requests.Load() == before {
-		t.Errorf("the test through a proxy did not go through it (%d tunnels, %d requests)", tun.connects.Load(), r.api.requests.Load()-before)
+	if tun.connects.Load() == 0 || r.api.Requests() == before {
+		t.Errorf("the test through a proxy did not go through it (%d tunnels, %d requests)", tun.connects.Load(), r.api.Requests()-before)
 	}
 	passed := tun.passed()
 	if what := needlesFor(key).find(passed); what != "" {

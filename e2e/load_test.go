@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/oncekey/oncekey/internal/fakeoncehub"
 )
 
 // testButton is where the Test button is in the main view while no banner
@@ -29,7 +31,7 @@ func startWithKey(t *testing.T) (*rig, *session, string) {
 	t.Helper()
 	r := newRig(t)
 	key := canaryKey(t)
-	r.api.addKey(key, "admin@example.com")
+	r.api.AddKey(key, "admin@example.com")
 	r.saveKey(key)
 	s := r.window()
 	s.testUntil("works")
@@ -41,30 +43,29 @@ func TestLoadRapidClicksSendOneRequestAtATime(t *testing.T) {
 
 	// While OnceHub's stand-in holds the first request, thirty quick
 	// clicks send nothing more.
-	r.api.setReply(replyHang)
-	base := r.api.requests.Load()
+	r.api.Hang()
+	base := r.api.Requests()
 	s.clickTest(30, 30)
-	s.waitFor("the first click's request", func() bool { return r.api.inFlight.Load() == 1 })
+	s.waitFor("the first click's request", func() bool { return r.api.InFlight() == 1 })
 	time.Sleep(300 * time.Millisecond) // room for any extra request to arrive
-	if n := r.api.requests.Load() - base; n != 1 {
+	if n := r.api.Requests() - base; n != 1 {
 		t.Errorf("30 rapid clicks sent %d requests while the first was unanswered, want 1", n)
 	}
-	r.api.setReply(replyNormal)
-	r.api.releaseHung()
-	s.waitFor("the held request to finish", func() bool { return r.api.inFlight.Load() == 0 })
+	r.api.Release()
+	s.waitFor("the held request to finish", func() bool { return r.api.InFlight() == 0 })
 
 	// With quick answers, a hundred clicks send tests one after another,
 	// never two at a time.
-	base = r.api.requests.Load()
+	base = r.api.Requests()
 	s.clickTest(100, 10)
 	s.settle()
-	if n := r.api.requests.Load() - base; n < 2 || n > 100 {
+	if n := r.api.Requests() - base; n < 2 || n > 100 {
 		t.Errorf("100 rapid clicks sent %d requests", n)
 	}
-	if m := r.api.maxIn.Load(); m != 1 {
+	if m := r.api.MaxInFlight(); m != 1 {
 		t.Errorf("OnceHub's stand-in had %d requests from the window at one time, want at most 1", m)
 	}
-	t.Logf("100 clicks 10 ms apart sent %d tests, one at a time", r.api.requests.Load()-base)
+	t.Logf("100 clicks 10 ms apart sent %d tests, one at a time", r.api.Requests()-base)
 	r.keyring.expectKey("default", key, "after rapid clicking")
 	s.close()
 	r.checkNothingElsewhere()
@@ -74,20 +75,20 @@ func TestLoad429StopsSendsUntilItsTimeIsUp(t *testing.T) {
 	r, s, _ := startWithKey(t)
 
 	const pause = 4 * time.Second
-	r.api.answer(&canned{status: http.StatusTooManyRequests,
-		header: map[string]string{"Retry-After": strconv.Itoa(int(pause / time.Second))},
-		body:   `{"type": "rate_limit_error", "message": "Request rate limit exceeded"}`})
+	r.api.Answer(&fakeoncehub.Reply{Status: http.StatusTooManyRequests,
+		RetryAfter: strconv.Itoa(int(pause / time.Second)),
+		Type:       "rate_limit_error", Message: "Request rate limit exceeded"})
 	s.clickTest(1, 0)
 	s.waitFor("the rate limit to be recorded", func() bool { return s.lastTest() == "rate-limited" })
 	limited := time.Now() // a little after the window itself saw the 429
-	r.api.answer(nil)
-	base := r.api.requests.Load()
+	r.api.Answer(nil)
+	base := r.api.Requests()
 
 	// Clicks for most of the pause send nothing. The window's pause began
 	// before limited, so this stays inside it.
 	for time.Since(limited) < pause-1500*time.Millisecond {
 		s.clickTest(3, 30)
-		if n := r.api.requests.Load() - base; n != 0 {
+		if n := r.api.Requests() - base; n != 0 {
 			t.Fatalf("a test was sent %v into a %v pause OnceHub asked for", time.Since(limited).Round(100*time.Millisecond), pause)
 		}
 	}
@@ -98,7 +99,7 @@ func TestLoad429StopsSendsUntilItsTimeIsUp(t *testing.T) {
 	s.waitFor("a test once the pause is over", func() bool {
 		s.clickTest(1, 0)
 		time.Sleep(100 * time.Millisecond)
-		return r.api.requests.Load() > base
+		return r.api.Requests() > base
 	})
 	if waited := time.Since(limited); waited < pause-time.Second {
 		t.Errorf("a test was sent %v after the 429, before the %v pause was over", waited.Round(100*time.Millisecond), pause)
@@ -149,21 +150,21 @@ func TestLoadWindowThousandTestsStayFlat(t *testing.T) {
 	// run clicks Test until n more tests reached the stand-in, clicking
 	// again when a click came while the last test was still finishing.
 	run := func(n int) {
-		target := r.api.requests.Load() + int64(n)
+		target := r.api.Requests() + n
 		deadline := time.Now().Add(5 * time.Minute)
-		for r.api.requests.Load() < target {
-			before := r.api.requests.Load()
+		for r.api.Requests() < target {
+			before := r.api.Requests()
 			s.clickTest(1, 0)
-			for i := 0; i < 100 && r.api.requests.Load() == before; i++ {
+			for i := 0; i < 100 && r.api.Requests() == before; i++ {
 				time.Sleep(2 * time.Millisecond)
 			}
 			if time.Now().After(deadline) || !s.alive() {
-				t.Fatalf("gave up after %d of %d tests", n-int(target-r.api.requests.Load()), n)
+				t.Fatalf("gave up after %d of %d tests", n-int(target-r.api.Requests()), n)
 			}
 		}
 	}
 	quiet := func() procUsage {
-		s.waitFor("the last test to finish", func() bool { return r.api.inFlight.Load() == 0 })
+		s.waitFor("the last test to finish", func() bool { return r.api.InFlight() == 0 })
 		time.Sleep(time.Second) // let the window finish drawing the last result
 		return readProcUsage(t, pid)
 	}
@@ -187,7 +188,7 @@ func TestLoadWindowThousandTestsStayFlat(t *testing.T) {
 	if grown := after.rssKB - before.rssKB; grown > 20<<10 {
 		t.Errorf("memory grew by %d MB over %d tests (%d MB before)", grown>>10, tests, before.rssKB>>10)
 	}
-	if m := r.api.maxIn.Load(); m != 1 {
+	if m := r.api.MaxInFlight(); m != 1 {
 		t.Errorf("%d requests were in flight at one time", m)
 	}
 	t.Logf("%d tests in %v: file descriptors %d -> %d, threads %d -> %d, resident memory %d -> %d MB",

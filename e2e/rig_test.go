@@ -4,6 +4,8 @@ package e2e
 
 import (
 	"testing"
+
+	"github.com/oncekey/oncekey/internal/fakeoncehub"
 )
 
 // rig is what a whole-program test runs OnceKey in: a home of its own, a
@@ -15,7 +17,7 @@ type rig struct {
 	t         *testing.T
 	home      *scratch
 	ca        *testCA
-	api       *stub
+	api       *fakeoncehub.Server
 	keyring   *keyring
 	decoy     *recorder // HTTPS_PROXY
 	elsewhere *recorder // where redirects point
@@ -25,7 +27,7 @@ func newRig(t *testing.T) *rig {
 	t.Helper()
 	r := &rig{t: t, home: newScratch(t)}
 	r.ca = newTestCA(t, t.TempDir())
-	r.api = startStub(t, r.ca)
+	r.api = startAPI(t, r.ca)
 	r.keyring = startKeyring(t)
 	r.decoy = startRecorder(t, "the proxy OnceKey must not use", r.ca)
 	r.elsewhere = startRecorder(t, "the host a redirect points to", r.ca)

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/internal/fakeoncehub"
 	"github.com/oncekey/oncekey/keys"
 	"github.com/oncekey/oncekey/keystore"
 	"github.com/oncekey/oncekey/ui"
@@ -154,7 +155,7 @@ func runCancelWindow(stdout io.Writer, rounds int) error {
 
 // driveCancel clicks Test, waits for the request to be held by the server,
 // then clicks Cancel and times what follows, rounds times.
-func driveCancel(x *xConn, w fyne.Window, srv *apiServer, tester *watchedTester, rounds int) (cancelResults, error) {
+func driveCancel(x *xConn, w fyne.Window, srv *fakeoncehub.Server, tester *watchedTester, rounds int) (cancelResults, error) {
 	var res cancelResults
 	deadline := time.Now().Add(30 * time.Second)
 	var win uint32
@@ -192,7 +193,7 @@ func driveCancel(x *xConn, w fyne.Window, srv *apiServer, tester *watchedTester,
 		if err := x.Click(); err != nil {
 			return res, err
 		}
-		if err := waitUntil(10*time.Second, func() bool { return srv.Waiting() == 1 }); err != nil {
+		if err := waitUntil(10*time.Second, func() bool { return srv.InFlight() == 1 }); err != nil {
 			return res, fmt.Errorf("the test did not reach the server: %w", err)
 		}
 		if err := pointAt("Cancel", true); err != nil {
@@ -240,7 +241,7 @@ func driveCancel(x *xConn, w fyne.Window, srv *apiServer, tester *watchedTester,
 		}
 		res.Handled = append(res.Handled, handled.Sub(t0))
 		res.Idle = append(res.Idle, idle.Sub(t0))
-		if err := waitUntil(10*time.Second, func() bool { return srv.Waiting() == 0 }); err != nil {
+		if err := waitUntil(10*time.Second, func() bool { return srv.InFlight() == 0 }); err != nil {
 			return res, fmt.Errorf("the server still holds the cancelled request: %w", err)
 		}
 		time.Sleep(200 * time.Millisecond)

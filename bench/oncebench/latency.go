@@ -10,14 +10,15 @@ import (
 	"time"
 
 	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/internal/fakeoncehub"
 )
 
 // latencyResults are the test latencies through the delay proxy, and the
 // connections the server saw for each kind of test.
 type latencyResults struct {
 	Curl, Cold, Warm          []time.Duration
-	CurlConns, ColdConns      serverCounts // per test, the most seen
-	WarmConns, WarmSetupConns serverCounts // per warm test; per Warm call
+	CurlConns, ColdConns      fakeoncehub.Counts // per test, the most seen
+	WarmConns, WarmSetupConns fakeoncehub.Counts // per warm test; per Warm call
 }
 
 // curlTest runs curl once against url and returns curl's own time_total
@@ -57,14 +58,14 @@ func onceKeyTest(ctx context.Context, c *apiclient.Client, key string) (time.Dur
 }
 
 // maxCounts keeps the largest of each count.
-func maxCounts(a, b serverCounts) serverCounts {
-	return serverCounts{max(a.Accepts, b.Accepts), max(a.Handshakes, b.Handshakes), max(a.Requests, b.Requests)}
+func maxCounts(a, b fakeoncehub.Counts) fakeoncehub.Counts {
+	return fakeoncehub.Counts{Accepts: max(a.Accepts, b.Accepts), Handshakes: max(a.Handshakes, b.Handshakes), Requests: max(a.Requests, b.Requests)}
 }
 
 // compareLatency measures, rounds times and alternating: curl; OnceKey with
 // a new client (a cold test: TCP, TLS and the request); OnceKey after Warm
 // (the request alone).
-func compareLatency(ctx context.Context, srv *apiServer, proxyURL, caFile, key string, rounds int, progress func(string)) (latencyResults, error) {
+func compareLatency(ctx context.Context, srv *fakeoncehub.Server, proxyURL, caFile, key string, rounds int, progress func(string)) (latencyResults, error) {
 	var res latencyResults
 	newClient := func() (*apiclient.Client, error) {
 		return apiclient.New(apiclient.Config{BaseURL: proxyURL, Version: "bench", RootCAs: srv.Pool})

@@ -127,7 +127,7 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	}
 	defer api.Close()
 	caFile := filepath.Join(work, "api-ca.crt")
-	if err := api.WriteCert(caFile); err != nil {
+	if err := api.CA.WriteCertFile(caFile); err != nil {
 		return err
 	}
 	xv, err := startXvfb()
@@ -194,7 +194,7 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	}
 	defer proxy.Close()
 	farCA := filepath.Join(work, "far-ca.crt")
-	if err := far.WriteCert(farCA); err != nil {
+	if err := far.CA.WriteCertFile(farCA); err != nil {
 		return err
 	}
 	lat, err := compareLatency(ctx, far, "https://"+proxy.Addr+"/v2", farCA, key, o.Rounds, progress)

@@ -2,11 +2,8 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"crypto/tls"
 	"io"
 	"net"
-	"net/http"
 	"testing"
 	"time"
 )
@@ -132,83 +129,5 @@ func TestDelayProxyCloseEndsConnections(t *testing.T) {
 	}
 	if _, err := net.DialTimeout("tcp", p.Addr, time.Second); err == nil {
 		t.Error("the proxy still accepts after Close")
-	}
-}
-
-func TestAPIServerAnswersAndCounts(t *testing.T) {
-	key, err := fakeKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := startAPIServer(key, "admin@example.com", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: s.Pool}}}
-	get := func(k string) int {
-		req, _ := http.NewRequest(http.MethodGet, s.URL+"/test", nil)
-		req.Header["API-Key"] = []string{k}
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode == 200 && !bytes.Contains(body, []byte("account: admin@example.com")) {
-			t.Errorf("200 without the account: %s", body)
-		}
-		return resp.StatusCode
-	}
-	if code := get(key); code != 200 {
-		t.Errorf("the right key got %d", code)
-	}
-	if code := get(key + "x"); code != 401 {
-		t.Errorf("a wrong key got %d", code)
-	}
-	// Both requests went over one kept-alive connection.
-	if c := s.Counts(); c != (serverCounts{Accepts: 1, Handshakes: 1, Requests: 2}) {
-		t.Errorf("counts %+v, want 1 accept, 1 handshake, 2 requests", c)
-	}
-	client.CloseIdleConnections()
-	before := s.Counts()
-	get(key)
-	if d := s.Counts().Sub(before); d != (serverCounts{Accepts: 1, Handshakes: 1, Requests: 1}) {
-		t.Errorf("a new connection counted %+v", d)
-	}
-}
-
-func TestAPIServerHangsUntilTheClientGivesUp(t *testing.T) {
-	s, err := startAPIServer("unused-key-0000", "admin@example.com", true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: s.Pool}}}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+"/test", nil)
-	done := make(chan error, 1)
-	go func() {
-		resp, err := client.Do(req)
-		if err == nil {
-			resp.Body.Close()
-		}
-		done <- err
-	}()
-	if err := waitUntil(30*time.Second, func() bool { return s.Waiting() == 1 }); err != nil {
-		t.Fatal("the request was never held")
-	}
-	select {
-	case err := <-done:
-		t.Fatalf("the held request ended: %v", err)
-	default:
-	}
-	cancel()
-	if err := <-done; err == nil {
-		t.Error("a cancelled request succeeded")
-	}
-	if err := waitUntil(30*time.Second, func() bool { return s.Waiting() == 0 }); err != nil {
-		t.Error("the server still holds a request its client gave up")
 	}
 }

@@ -1,81 +1,187 @@
-// Package fakeoncehub is a loopback stand-in for OnceHub's API, for tests
-// of the command line, the window and the whole program. It answers
-// GET /v2/test the way OnceHub's published OpenAPI spec describes, over TLS
-// with a certificate made when it starts, so callers trust it through a root
-// pool or SSL_CERT_FILE and never through an insecure switch.
+// Package fakeoncehub is the one loopback stand-in for OnceHub's API: for
+// the unit tests of the window and the command line, the whole-program
+// tests, the benchmark, and trying OnceKey by hand (internal/cmd/fakeoncehub).
+// It answers GET /v2/test the way OnceHub's published OpenAPI spec
+// describes, over TLS with certificates from internal/testpki, so callers
+// trust it through a root pool or SSL_CERT_FILE and never through an
+// insecure switch. It can misbehave on purpose (faults.go) and counts what
+// reaches it. It never logs a key, and keeps only salted digests of the
+// keys it is given or sent, so that a key can be recognised but not read
+// back.
 package fakeoncehub
 
 import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
-	"encoding/pem"
 	"fmt"
+	"io"
+	"log"
+	"net"
 	"net/http"
-	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"time"
+
+	"github.com/oncekey/oncekey/internal/testpki"
 )
 
-// Reply is a canned answer that replaces the normal key check.
+// Reply is a canned answer that replaces the key check of every OnceHub
+// endpoint, for 403, 429, 5xx and odd replies.
 type Reply struct {
 	Status     int
 	Type       string // OnceHub's error "type", e.g. "rate_limit_error"
-	Message    string
+	Message    string // with Type empty too, the reply has no body
 	RetryAfter string // Retry-After header, when set
+	Location   string // Location header, when set: a redirect
 }
 
-// Server is a running fake OnceHub API.
-type Server struct {
-	// URL is the API base, like https://127.0.0.1:port/v2.
-	URL string
-	// Pool trusts the server's certificate.
-	Pool *x509.CertPool
+// Options adjust a Server. The zero value is a server with a CA of its own.
+type Options struct {
+	// CA signs the server's certificates; nil makes a new one. Sharing a CA
+	// lets other test servers be trusted through the same SSL_CERT_FILE.
+	CA *testpki.CA
+	// Names are more names for the certificate, beyond testpki.Loopback:
+	// a made-up host name that a proxy carries connections for.
+	Names []string
+	// HTTP2 offers HTTP/2 as well as HTTP/1.1, as OnceHub's own servers do,
+	// for clients such as curl. The reply faults need HTTP/1.1.
+	HTTP2 bool
+}
 
-	srv      *httptest.Server
-	requests atomic.Int64
-	inFlight atomic.Int64
-	maxIn    atomic.Int64
+// Server is a running stand-in for OnceHub's API.
+type Server struct {
+	URL  string         // the API base, like https://127.0.0.1:port/v2
+	Addr string         // host:port
+	CA   *testpki.CA    // signs the certificates
+	Pool *x509.CertPool // trusts CA
+
+	srv  *http.Server
+	mux  *http.ServeMux
+	salt [16]byte
+	// TLS settings by TLSMode, made once when the server starts.
+	tlsConfs [tlsModes]*tls.Config
+
+	tlsMode   atomic.Int32
+	replyMode atomic.Int32
+	slowGap   atomic.Int64 // ReplySlow's pause between bytes, in nanoseconds
+
+	accepts   atomic.Int64
+	hellos    atomic.Int64
+	requests  atomic.Int64
+	inFlight  atomic.Int64
+	maxIn     atomic.Int64
+	abandoned atomic.Int64
+	hugeSent  atomic.Int64
 
 	mu       sync.Mutex
-	accounts map[string]string // key -> account e-mail
+	accounts map[digest]string // key's digest -> account e-mail
+	sent     map[digest]int    // key's digest -> requests that carried it
 	canned   *Reply
 	hang     chan struct{} // non-nil: requests wait until it is closed
+	conns    map[*trackedConn]bool
+	closed   bool
+	handlers sync.WaitGroup
 }
 
-// Start starts a server on a loopback port. Keys are added with AddKey.
+// digest stands for a key: the server compares keys without keeping them.
+type digest [sha256.Size]byte
+
+// Start starts a server with default Options and panics if it cannot, as
+// httptest.NewServer does: for tests. Programs call New.
 func Start() *Server {
-	s := &Server{accounts: map[string]string{}}
-	s.srv = httptest.NewTLSServer(http.HandlerFunc(s.serve))
-	s.URL = s.srv.URL + "/v2"
-	s.Pool = x509.NewCertPool()
-	s.Pool.AddCert(s.srv.Certificate())
+	s, err := New(Options{})
+	if err != nil {
+		panic("fakeoncehub: " + err.Error())
+	}
 	return s
+}
+
+// New starts a server on a loopback port. Keys are added with AddKey.
+func New(o Options) (*Server, error) {
+	ca := o.CA
+	if ca == nil {
+		var err error
+		if ca, err = testpki.NewCA("OnceKey stand-in for OnceHub"); err != nil {
+			return nil, err
+		}
+	}
+	s := &Server{
+		CA:       ca,
+		Pool:     ca.Pool,
+		accounts: map[digest]string{},
+		sent:     map[digest]int{},
+		conns:    map[*trackedConn]bool{},
+	}
+	if _, err := rand.Read(s.salt[:]); err != nil {
+		return nil, err
+	}
+	if err := s.makeTLSConfs(o.Names, o.HTTP2); err != nil {
+		return nil, err
+	}
+	s.slowGap.Store(int64(10 * time.Millisecond))
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	s.Addr = ln.Addr().String()
+	s.URL = "https://" + s.Addr + "/v2"
+	s.mux = http.NewServeMux()
+	s.routes()
+	s.srv = &http.Server{
+		Handler:           http.HandlerFunc(s.serve),
+		ReadHeaderTimeout: 10 * time.Second,
+		// net/http's own complaints (a client that rejected the
+		// certificate, on purpose) are noise in test output.
+		ErrorLog: log.New(io.Discard, "", 0),
+	}
+	tlsLn := tls.NewListener(&listener{Listener: ln, s: s}, &tls.Config{
+		GetConfigForClient: func(*tls.ClientHelloInfo) (*tls.Config, error) {
+			s.hellos.Add(1) // one ClientHello: one handshake begun
+			return s.tlsConfs[s.tlsMode.Load()], nil
+		},
+	})
+	go func() { _ = s.srv.Serve(tlsLn) }()
+	return s, nil
+}
+
+// routes are OnceHub's endpoints the stand-in knows; anything else is 404.
+func (s *Server) routes() {
+	s.mux.HandleFunc("GET /v2/test", s.withKey(func(w http.ResponseWriter, _ *http.Request, account string) {
+		writeJSON(w, http.StatusOK, map[string]string{"message": "The API key is valid for account: " + account})
+	}))
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
+		writeError(w, http.StatusNotFound, "invalid_request_error", "Not found.")
+	})
 }
 
 // AddKey makes key valid for the account e-mail.
 func (s *Server) AddKey(key, account string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.accounts[key] = account
+	s.accounts[s.digest(key)] = account
 }
 
-// RemoveKey makes key unknown, as regenerating it in OnceHub does.
+// RemoveKey makes key unknown, as deleting or regenerating it in OnceHub does.
 func (s *Server) RemoveKey(key string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.accounts, key)
+	delete(s.accounts, s.digest(key))
 }
 
-// Answer makes every request get r until Answer(nil).
+// Answer makes every request to a OnceHub endpoint get r until Answer(nil).
 func (s *Server) Answer(r *Reply) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.canned = r
 }
 
-// Hang makes requests wait without answering until Release is called.
+// Hang makes requests wait without answering until Release is called or
+// their client goes away (counted by Abandoned).
 func (s *Server) Hang() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -88,77 +194,205 @@ func (s *Server) Hang() {
 func (s *Server) Release() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.releaseLocked()
+}
+
+func (s *Server) releaseLocked() {
 	if s.hang != nil {
 		close(s.hang)
 		s.hang = nil
 	}
 }
 
-// Requests is how many requests reached the handler.
+// DropConns closes every open connection from the server's side, so that
+// the next request connects anew and meets the current TLSMode.
+func (s *Server) DropConns() {
+	s.mu.Lock()
+	open := make([]*trackedConn, 0, len(s.conns))
+	for c := range s.conns {
+		open = append(open, c)
+	}
+	s.mu.Unlock()
+	for _, c := range open {
+		c.Close()
+	}
+}
+
+// Counts is a snapshot of what reached a Server.
+type Counts struct {
+	Accepts    int64 // TCP connections accepted
+	Handshakes int64 // TLS handshakes begun (ClientHellos seen)
+	Requests   int64 // HTTP requests read
+}
+
+// Sub returns the counts since an earlier snapshot.
+func (c Counts) Sub(earlier Counts) Counts {
+	return Counts{c.Accepts - earlier.Accepts, c.Handshakes - earlier.Handshakes, c.Requests - earlier.Requests}
+}
+
+// Counts returns the counters now.
+func (s *Server) Counts() Counts {
+	return Counts{s.accepts.Load(), s.hellos.Load(), s.requests.Load()}
+}
+
+// Requests is how many requests reached the server.
 func (s *Server) Requests() int { return int(s.requests.Load()) }
 
-// MaxInFlight is the most requests that were being handled at one time.
+// InFlight is how many requests are being answered (or held) now.
+func (s *Server) InFlight() int { return int(s.inFlight.Load()) }
+
+// MaxInFlight is the most requests that were being answered at one time.
 func (s *Server) MaxInFlight() int { return int(s.maxIn.Load()) }
 
-// WriteCertFile writes the server's certificate as PEM into dir and
-// returns the file's path, for SSL_CERT_FILE.
+// Abandoned is how many hanging requests were given up by their client.
+func (s *Server) Abandoned() int { return int(s.abandoned.Load()) }
+
+// Sent is how many requests carried key in their API-Key header.
+func (s *Server) Sent(key string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.sent[s.digest(key)]
+}
+
+// WriteCertFile writes the CA's certificate as PEM into dir and returns
+// the file's path, for SSL_CERT_FILE.
 func (s *Server) WriteCertFile(dir string) (string, error) {
 	path := filepath.Join(dir, "fake-oncehub-ca.crt")
-	data := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: s.srv.Certificate().Raw})
-	return path, os.WriteFile(path, data, 0o600)
+	return path, s.CA.WriteCertFile(path)
 }
 
-// Close releases hanging requests and stops the server.
+// Close releases hanging requests, stops the server and waits until every
+// request it was answering has ended.
 func (s *Server) Close() {
-	s.Release()
-	s.srv.CloseClientConnections()
-	s.srv.Close()
+	s.mu.Lock()
+	s.closed = true
+	s.releaseLocked()
+	s.mu.Unlock()
+	_ = s.srv.Close()
+	s.DropConns() // http.Server.Close leaves hijacked connections open
+	s.handlers.Wait()
 }
 
+func (s *Server) digest(key string) digest {
+	return sha256.Sum256(append(s.salt[:], key...))
+}
+
+// serve counts and notes every request, holds it while hanging, and then
+// misbehaves as the ReplyMode says or routes it.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
+	s.handlers.Add(1)
+	defer s.handlers.Done()
+	s.sent[s.digest(r.Header.Get("API-Key"))]++
+	hang := s.hang
+	s.mu.Unlock()
+
 	n := s.requests.Add(1)
 	in := s.inFlight.Add(1)
 	defer s.inFlight.Add(-1)
-	for {
-		old := s.maxIn.Load()
-		if in <= old || s.maxIn.CompareAndSwap(old, in) {
-			break
-		}
+	for old := s.maxIn.Load(); in > old && !s.maxIn.CompareAndSwap(old, in); old = s.maxIn.Load() {
 	}
-	w.Header().Set("Request-Id", fmt.Sprintf("req_%016x", n))
-
-	s.mu.Lock()
-	hang, canned := s.hang, s.canned
-	account, known := s.accounts[r.Header.Get("API-Key")]
-	s.mu.Unlock()
+	id := fmt.Sprintf("req_%016x", n)
+	w.Header().Set("Request-Id", id)
 
 	if hang != nil {
 		select {
 		case <-hang:
 		case <-r.Context().Done():
+			s.abandoned.Add(1)
 			return
 		}
 	}
-	switch {
-	case r.Method != http.MethodGet || r.URL.Path != "/v2/test":
-		writeError(w, http.StatusNotFound, "invalid_request_error", "Not found.", "")
-	case canned != nil:
-		writeError(w, canned.Status, canned.Type, canned.Message, canned.RetryAfter)
-	case !known:
-		writeError(w, http.StatusUnauthorized, "authentication_error", "Invalid API key.", "")
-	default:
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(map[string]string{
-			"message": "The API key is valid for account: " + account,
-		})
+	if m := ReplyMode(s.replyMode.Load()); m != ReplyNormal {
+		s.misreply(w, m, id)
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// withKey answers with the canned Reply if there is one, 401 for a key
+// OnceHub does not know, and otherwise calls h with the key's account.
+func (s *Server) withKey(h func(w http.ResponseWriter, r *http.Request, account string)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		canned := s.canned
+		account, known := s.accounts[s.digest(r.Header.Get("API-Key"))]
+		s.mu.Unlock()
+		switch {
+		case canned != nil:
+			writeReply(w, canned)
+		case !known:
+			writeError(w, http.StatusUnauthorized, "authentication_error", "Invalid API key.")
+		default:
+			h(w, r, account)
+		}
 	}
 }
 
-func writeError(w http.ResponseWriter, status int, typ, message, retryAfter string) {
-	if retryAfter != "" {
-		w.Header().Set("Retry-After", retryAfter)
+func writeReply(w http.ResponseWriter, c *Reply) {
+	if c.RetryAfter != "" {
+		w.Header().Set("Retry-After", c.RetryAfter)
 	}
+	if c.Location != "" {
+		w.Header().Set("Location", c.Location)
+	}
+	if c.Type == "" && c.Message == "" {
+		w.WriteHeader(c.Status)
+		return
+	}
+	writeError(w, c.Status, c.Type, c.Message)
+}
+
+// writeError writes OnceHub's error body (components/schemas/Error).
+func writeError(w http.ResponseWriter, status int, typ, message string) {
+	writeJSON(w, status, map[string]string{"type": typ, "message": message})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]string{"type": typ, "message": message})
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// listener counts accepted connections, tracks them for DropConns, and
+// hangs up at once in TLSHangUp.
+type listener struct {
+	net.Listener
+	s *Server
+}
+
+func (l *listener) Accept() (net.Conn, error) {
+	for {
+		c, err := l.Listener.Accept()
+		if err != nil {
+			return nil, err
+		}
+		l.s.accepts.Add(1)
+		if TLSMode(l.s.tlsMode.Load()) == TLSHangUp {
+			c.Close()
+			continue
+		}
+		tc := &trackedConn{Conn: c, s: l.s}
+		l.s.mu.Lock()
+		l.s.conns[tc] = true
+		l.s.mu.Unlock()
+		return tc, nil
+	}
+}
+
+// trackedConn leaves the server's set of open connections when closed.
+type trackedConn struct {
+	net.Conn
+	s *Server
+}
+
+func (c *trackedConn) Close() error {
+	c.s.mu.Lock()
+	delete(c.s.conns, c)
+	c.s.mu.Unlock()
+	return c.Conn.Close()
 }
