@@ -29,7 +29,7 @@ func (c *Client) Warm(ctx context.Context) error {
 type errWarm struct{ cause error }
 
 func (e *errWarm) Error() string {
-	return "Could not open a connection to OnceHub ahead of time. Testing the key will still try again."
+	return "warm: no spare connection"
 }
 func (e *errWarm) Unwrap() error { return e.cause }
 

@@ -11,6 +11,7 @@ import (
 // words and the buttons that fit it: keychain trouble, a long keychain
 // wait, a note after a replace. It is hidden while it has nothing to say.
 type banner struct {
+	name    string // for the end-to-end tests' widget map
 	icon    *widget.Icon
 	text    *widget.Label
 	busy    *widget.Activity
@@ -21,8 +22,9 @@ type banner struct {
 	changed func()
 }
 
-func newBanner(changed func()) *banner {
+func newBanner(name string, changed func()) *banner {
 	b := &banner{
+		name:    name,
 		changed: changed,
 		icon:    widget.NewIcon(nil),
 		text:    widget.NewLabel(""),
@@ -70,6 +72,7 @@ func (b *banner) setText(text string, buttons []bannerButton) {
 	for _, bb := range buttons {
 		btn := widget.NewButton(bb.label, bb.onTapped)
 		btn.Importance = bb.importance
+		nameWidget(btn, b.name+"."+bb.label)
 		objs = append(objs, btn)
 	}
 	b.buttons.Objects = objs

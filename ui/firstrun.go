@@ -57,6 +57,9 @@ func newFirstRunView(cb firstRunCallbacks) *firstRunView {
 	entryRow := container.NewBorder(nil, nil, nil, v.paste, v.entry)
 	body := container.NewVBox(title, intro, newKeysPageLink(cb.OnOpenKeysPage), entryRow, v.problem,
 		container.NewHBox(v.save, v.busy.box), v.where)
+	nameWidget(v.entry, "firstrun.entry")
+	nameWidget(v.paste, "firstrun.paste")
+	nameWidget(v.save, "firstrun.save")
 	v.scroll = container.NewVScroll(body)
 	v.content = v.scroll
 	return v

@@ -101,6 +101,12 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	body := container.NewVBox(header, keyRow, buttons, v.status, v.testing, v.retry, v.copyNote, widget.NewSeparator(), v.result.box)
 	footer := container.NewVBox(widget.NewSeparator(),
 		container.NewHBox(v.where, layout.NewSpacer(), newKeysPageLink(cb.OnOpenKeysPage)))
+	for o, name := range map[fyne.CanvasObject]string{
+		v.test: "key.test", v.copy: "key.copy", v.replace: "key.replace", v.remove: "key.remove",
+		v.eye: "key.reveal", v.settings: "key.settings", v.cancel: "key.cancel-test", v.key: "key.masked",
+	} {
+		nameWidget(o, name)
+	}
 	v.scroll = container.NewVScroll(body)
 	v.content = container.NewBorder(nil, footer, nil, nil, v.scroll)
 	return v

@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -11,18 +12,24 @@ import (
 // goes.
 type removeDialog struct {
 	message *widget.Label
-	dialog  *dialog.ConfirmDialog
+	keep    *widget.Button
+	remove  *widget.Button
+	dialog  *dialog.CustomDialog
 }
 
 func newRemoveDialog(question string, onRemove func(), parent fyne.Window) *removeDialog {
 	d := &removeDialog{message: widget.NewLabel(question)}
 	d.message.Wrapping = fyne.TextWrapWord
-	d.dialog = dialog.NewCustomConfirm("Remove the key?", "Remove", "Keep it", d.message, func(remove bool) {
-		if remove {
-			onRemove()
-		}
-	}, parent)
-	d.dialog.SetConfirmImportance(widget.DangerImportance)
+	d.dialog = dialog.NewCustomWithoutButtons("Remove the key?", d.message, parent)
+	d.keep = widget.NewButtonWithIcon("Keep it", theme.CancelIcon(), d.dialog.Hide)
+	d.remove = widget.NewButtonWithIcon("Remove", theme.ConfirmIcon(), func() {
+		d.dialog.Hide()
+		onRemove()
+	})
+	d.remove.Importance = widget.DangerImportance
+	nameWidget(d.keep, "remove.keep")
+	nameWidget(d.remove, "remove.confirm")
+	d.dialog.SetButtons([]fyne.CanvasObject{d.keep, d.remove})
 	d.dialog.Resize(fyne.NewSize(480, 0))
 	return d
 }

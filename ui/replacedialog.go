@@ -85,6 +85,11 @@ func newReplaceDialog(intro string, cb replaceCallbacks, parent fyne.Window) *re
 	d.saveAnyway.Importance = widget.WarningImportance
 	d.saveAnyway.Hide()
 
+	nameWidget(d.entry, "replace.entry")
+	nameWidget(d.paste, "replace.paste")
+	nameWidget(d.cancel, "replace.cancel")
+	nameWidget(d.test, "replace.test")
+	nameWidget(d.saveAnyway, "replace.save-anyway")
 	entryRow := container.NewBorder(nil, nil, nil, d.paste, d.entry)
 	content := container.NewVBox(introLabel, entryRow, d.problem, d.busy.box, d.result)
 	d.dialog = dialog.NewCustomWithoutButtons("Replace the key", content, parent)

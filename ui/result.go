@@ -60,6 +60,8 @@ func newResultView(cb resultCallbacks) *resultView {
 	r.details = widget.NewAccordion(widget.NewAccordionItem("Details",
 		container.NewVBox(r.facts, container.NewHBox(r.copyID))))
 
+	nameWidget(r.copyID, "result.copy-request-id")
+	nameWidget(r.details, "result.details")
 	head := container.NewBorder(nil, nil, alignedIcon(r.icon), nil, r.headline)
 	r.box = container.NewVBox(head, r.lines, r.when, r.actions, r.details)
 	r.box.Hide()
@@ -97,7 +99,9 @@ func (r *resultView) render(now time.Time) {
 
 	buttons := make([]fyne.CanvasObject, 0, len(v.Actions))
 	for _, a := range v.Actions {
-		buttons = append(buttons, widget.NewButton(a.label(), func() { r.cb.OnAction(a) }))
+		b := widget.NewButton(a.label(), func() { r.cb.OnAction(a) })
+		nameWidget(b, "result.action."+a.label())
+		buttons = append(buttons, b)
 	}
 	r.actions.Objects = buttons
 	r.actions.Refresh()

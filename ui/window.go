@@ -143,8 +143,8 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 			}
 		})
 	}
-	m.problem = newBanner(m.relayout)
-	m.notice = newBanner(m.relayout)
+	m.problem = newBanner("problem", m.relayout)
+	m.notice = newBanner("notice", m.relayout)
 	m.clip = newClipboardGuard(a.Clipboard(), m.startCountdown, func(text string) { m.keyView.setCopyNote(text) })
 	m.firstRun = newFirstRunView(firstRunCallbacks{
 		OnSave:         m.saveFirstKey,
@@ -202,6 +202,7 @@ func (m *MainWindow) Window() fyne.Window { return m.win }
 // connection to OnceHub, and runs the app until the window is closed.
 func (m *MainWindow) ShowAndRun() {
 	m.win.Show()
+	startWidgetMap(m.win)
 	// Queued for the app's loop, so it runs once the window is up.
 	go m.do(m.start)
 	m.app.Run()
