@@ -41,6 +41,9 @@ func TestRealWindowSaveAndTest(t *testing.T) {
 	// Enter tests again from the main view.
 	s.xdotool("key", "--window", s.window, "Return")
 	s.waitFor("a second test", func() bool { return s.api.Requests() >= 2 })
+	// As a person would, wait for its result before pressing Enter again:
+	// an Enter while a test is in flight is ignored.
+	s.settle()
 
 	// OnceHub now refuses the key, as after a regeneration.
 	s.api.RemoveKey(key)
