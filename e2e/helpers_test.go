@@ -48,7 +48,7 @@ func TestMain(m *testing.M) {
 		os.Exit(2)
 	}
 	binary.path = filepath.Join(dir, "oncekey")
-	cmd := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", binary.path, ".")
+	cmd := exec.Command("go", "build", "-tags", "migrated_fynedo e2ehooks", "-o", binary.path, ".")
 	cmd.Dir = ".."
 	if out, err := cmd.CombinedOutput(); err != nil {
 		binary.err = fmt.Errorf("building OnceKey failed: %v\n%s", err, out)

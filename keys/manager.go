@@ -250,6 +250,65 @@ func NameLess(a, b string) bool {
 	return a < b
 }
 
+// update changes the facts listed about name as they are now (in the
+// file, under its lock, so that a change another process made meanwhile to
+// this or another key is kept), or in memory for a session-only key.
+// change gets the entry (found false: a new one) and reports whether it
+// changed it.
+func (m *Manager) update(name string, change func(k *Key, found bool) bool) error {
+	if !m.listed() {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		k, found := m.session[name]
+		if change(&k, found) {
+			m.session[name] = k
+		}
+		return nil
+	}
+	err := m.transact(func(keys map[string]keystore.KeyInfo) (bool, error) {
+		k, found := keys[name]
+		if !change(&k, found) {
+			return false, nil
+		}
+		keys[name] = k
+		return true, nil
+	})
+	if err != nil {
+		return &ListError{Err: err}
+	}
+	return nil
+}
+
+// transact is Index.Transact that tells subscribers when the list read
+// afresh from the file differed from this process's copy: another process
+// changed it, and this process's watch will not see that change as new.
+func (m *Manager) transact(fn func(keys map[string]keystore.KeyInfo) (bool, error)) error {
+	before := m.cfg.Index.Keys()
+	elsewhere := false
+	err := m.cfg.Index.Transact(func(keys map[string]keystore.KeyInfo) (bool, error) {
+		elsewhere = !sameKeys(before, keys)
+		return fn(keys)
+	})
+	if elsewhere {
+		m.emit(Event{Kind: KeysChanged})
+	}
+	return err
+}
+
+// sameKeys reports whether a list of keys and a map of them hold the same
+// names and endings.
+func sameKeys(list []Key, keys map[string]keystore.KeyInfo) bool {
+	if len(list) != len(keys) {
+		return false
+	}
+	for _, k := range list {
+		if other, ok := keys[k.Name]; !ok || other.Ending != k.Ending {
+			return false
+		}
+	}
+	return true
+}
+
 // putInfo records facts about a key: in the list, or in memory for a
 // session-only key.
 func (m *Manager) putInfo(k Key) error {
@@ -344,12 +403,22 @@ func (m *Manager) CancelKeychain() {
 	}
 }
 
-// Cached returns the secret of name if this process has read or saved it.
+// Cached returns the secret of name if this process has read or saved it
+// and the list still agrees with it: a key another process replaced since
+// (the list shows another ending) is not returned, so the next use reads
+// the keychain again.
 func (m *Manager) Cached(name string) (string, bool) {
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	s, ok := m.secrets[name]
-	return s, ok
+	m.mu.Unlock()
+	if !ok {
+		return "", false
+	}
+	if info, listed := m.Key(name); !listed || (info.Ending != "" && info.Ending != apiclient.Ending(s)) {
+		m.forget(name)
+		return "", false
+	}
+	return s, true
 }
 
 // Secret reads the key saved under name from the keychain. It brings the
@@ -384,11 +453,17 @@ func (m *Manager) Secret(ctx context.Context, name string) (string, error) {
 	if !listed || info.Ending != ending {
 		// Saved by another program, or the list was rebuilt: note it. An
 		// old test says nothing about this key.
-		if listed && info.Ending != ending {
-			info.LastTest = nil
-		}
-		info.Name, info.Ending = name, ending
-		if err := m.putInfo(info); err != nil {
+		err := m.update(name, func(k *Key, found bool) bool {
+			if found && k.Ending == ending {
+				return false
+			}
+			if found {
+				k.LastTest = nil
+			}
+			k.Name, k.Ending = name, ending
+			return true
+		})
+		if err != nil {
 			return secret, err
 		}
 		changed = true
@@ -432,7 +507,7 @@ func (m *Manager) Save(ctx context.Context, name, raw string, replace bool) (str
 		// between processes: two scripts adding the 25th key at once
 		// cannot both succeed.
 		saved := false
-		err = m.cfg.Index.Transact(func(keys map[string]keystore.KeyInfo) (bool, error) {
+		err = m.transact(func(keys map[string]keystore.KeyInfo) (bool, error) {
 			if err := refuse(keys, name, replace); err != nil {
 				return false, err
 			}
@@ -599,14 +674,9 @@ func (m *Manager) Test(ctx context.Context, name string) (apiclient.Outcome, err
 	o := m.send(ctx, key)
 	m.end()
 	if o.Kind != apiclient.Cancelled {
-		m.mu.Lock()
-		current := m.secrets[name] == key
-		m.mu.Unlock()
-		if current {
-			// A key replaced meanwhile keeps its own record.
-			if err := m.Record(name, o, m.clock.Now()); err != nil {
-				listErr = err
-			}
+		// A key replaced meanwhile, here or elsewhere, keeps its own record.
+		if err := m.record(name, apiclient.Ending(key), o, m.clock.Now()); err != nil {
+			listErr = err
 		}
 	}
 	m.emit(Event{Kind: TestFinished, Name: name})
@@ -667,14 +737,33 @@ func (m *Manager) send(ctx context.Context, key string) apiclient.Outcome {
 // Record keeps o, a test made at at, as the last test of name. It holds
 // no text of the outcome, only its kind and facts, so the words can
 // improve later.
+// The record goes to the key this process last read or saved under name,
+// and not to one another process put there since.
 func (m *Manager) Record(name string, o apiclient.Outcome, at time.Time) error {
-	info, ok := m.Key(name)
+	m.mu.Lock()
+	secret, ok := m.secrets[name]
+	m.mu.Unlock()
 	if !ok {
 		return nil
 	}
-	info.LastTest = RecordOf(o, at)
-	err := m.putInfo(info)
-	m.emit(Event{Kind: KeysChanged, Name: name})
+	return m.record(name, apiclient.Ending(secret), o, at)
+}
+
+// record keeps o as the last test of the key listed under name, if it
+// still ends in ending.
+func (m *Manager) record(name, ending string, o apiclient.Outcome, at time.Time) error {
+	recorded := false
+	err := m.update(name, func(k *Key, found bool) bool {
+		if !found || k.Ending != ending {
+			return false
+		}
+		k.LastTest = RecordOf(o, at)
+		recorded = true
+		return true
+	})
+	if recorded || err != nil {
+		m.emit(Event{Kind: KeysChanged, Name: name})
+	}
 	return err
 }
 
@@ -736,9 +825,9 @@ func (m *Manager) Rebuild(ctx context.Context) (added []string, err error) {
 }
 
 // Watch checks the list for changes made by other OnceKey processes every
-// interval until ctx ends, and tells subscribers (KeysChanged). Secrets
-// this process holds for a key another process changed or removed are
-// forgotten, so the next use reads the keychain again.
+// interval until ctx ends, and tells subscribers (KeysChanged). A secret
+// this process holds for a key another process changed or removed is not
+// used again (see Cached).
 func (m *Manager) Watch(ctx context.Context, every time.Duration) {
 	if m.cfg.Index == nil {
 		return
@@ -754,29 +843,12 @@ func (m *Manager) Watch(ctx context.Context, every time.Duration) {
 		if m.SessionOnly() {
 			continue
 		}
-		before := endings(m.cfg.Index.Keys())
 		changed, err := m.cfg.Index.Refresh()
 		if err != nil || !changed {
 			continue
 		}
-		after := endings(m.cfg.Index.Keys())
-		m.mu.Lock()
-		for name := range m.secrets {
-			if e, ok := after[name]; !ok || e != before[name] || e != apiclient.Ending(m.secrets[name]) {
-				delete(m.secrets, name)
-			}
-		}
-		m.mu.Unlock()
 		m.emit(Event{Kind: KeysChanged})
 	}
-}
-
-func endings(keys []Key) map[string]string {
-	m := make(map[string]string, len(keys))
-	for _, k := range keys {
-		m[k.Name] = k.Ending
-	}
-	return m
 }
 
 // ---- Errors ----

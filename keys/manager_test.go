@@ -930,3 +930,38 @@ func TestWithTheRealClient(t *testing.T) {
 		t.Errorf("recorded %+v", info.LastTest)
 	}
 }
+
+// Another process (a script's "oncekey set") replaces the key this manager
+// holds, between its read and its test: the test's record must not write
+// the old key's ending back over the new one, and the manager must hear of
+// the change although its own write took it in.
+func TestATestNeverWritesOverAnotherProcessesChange(t *testing.T) {
+	r := newRig(t, nil)
+	ctx := context.Background()
+	if _, err := r.m.Save(ctx, keystore.DefaultName, keyA, false); err != nil {
+		t.Fatal(err)
+	}
+	other, err := keystore.LoadIndex(r.index.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := New(Config{Store: r.store, Index: other, Clock: r.clock})
+	if _, err := script.Save(ctx, keystore.DefaultName, keyB, true); err != nil {
+		t.Fatal(err)
+	}
+	ev := listen(r.m)
+	if _, err := r.m.Test(ctx, keystore.DefaultName); err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := other.Get(keystore.DefaultName); info.Ending != "bbbb" {
+		t.Fatalf("after the first manager's test, the list says the key ends in %q", info.Ending)
+	}
+	fresh, _ := keystore.LoadIndex(r.index.Path())
+	if info, _ := fresh.Get(keystore.DefaultName); info.Ending != "bbbb" || info.LastTest != nil {
+		t.Errorf("the file lists %+v: the old key's ending or its test was written over the new key", info)
+	}
+	ev.waitFor(t, KeysChanged) // the list changed under it
+	if _, ok := r.m.Cached(keystore.DefaultName); ok {
+		t.Error("the manager still offers the replaced key as the current one")
+	}
+}

@@ -40,6 +40,7 @@ func (m *MainWindow) keychainCall(call func(ctx context.Context) error, done fun
 		m.pending--
 		m.refreshControls()
 		done(err)
+		m.catchUp()
 	})
 }
 
@@ -142,26 +143,42 @@ func (m *MainWindow) loadKey() {
 
 // followList brings the window up to date after the list of keys changed,
 // here or in another OnceKey process (a script's "oncekey set" or
-// "oncekey remove" of the key shown).
+// "oncekey remove" of the key shown). While a flow is under way it only
+// notes the change; the flow's end looks again (catchUp).
 func (m *MainWindow) followList() {
-	if m.pending > 0 || m.testing() || m.closed {
-		return // the flow under way shows its own result
+	if m.closed {
+		return
 	}
+	if m.pending > 0 || m.testing() {
+		m.listStale = true
+		return
+	}
+	m.listStale = false
 	info, listed, secret := m.current()
 	switch m.view {
 	case viewKey:
 		switch {
 		case !listed:
 			m.loadKey() // gone elsewhere: the keychain says whether it still is
-		case secret == "" || info.Ending != m.keyView.shownEnding:
+		case info.Ending != m.keyView.shownEnding:
 			m.keyView.result.clear()
 			m.loadKey()
+		case secret == "":
+			m.loadKey() // the secret read here is not the one listed now
 		default:
 			m.keyView.showKey(secret, m.ending())
+			m.refreshControls()
 		}
 	case viewFirstRun:
 		if listed && m.replace == nil {
 			m.loadKey()
 		}
+	}
+}
+
+// catchUp follows a change to the list that came while a flow was under way.
+func (m *MainWindow) catchUp() {
+	if m.listStale {
+		m.followList()
 	}
 }

@@ -74,6 +74,7 @@ func (m *MainWindow) testCandidate(d *replaceDialog, raw string) {
 		m.testCancel = nil
 		m.refreshControls()
 		if d.closed {
+			m.catchUp()
 			return // cancelled by closing: nothing is stored
 		}
 		at := m.clock.Now()

@@ -40,6 +40,7 @@ func (m *MainWindow) startTest() {
 			m.showOutcome(o, m.clock.Now())
 			m.reportListError(err)
 		}
+		m.catchUp()
 	})
 }
 

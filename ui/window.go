@@ -105,6 +105,7 @@ type MainWindow struct {
 	retry      *countdown         // OnceHub asked for a pause
 	pending    int                // keychain calls started here, not yet answered
 	waiting    bool               // the problem banner shows a keychain wait
+	listStale  bool               // the list changed while a flow was under way
 	lastWarm   time.Time
 	flows      sync.WaitGroup // flows started here, still running
 	closed     bool
