@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -111,4 +112,63 @@ func TestWindowFollowsTheCommandLine(t *testing.T) {
 	}
 	w.settle()
 	w.screenshot("processes-2-removed-by-script.png")
+}
+
+func TestTwoScriptsRaceForTheTwentyFifthKey(t *testing.T) {
+	r := newRig(t)
+	for i := range 24 {
+		if res := r.cli(canaryKey(t), "set", "--name", fmt.Sprintf("key-%02d", i)); res.code != 0 {
+			t.Fatalf("set key-%02d: %s", i, redact(res.output()))
+		}
+	}
+	results := make([]cliResult, 2)
+	var wg sync.WaitGroup
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = r.cli(canaryKey(t), "set", "--name", fmt.Sprintf("last-%d", i))
+		}()
+	}
+	wg.Wait()
+	saved := 0
+	for _, res := range results {
+		switch {
+		case res.code == 0:
+			saved++
+		case !strings.Contains(res.stderr, "25 keys"):
+			t.Errorf("the refused script was told: %s", redact(res.output()))
+		}
+	}
+	if saved != 1 {
+		t.Errorf("%d of the two scripts saved a 25th key, want exactly 1", saved)
+	}
+	if listed, _ := readList(r.home.indexPath()); len(listed) != 25 {
+		t.Errorf("the list holds %d keys, want 25", len(listed))
+	}
+}
+
+func TestALostListIsMadeAgainFromTheKeychain(t *testing.T) {
+	r := newRig(t)
+	names := []string{"default", "Zapier", "HubSpot CRM"}
+	for _, name := range names {
+		if res := r.cli(canaryKey(t), "set", "--name", name); res.code != 0 {
+			t.Fatalf("set --name %s: %s", name, redact(res.output()))
+		}
+	}
+	if err := os.Remove(r.home.indexPath()); err != nil {
+		t.Fatal(err)
+	}
+	status := r.cli("", "status")
+	for _, name := range names {
+		if !strings.Contains(status.stdout, name+": the key ending in ") {
+			t.Errorf("after the list was deleted, status does not show %s:\n%s", name, redact(status.stdout))
+		}
+	}
+	if !strings.Contains(status.stdout, "saved just now") {
+		t.Errorf("the rebuilt list does not take the keys' ages from the keychain:\n%s", redact(status.stdout))
+	}
+	if listed, _ := readList(r.home.indexPath()); len(listed) != len(names) {
+		t.Errorf("the rebuilt list holds %d keys, want %d", len(listed), len(names))
+	}
 }

@@ -13,9 +13,9 @@ import (
 	"github.com/oncekey/oncekey/words"
 )
 
-// This file holds the window's presentation decisions (which words, which
-// colour, which buttons) as plain functions, so they can be tested without
-// a window.
+// This file holds the window's presentation decisions (which colour, which
+// buttons, which of package words' sentences go where) as plain functions,
+// so they can be tested without a window.
 
 // tone is how prominent and which colour a message is.
 type tone int
