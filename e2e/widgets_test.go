@@ -33,9 +33,16 @@ type mapped struct {
 // openMappedWindow opens OnceKey's window in the rig, writing its widget map.
 func openMappedWindow(r *rig) *mapped {
 	r.t.Helper()
+	return openMappedWindowWith(r)
+}
+
+// openMappedWindowWith is openMappedWindow with extra settings.
+func openMappedWindowWith(r *rig, extra ...string) *mapped {
+	r.t.Helper()
 	requireTools(r.t, "Xvfb", "xdotool", "xclip", "import")
 	path := filepath.Join(r.t.TempDir(), "widgets.json")
-	s := startWindow(r.t, startXvfb(r.t), r.home.home, r.env("ONCEKEY_E2E_WIDGET_MAP="+path))
+	env := r.env(append([]string{"ONCEKEY_E2E_WIDGET_MAP=" + path}, extra...)...)
+	s := startWindow(r.t, startXvfb(r.t), r.home.home, env)
 	return &mapped{session: s, mapPath: path}
 }
 
