@@ -38,7 +38,7 @@ func TestSecretHygieneEndToEnd(t *testing.T) {
 		{"the command line's key", needlesFor(third)},
 	}
 	controls := watchList{{"the control key", needlesFor(control)}}
-	watch := watchProcesses(t, append(keys, controls...), buildBinary(t))
+	watch := watchProcesses(t, append(keys, controls...), windowProgram(t), commandLine(t))
 	r.api.addKey(first, "admin@example.com")
 	r.api.addKey(second, "admin@example.com")
 	r.api.addKey(third, "scripts@example.com")
