@@ -2,7 +2,7 @@
 
 // Package e2e tests OnceKey's two real programs as a whole: the window
 // (oncekey-window) on an Xvfb display, driven with xdotool, and the command
-// line (oncekey); a real Secret
+// line (oncekey), also with the system's libraries hidden; a real Secret
 // Service (gnome-keyring on a private D-Bus bus); loopback stand-ins for
 // OnceHub trusted through SSL_CERT_FILE. It holds the secret hygiene search,
 // the whole-program fault tests and the load tests, and saves screenshots
@@ -45,6 +45,9 @@ var programs struct {
 }
 
 func TestMain(m *testing.M) {
+	if os.Getenv(hideLibsVar) != "" {
+		hideLibsAndExec() // never returns
+	}
 	dir, err := os.MkdirTemp("", "oncekey-e2e-bin-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -269,12 +272,37 @@ const cliTimeout = 60 * time.Second
 // commands whose standard output is the key by design (oncekey print).
 func runCLI(t *testing.T, env []string, stdin string, secretStdout bool, args ...string) cliResult {
 	t.Helper()
+	return runCLIThrough(t, nil, env, stdin, secretStdout, args...)
+}
+
+// launcher starts the command line in a changed world: its argv runs
+// first, with env added and attr, and ends by exec'ing the command line
+// and its arguments, which follow argv.
+type launcher struct {
+	name string // for messages
+	argv []string
+	env  []string
+	attr *syscall.SysProcAttr
+}
+
+// runCLIThrough is runCLI through via (nil: none).
+func runCLIThrough(t *testing.T, via *launcher, env []string, stdin string, secretStdout bool, args ...string) cliResult {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), cliTimeout)
 	defer cancel()
-	cmd := commandContext(ctx, commandLine(t), args...)
-	cmd.Env = env
-	cmd.Stdin = strings.NewReader(stdin)
+	argv := append([]string{commandLine(t)}, args...)
 	name := "oncekey " + strings.Join(args, " ")
+	if via != nil {
+		argv = append(append([]string(nil), via.argv...), argv...)
+		env = append(append([]string(nil), env...), via.env...)
+		name += " (" + via.name + ")"
+	}
+	cmd := commandContext(ctx, argv[0], argv[1:]...)
+	cmd.Env = env
+	if via != nil {
+		cmd.SysProcAttr = via.attr
+	}
+	cmd.Stdin = strings.NewReader(stdin)
 	var stdout io.Writer
 	var plain bytes.Buffer
 	if secretStdout {
