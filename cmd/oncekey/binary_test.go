@@ -2,11 +2,15 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/oncekey/oncekey/internal/fakeoncehub"
 )
@@ -61,5 +65,51 @@ func TestBinaryTestStdin(t *testing.T) {
 	}
 	if api.Requests() != before {
 		t.Errorf("a request reached the server over an untrusted connection")
+	}
+}
+
+// TestInterruptCancelsTest: Ctrl+C (SIGINT) during a test in flight cancels
+// it: the command line says so and exits 2, instead of being killed
+// silently by the signal.
+func TestInterruptCancelsTest(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGINT to send")
+	}
+	bin := commandLine(t)
+	api := fakeoncehub.Start()
+	defer api.Close()
+	api.Hang()
+	certFile, err := api.WriteCertFile(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "test", "--stdin")
+	cmd.Env = append(os.Environ(), "ONCEKEY_API_URL="+api.URL, "SSL_CERT_FILE="+certFile, "HTTPS_PROXY=", "HOME="+t.TempDir())
+	cmd.Stdin = strings.NewReader("interruptTestKey-Hn4Kd8Wq2Zp6\n")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	for start := time.Now(); api.Requests() == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Since(start) > 10*time.Second {
+			_ = cmd.Process.Kill()
+			t.Fatalf("the test never reached the stand-in: %s", out.String())
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err = <-exited:
+	case <-time.After(5 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatalf("the command line did not stop within 5 s of Ctrl+C: %s", out.String())
+	}
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 || !strings.Contains(out.String(), "cancelled") {
+		t.Errorf("after Ctrl+C: %v, %q", err, out.String())
 	}
 }
