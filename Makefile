@@ -125,7 +125,7 @@ PACKAGE := .ci/package $(FYNE_TOOLS_VERSION) $(GOVULNCHECK) $(VULNDB)
 # build/dist/OnceKey.tar.xz, both programs: unpack it anywhere, then
 # "make user-install" in it (or "sudo make install" for everyone).
 package: package-deps $(GOVULNCHECK) $(VULNDB)/index/db.json
-	@echo "== Linux package (fyne package)"
+	@echo "== Linux package (the window: fyne package; the command line: go build)"
 	@GO=$(GO) $(PACKAGE) linux
 
 # build/dist/oncekey-window.exe, cross-built with mingw-w64 (the first build
@@ -133,7 +133,7 @@ package: package-deps $(GOVULNCHECK) $(VULNDB)/index/db.json
 # build/dist/oncekey.exe, the command line, without cgo.
 package-windows: $(GOVULNCHECK) $(VULNDB)/index/db.json
 	@.ci/deps windows
-	@echo "== Windows program (fyne package, mingw-w64)"
+	@echo "== Windows programs (the window: fyne package, mingw-w64; the command line: go build)"
 	@GO=$(GO) $(PACKAGE) windows
 
 # For the current user (run it without sudo): both programs in ~/.local/bin,
