@@ -1,5 +1,6 @@
-# OnceKey. The two commands a newcomer needs:
-#   make run    installs what is missing, builds, opens the window
+# OnceKey: two programs from one module, the window (the module root) and
+# the command line (cmd/oncekey). The two commands a newcomer needs:
+#   make run    installs what is missing, builds both, opens the window
 #   make test   installs what is missing, runs every test
 # Both work as root or through sudo, and say what they install.
 
@@ -14,7 +15,10 @@ export PATH := $(dir $(GO)):$(PATH)
 export GOTOOLCHAIN ?= auto
 
 TAGS := migrated_fynedo
-BIN := build/oncekey
+# The window links the GUI toolkit through cgo; the command line has none
+# of it and is built without cgo, into a static program.
+WINDOW_BIN := build/oncekey-window
+CLI_BIN := build/oncekey
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOVULNCHECK_VERSION := v1.9.0
 # Go's vulnerability reports, as a version of the golang.org/x/vulndb module
@@ -26,10 +30,11 @@ FUZZTIME ?= 30s
 .PHONY: run test build deps test-deps lint unit fuzz-brief secret-service window fuzz clean bench
 
 run: build
-	./$(BIN)
+	./$(WINDOW_BIN)
 
 build: deps
-	$(GO) build -tags $(TAGS) -trimpath -ldflags='-s -w' -o $(BIN) .
+	$(GO) build -tags $(TAGS) -trimpath -ldflags='-s -w' -o $(WINDOW_BIN) .
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags='-s -w' -o $(CLI_BIN) ./cmd/oncekey
 
 deps:
 	@.ci/deps build
@@ -53,9 +58,9 @@ lint:
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) vet -tags '$(TAGS) secretservice e2e' ./...
 	$(GO) run $(STATICCHECK) -tags $(TAGS) ./...
-	@echo "== go vet for macOS and Windows (the HTTPS client and the keychain)"
-	GOOS=darwin $(GO) vet -tags $(TAGS) ./apiclient/... ./keystore/...
-	GOOS=windows $(GO) vet -tags $(TAGS) ./apiclient/... ./keystore/...
+	@echo "== go vet for macOS and Windows (the HTTPS client, the keychain, the command line)"
+	GOOS=darwin $(GO) vet -tags $(TAGS) ./apiclient/... ./keystore/... ./cmd/oncekey/...
+	GOOS=windows $(GO) vet -tags $(TAGS) ./apiclient/... ./keystore/... ./cmd/oncekey/...
 	@$(MAKE) --no-print-directory vuln
 
 unit:
@@ -67,7 +72,7 @@ secret-service:
 	.ci/with-secret-service $(GO) test -race -tags '$(TAGS) secretservice' -count=1 ./keystore/...
 
 window:
-	@echo "== the whole program: the real window under Xvfb, driven with xdotool (screenshots in build/screenshots)"
+	@echo "== both programs whole: the real window under Xvfb, driven with xdotool (screenshots in build/screenshots), and the command line, also with the system's libraries hidden"
 	.ci/with-secret-service $(GO) test -tags '$(TAGS) e2e' -count=1 -v ./e2e/...
 
 # Longer fuzzing: make fuzz FUZZTIME=5m
@@ -81,11 +86,12 @@ fuzz:
 clean:
 	rm -rf build
 
-# The benchmark: OnceKey against a bare Fyne window, curl and secret-tool,
-# each in the same run. A few minutes; not part of make test. Prints a table
+# The benchmark: both programs, the window against a bare Fyne window and
+# curl, the command line against secret-tool and a plain Go program, each
+# in the same run. A few minutes; not part of make test. Prints a table
 # and writes it to docs/BENCHMARKS.md.
 bench: test-deps
-	@echo "== benchmark (a few minutes): start-up, memory, size, test latency, Cancel, keychain"
+	@echo "== benchmark (a few minutes): start-up, memory, size, test latency, Cancel, keychain, the command line's start"
 	.ci/with-secret-service $(GO) run -tags $(TAGS) ./bench/oncebench
 
 .PHONY: vuln package package-windows package-deps install
@@ -116,25 +122,26 @@ package-deps:
 # it, called or not, fails the package.
 PACKAGE := .ci/package $(FYNE_TOOLS_VERSION) $(GOVULNCHECK) $(VULNDB)
 
-# build/dist/OnceKey.tar.xz: unpack it anywhere, then "make user-install" in
-# it (or "sudo make install" for everyone).
+# build/dist/OnceKey.tar.xz, both programs: unpack it anywhere, then
+# "make user-install" in it (or "sudo make install" for everyone).
 package: package-deps $(GOVULNCHECK) $(VULNDB)/index/db.json
-	@echo "== Linux package (fyne package)"
+	@echo "== Linux package (the window: fyne package; the command line: go build)"
 	@GO=$(GO) $(PACKAGE) linux
 
-# build/dist/OnceKey.exe, cross-built with mingw-w64: the first build
-# compiles the OpenGL and GLFW C code for Windows, several minutes.
+# build/dist/oncekey-window.exe, cross-built with mingw-w64 (the first build
+# compiles the OpenGL and GLFW C code for Windows, several minutes), and
+# build/dist/oncekey.exe, the command line, without cgo.
 package-windows: $(GOVULNCHECK) $(VULNDB)/index/db.json
 	@.ci/deps windows
-	@echo "== Windows program (fyne package, mingw-w64)"
+	@echo "== Windows programs (the window: fyne package, mingw-w64; the command line: go build)"
 	@GO=$(GO) $(PACKAGE) windows
 
-# For the current user (run it without sudo): the program in ~/.local/bin,
+# For the current user (run it without sudo): both programs in ~/.local/bin,
 # the menu entry in ~/.local/share/applications, the icon in
 # ~/.local/share/icons.
 install: package
 	rm -rf build/install
 	mkdir -p build/install
 	tar -C build/install -xJf build/dist/OnceKey.tar.xz
-	$(MAKE) --no-print-directory -C build/install/oncekey user-install
-	@echo "OnceKey is installed: ~/.local/bin/oncekey, and in the applications menu."
+	$(MAKE) --no-print-directory -C build/install/oncekey-window user-install
+	@echo "OnceKey is installed: ~/.local/bin/oncekey-window (the window, also in the applications menu) and ~/.local/bin/oncekey (the command line)."

@@ -1,43 +1,58 @@
-// Command oncekey keeps a OnceHub API key in the operating system's
-// keychain and checks that it works. With no arguments it opens the OnceKey
-// window; with a command ("oncekey help" lists them) it runs that command
-// and never starts the GUI driver.
+// Command oncekey-window is OnceKey's window: it keeps OnceHub API keys in
+// the operating system's keychain and checks that they work. The desktop
+// entry starts it. Scripts use the other program, the command line
+// "oncekey" (cmd/oncekey), which shares the same core and has no GUI
+// toolkit in it.
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 
 	"github.com/oncekey/oncekey/cli"
+	"github.com/oncekey/oncekey/internal/release"
 )
 
-// version is OnceKey's version; FyneApp.toml carries the same (a test keeps
-// them equal).
-const version = "0.1.0"
+// version is OnceKey's version, the same in both programs.
+const version = release.Version
 
 // appID is the reverse-DNS identity Fyne keeps preferences under; it
 // matches FyneApp.toml.
 const appID = "app.oncekey.OnceKey"
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
-		// Ctrl+C cancels a command (a test in flight says so); the window
-		// keeps Go's default, which ends the program.
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-		defer stop()
-		return cli.Run(ctx, args, cli.Options{Version: version, Stdin: stdin, Stdout: stdout, Stderr: stderr})
+		return arguments(args, stdout, stderr)
 	}
 	if problem := displayProblem(); problem != "" {
 		fmt.Fprintf(stderr, "OnceKey cannot open its window: %s\n"+
-			"The command line works without a display: run \"oncekey help\" to see it.\n", problem)
+			"The command line works without a display: run \"%s help\" to see it.\n", problem, release.CommandLine)
 		return cli.ExitTrouble
 	}
 	return openWindow(stderr)
+}
+
+// arguments answers a start with arguments. The window takes none: the
+// commands belong to the command line, and an argument is never repeated
+// back, since it may be a key typed in the wrong place.
+func arguments(args []string, stdout, stderr io.Writer) int {
+	pointer := fmt.Sprintf("The OnceKey window takes no arguments. The command line for scripts is %q: run \"%s help\" to see its commands.\n",
+		release.CommandLine, release.CommandLine)
+	if len(args) == 1 {
+		switch args[0] {
+		case "--version", "-version":
+			fmt.Fprintf(stdout, "OnceKey %s\n", version)
+			return cli.ExitWorks
+		case "--help", "-help", "-h":
+			fmt.Fprint(stdout, pointer)
+			return cli.ExitWorks
+		}
+	}
+	fmt.Fprint(stderr, pointer)
+	return cli.ExitTrouble
 }

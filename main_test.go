@@ -30,12 +30,36 @@ func TestNoDisplaySaysSoPlainly(t *testing.T) {
 	t.Setenv("DISPLAY", "")
 	t.Setenv("WAYLAND_DISPLAY", "")
 	var out, errOut bytes.Buffer
-	code := run(nil, strings.NewReader(""), &out, &errOut)
+	code := run(nil, &out, &errOut)
 	if code != 2 {
 		t.Errorf("exit code %d, want 2", code)
 	}
 	if !strings.Contains(errOut.String(), "no display") || strings.Contains(errOut.String(), "panic") {
 		t.Errorf("message not plain: %q", errOut.String())
+	}
+}
+
+// TestArgumentsPointToCommandLine: the window takes no commands; it says
+// where they are, and never repeats an argument, which may be a key.
+func TestArgumentsPointToCommandLine(t *testing.T) {
+	const typedKey = "notAKeyButCouldBe-Qx7Lm2Vb9Rt4"
+	for _, args := range [][]string{{"status"}, {"set", typedKey}, {typedKey}, {"--version", "x"}} {
+		var out, errOut bytes.Buffer
+		code := run(args, &out, &errOut)
+		if code != 2 || out.Len() != 0 || !strings.Contains(errOut.String(), `command line for scripts is "oncekey"`) {
+			t.Errorf("%d arguments: exit %d, stdout %q, stderr %q", len(args), code, out.String(), errOut.String())
+		}
+		if strings.Contains(errOut.String(), typedKey) {
+			t.Errorf("%d arguments: the message repeats an argument", len(args))
+		}
+	}
+	var out, errOut bytes.Buffer
+	if code := run([]string{"--version"}, &out, &errOut); code != 0 || out.String() != "OnceKey "+version+"\n" || errOut.Len() != 0 {
+		t.Errorf("--version: exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
+	}
+	out.Reset()
+	if code := run([]string{"--help"}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "oncekey help") {
+		t.Errorf("--help: exit %d, stdout %q", code, out.String())
 	}
 }
 

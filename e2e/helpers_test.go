@@ -1,7 +1,8 @@
 //go:build e2e
 
-// Package e2e tests the real OnceKey binary as a whole: its window on an
-// Xvfb display, driven with xdotool, and its command line; a real Secret
+// Package e2e tests OnceKey's two real programs as a whole: the window
+// (oncekey-window) on an Xvfb display, driven with xdotool, and the command
+// line (oncekey), also with the system's libraries hidden; a real Secret
 // Service (gnome-keyring on a private D-Bus bus); loopback stand-ins for
 // OnceHub trusted through SSL_CERT_FILE. It holds the secret hygiene search,
 // the whole-program fault tests and the load tests, and saves screenshots
@@ -35,36 +36,62 @@ import (
 	"time"
 )
 
-// binary is the OnceKey binary every test runs, built once by TestMain.
-var binary struct {
-	path string
-	err  error
+// programs are OnceKey's two programs every test runs, built once by
+// TestMain as the Makefile builds them: the window, and the command line
+// without cgo.
+var programs struct {
+	window, cli string
+	err         error
 }
 
 func TestMain(m *testing.M) {
+	if os.Getenv(hideLibsVar) != "" {
+		hideLibsAndExec() // never returns
+	}
 	dir, err := os.MkdirTemp("", "oncekey-e2e-bin-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	binary.path = filepath.Join(dir, "oncekey")
-	cmd := exec.Command("go", "build", "-tags", "migrated_fynedo e2ehooks", "-o", binary.path, ".")
-	cmd.Dir = ".."
-	if out, err := cmd.CombinedOutput(); err != nil {
-		binary.err = fmt.Errorf("building OnceKey failed: %v\n%s", err, out)
+	programs.window = filepath.Join(dir, "oncekey-window")
+	programs.cli = filepath.Join(dir, "oncekey")
+	for _, b := range []struct {
+		out  string
+		args []string
+		env  []string
+	}{
+		{programs.window, []string{"-tags", "migrated_fynedo e2ehooks", "."}, nil},
+		{programs.cli, []string{"./cmd/oncekey"}, []string{"CGO_ENABLED=0"}},
+	} {
+		cmd := exec.Command("go", append([]string{"build", "-o", b.out}, b.args...)...)
+		cmd.Dir = ".."
+		cmd.Env = append(os.Environ(), b.env...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			programs.err = fmt.Errorf("building %s failed: %v\n%s", filepath.Base(b.out), err, out)
+			break
+		}
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
 
-// buildBinary returns the path of the binary TestMain built.
-func buildBinary(t *testing.T) string {
+// windowProgram returns the path of the window program TestMain built.
+func windowProgram(t *testing.T) string {
 	t.Helper()
-	if binary.err != nil {
-		t.Fatal(binary.err)
+	if programs.err != nil {
+		t.Fatal(programs.err)
 	}
-	return binary.path
+	return programs.window
+}
+
+// commandLine returns the path of the command line TestMain built.
+func commandLine(t *testing.T) string {
+	t.Helper()
+	if programs.err != nil {
+		t.Fatal(programs.err)
+	}
+	return programs.cli
 }
 
 // requireTools stops the test when a program it drives is missing.
@@ -240,17 +267,42 @@ func (r cliResult) output() string { return r.stdout + r.stderr }
 // OnceKey is shorter, so hitting it means OnceKey hung.
 const cliTimeout = 60 * time.Second
 
-// runCLI runs the binary with args, env (a whole environment) and stdin.
+// runCLI runs the command line with args, env (a whole environment) and stdin.
 // Output goes into the hygiene search unless secretStdout is set, for the
 // commands whose standard output is the key by design (oncekey print).
 func runCLI(t *testing.T, env []string, stdin string, secretStdout bool, args ...string) cliResult {
 	t.Helper()
+	return runCLIThrough(t, nil, env, stdin, secretStdout, args...)
+}
+
+// launcher starts the command line in a changed world: its argv runs
+// first, with env added and attr, and ends by exec'ing the command line
+// and its arguments, which follow argv.
+type launcher struct {
+	name string // for messages
+	argv []string
+	env  []string
+	attr *syscall.SysProcAttr
+}
+
+// runCLIThrough is runCLI through via (nil: none).
+func runCLIThrough(t *testing.T, via *launcher, env []string, stdin string, secretStdout bool, args ...string) cliResult {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), cliTimeout)
 	defer cancel()
-	cmd := commandContext(ctx, buildBinary(t), args...)
-	cmd.Env = env
-	cmd.Stdin = strings.NewReader(stdin)
+	argv := append([]string{commandLine(t)}, args...)
 	name := "oncekey " + strings.Join(args, " ")
+	if via != nil {
+		argv = append(append([]string(nil), via.argv...), argv...)
+		env = append(append([]string(nil), env...), via.env...)
+		name += " (" + via.name + ")"
+	}
+	cmd := commandContext(ctx, argv[0], argv[1:]...)
+	cmd.Env = env
+	if via != nil {
+		cmd.SysProcAttr = via.attr
+	}
+	cmd.Stdin = strings.NewReader(stdin)
 	var stdout io.Writer
 	var plain bytes.Buffer
 	if secretStdout {
@@ -467,7 +519,7 @@ type session struct {
 func startWindow(t *testing.T, display, home string, env []string) *session {
 	t.Helper()
 	s := &session{t: t, display: display, home: home, shots: screenshotDir(t), exited: make(chan struct{})}
-	s.cmd = command(buildBinary(t))
+	s.cmd = command(windowProgram(t))
 	s.cmd.Env = append(env, "DISPLAY="+display)
 	s.output = capture("OnceKey window")
 	s.cmd.Stdout, s.cmd.Stderr = s.output, s.output

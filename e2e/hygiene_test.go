@@ -40,7 +40,7 @@ func TestSecretHygieneEndToEnd(t *testing.T) {
 		{"the command line's key", needlesFor(third)},
 	}
 	controls := watchList{{"the control key", needlesFor(control)}}
-	watch := watchProcesses(t, append(keys, controls...), buildBinary(t))
+	watch := watchProcesses(t, append(keys, controls...), windowProgram(t), commandLine(t))
 	r.api.AddKey(first, "admin@example.com")
 	r.api.AddKey(second, "admin@example.com")
 	r.api.AddKey(third, "scripts@example.com")

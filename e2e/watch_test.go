@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -127,11 +128,11 @@ func searchFiles(t *testing.T, n watchList, roots ...string) (found []string, fi
 // searches each one's argument list for the key, and the environment of
 // each process this test started (directly or not).
 type procWatch struct {
-	n      watchList
-	binary string
-	self   int
-	stop   chan struct{}
-	done   chan struct{}
+	n        watchList
+	programs []string // OnceKey's, to count their runs
+	self     int
+	stop     chan struct{}
+	done     chan struct{}
 
 	mu        sync.Mutex
 	seenPID   map[int]bool    // pids looked at; only new ones are read between full rounds
@@ -140,14 +141,15 @@ type procWatch struct {
 	hits      []string
 	processes int // distinct processes searched
 	ours      int // of which this test started
-	onceKeys  int // of which ran the OnceKey binary
+	onceKeys  int // of which ran one of OnceKey's programs
 }
 
 // watchProcesses starts sampling /proc every few milliseconds until the
-// returned watch is finished (or the test ends).
-func watchProcesses(t *testing.T, n watchList, binary string) *procWatch {
+// returned watch is finished (or the test ends). It counts the runs of
+// programs, OnceKey's own.
+func watchProcesses(t *testing.T, n watchList, programs ...string) *procWatch {
 	w := &procWatch{
-		n: n, binary: binary, self: os.Getpid(),
+		n: n, programs: programs, self: os.Getpid(),
 		stop: make(chan struct{}), done: make(chan struct{}),
 		seenPID: map[int]bool{}, seen: map[string]bool{}, parent: map[int]int{},
 	}
@@ -224,7 +226,7 @@ func (w *procWatch) sample(again bool) {
 			continue
 		}
 		w.processes++
-		if argv0, _, _ := bytes.Cut(cmdline, []byte{0}); string(argv0) == w.binary {
+		if argv0, _, _ := bytes.Cut(cmdline, []byte{0}); slices.Contains(w.programs, string(argv0)) {
 			w.onceKeys++
 		}
 		if !w.descendant(pid) {

@@ -9,7 +9,7 @@ import (
 // markdownReport is docs/BENCHMARKS.md: the table, the machine, the date,
 // how each figure is measured and the spread of every series.
 func markdownReport(o options, m machine, at time.Time, took time.Duration, rows []row,
-	s startResults, l latencyResults, c cancelResults, k keychainResults) string {
+	s startResults, l latencyResults, c cancelResults, k keychainResults, cl commandLineResults) string {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 
@@ -31,8 +31,10 @@ func markdownReport(o options, m machine, at time.Time, took time.Duration, rows
 
 	p("## How each figure is measured\n\n")
 	p("Both window programs are built by the benchmark with the flags of `make build` "+
-		"(`go build -tags %s -trimpath -ldflags='-s -w'`): OnceKey from the module root, the baseline from "+
-		"`bench/bare`, a Fyne window with a label and a button.\n\n", buildTags)
+		"(`go build -tags %s -trimpath -ldflags='-s -w'`): OnceKey's window, `oncekey-window`, from the module root, "+
+		"the baseline from `bench/bare`, a Fyne window with a label and a button. The command line, `oncekey`, "+
+		"from `cmd/oncekey`, and its baseline from `bench/plain`, a Go program that prints one line, are built as "+
+		"`make build` builds the command line: `CGO_ENABLED=0 go build -trimpath -ldflags='-s -w'`.\n\n", buildTags)
 	p("- **Start.** The benchmark starts its own Xvfb and watches it through its own X connection: "+
 		"the root window's MapNotify events say when a top-level window with the program's title becomes viewable "+
 		"(the same test as `xdotool search --onlyvisible --name`, without polling), and the DAMAGE extension reports "+
@@ -48,7 +50,7 @@ func markdownReport(o options, m machine, at time.Time, took time.Duration, rows
 		"tell the two apart.\n", o.StartRuns)
 	p("- **Memory.** VmRSS of the program 2 s after exec, idle, in the same runs. Most of it is Mesa's software " +
 		"renderer, the same in both.\n")
-	p("- **Size.** The two stripped binaries.\n")
+	p("- **Size.** The stripped binaries: the two window programs, and the two command line programs.\n")
 	p("- **Test latency.** A loopback HTTPS server of the benchmark's own answers `GET /v2/test` as OnceHub does "+
 		"(certificate made at start, trusted through a root pool and `curl --cacert`). Between it and the clients sits "+
 		"a loopback TCP proxy that holds every chunk %v in each direction (this kernel has no netem), so every round "+
@@ -70,8 +72,12 @@ func markdownReport(o options, m machine, at time.Time, took time.Duration, rows
 		"\"First in a process\" is the first `keystore` Get of a fresh process, D-Bus connection included, as the "+
 		"window's first read after it shows; \"again\" is a later Get in a process that has read before. "+
 		"secret-tool's figures are the whole command, exec to exit, since each use of it is one process. "+
-		"`oncekey print` is OnceKey's command line reading the key, exec to exit. "+
-		"A `keystore` Save reads the earlier value, writes, and reads back to compare. %d of each, alternating.\n\n", o.KeychainRounds)
+		"A `keystore` Save reads the earlier value, writes, and reads back to compare. %d of each, alternating.\n", o.KeychainRounds)
+	p("- **Command line.** Whole processes, exec to exit (wall time), %d runs of each after one discarded run "+
+		"of each, alternating which goes first. `oncekey print` against `secret-tool lookup` reading the same item "+
+		"from gnome-keyring: each starts, opens a D-Bus connection and a Secret Service session, reads the secret "+
+		"and prints it. `oncekey version` against the plain Go program: what the command line costs to start "+
+		"beyond Go's own start.\n\n", o.CLIRuns)
 
 	p("## Spread (min / median / max)\n\n")
 	p("| Series | n | min | median | max |\n|---|---|---|---|---|\n")
@@ -99,7 +105,10 @@ func markdownReport(o options, m machine, at time.Time, took time.Duration, rows
 	series("secret-tool lookup", k.ToolLookup)
 	series("keystore Save", k.Save)
 	series("secret-tool store", k.ToolStore)
-	series("oncekey print", k.CLIPrint)
+	series("oncekey print", cl.Print)
+	series("secret-tool lookup, beside oncekey print", cl.ToolLookup)
+	series("oncekey version", cl.Version)
+	series("plain Go program", cl.Plain)
 	p("\nConnections the server saw per test (TCP accepts + TLS handshakes): curl %d + %d; OnceKey cold %d + %d; "+
 		"OnceKey's Warm %d + %d; OnceKey's test after Warm %d + %d.\n",
 		l.CurlConns.Accepts, l.CurlConns.Handshakes, l.ColdConns.Accepts, l.ColdConns.Handshakes,

@@ -26,7 +26,6 @@ type keychainResults struct {
 	Save       []time.Duration // keystore Save: read the old value, write, read back and compare
 	ToolLookup []time.Duration // secret-tool lookup, exec to exit
 	ToolStore  []time.Duration // secret-tool store, exec to exit
-	CLIPrint   []time.Duration // oncekey print, exec to exit
 }
 
 // firstGetCommand is the hidden command a fresh process of this program
@@ -70,9 +69,8 @@ func timedRun(cmd *exec.Cmd, stdin string) (time.Duration, string, error) {
 }
 
 // compareKeychain times OnceKey's keychain code and secret-tool doing the
-// same, alternately, rounds times. oncekey is the real binary, for
-// "oncekey print"; env is the environment it runs in.
-func compareKeychain(ctx context.Context, oncekey string, env []string, key string, rounds int, progress func(string)) (keychainResults, error) {
+// same, alternately, rounds times.
+func compareKeychain(ctx context.Context, key string, rounds int, progress func(string)) (keychainResults, error) {
 	var res keychainResults
 	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
 		return res, errors.New("no D-Bus session: run the benchmark under .ci/with-secret-service (make bench does)")
@@ -132,19 +130,8 @@ func compareKeychain(ctx context.Context, oncekey string, env []string, key stri
 		}
 		res.Get = append(res.Get, get)
 
-		// The command line reading the key: the whole program, start to exit.
-		print := exec.CommandContext(ctx, oncekey, "print")
-		print.Env = env
-		d, out, err = timedRun(print, "")
-		if err != nil {
-			return res, err
-		}
-		if strings.TrimSuffix(out, "\n") != key {
-			return res, errors.New("oncekey print gave back another key than the one stored")
-		}
-		res.CLIPrint = append(res.CLIPrint, d)
-		progress(fmt.Sprintf("keychain %2d get: OnceKey first %5.1f ms, again %5.1f ms, secret-tool %5.1f ms, oncekey print %5.1f ms; save %5.1f ms, secret-tool store %5.1f ms",
-			i+1, ms(res.FirstGet[i]), ms(get), ms(res.ToolLookup[i]), ms(d), ms(save), ms(res.ToolStore[i])))
+		progress(fmt.Sprintf("keychain %2d get: OnceKey first %5.1f ms, again %5.1f ms, secret-tool %5.1f ms; save %5.1f ms, secret-tool store %5.1f ms",
+			i+1, ms(res.FirstGet[i]), ms(get), ms(res.ToolLookup[i]), ms(save), ms(res.ToolStore[i])))
 	}
 	return res, nil
 }

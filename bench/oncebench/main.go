@@ -1,10 +1,11 @@
-// Command oncebench measures what OnceKey costs over a bare Fyne window and
-// how fast it answers, each figure against a baseline measured in the same
-// run: start-up and memory against a window with a label and a button
-// (bench/bare), test latency against curl making the same request, Cancel
-// against an absolute limit, and keychain calls against secret-tool. It
-// prints a table and writes the same, with the machine and the date, to
-// docs/BENCHMARKS.md.
+// Command oncebench measures what OnceKey's two programs cost and how fast
+// they answer, each figure against a baseline measured in the same run:
+// the window's (oncekey-window) start-up and memory against a window with a
+// label and a button (bench/bare), test latency against curl making the
+// same request, Cancel against an absolute limit, keychain calls and
+// "oncekey print" against secret-tool, and "oncekey version" against a
+// plain Go program (bench/plain). It prints a table and writes the same,
+// with the machine and the date, to docs/BENCHMARKS.md.
 //
 // It needs Xvfb, curl, secret-tool and a Secret Service: run it with
 // "make bench", which runs it inside a private D-Bus session with
@@ -49,6 +50,7 @@ func main() {
 	flag.IntVar(&o.Rounds, "rounds", 15, "key tests of each kind")
 	flag.IntVar(&o.CancelRounds, "cancels", 10, "clicks on Cancel")
 	flag.IntVar(&o.KeychainRounds, "keychain-rounds", 11, "keychain reads and writes of each kind")
+	flag.IntVar(&o.CLIRuns, "cli-runs", 30, "runs of each command line program (after one discarded run of each)")
 	flag.DurationVar(&o.RoundTrip, "rtt", 40*time.Millisecond, "network round trip added by the delay proxy")
 	flag.StringVar(&o.Out, "out", "docs/BENCHMARKS.md", "where to write the report, relative to the module root (\"\" for nowhere)")
 	flag.Parse()
@@ -64,9 +66,9 @@ func exitOn(err error) {
 
 // options are the benchmark's settings.
 type options struct {
-	StartRuns, Rounds, CancelRounds, KeychainRounds int
-	RoundTrip                                       time.Duration
-	Out                                             string
+	StartRuns, Rounds, CancelRounds, KeychainRounds, CLIRuns int
+	RoundTrip                                                time.Duration
+	Out                                                      string
 }
 
 // Targets, from the issue that asked for this benchmark.
@@ -78,6 +80,8 @@ const (
 	targetCold      = 1.05
 	targetCancelMs  = 50.0
 	targetKeychain  = 1.00
+	targetPrint     = 0.60 // oncekey print against secret-tool lookup
+	targetVersion   = 2.00 // oncekey version against a plain Go program
 	windowTitle     = "OnceKey"
 	bareWindowTitle = "Bare Fyne window"
 	buildTags       = "migrated_fynedo"
@@ -105,14 +109,21 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	}
 	defer os.RemoveAll(work)
 
-	progress("== building OnceKey and the bare window (go build -tags " + buildTags + " -trimpath -ldflags='-s -w')")
-	onceKeyBin := filepath.Join(work, "oncekey")
+	progress("== building OnceKey's two programs and the baselines, as the Makefile builds them")
+	windowBin := filepath.Join(work, "oncekey-window")
+	cliBin := filepath.Join(work, "oncekey")
 	bareBin := filepath.Join(work, "bare")
-	if err := goBuild(root, onceKeyBin, "."); err != nil {
-		return err
-	}
-	if err := goBuild(root, bareBin, "./bench/bare"); err != nil {
-		return err
+	plainBin := filepath.Join(work, "plain")
+	for _, b := range []struct {
+		out, pkg string
+		window   bool
+	}{
+		{windowBin, ".", true}, {bareBin, "./bench/bare", true},
+		{cliBin, "./cmd/oncekey", false}, {plainBin, "./bench/plain", false},
+	} {
+		if err := goBuild(root, b.out, b.pkg, b.window); err != nil {
+			return err
+		}
 	}
 
 	key, err := fakeKey()
@@ -148,7 +159,7 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	})
 	// OnceKey starts with a key saved, as it does every day after the first:
 	// the main view, the key read from the keychain after the window shows.
-	set := exec.CommandContext(ctx, onceKeyBin, "set")
+	set := exec.CommandContext(ctx, cliBin, "set")
 	set.Env = env
 	if _, _, err := timedRun(set, key+"\n"); err != nil {
 		return fmt.Errorf("saving the benchmark's key with oncekey set: %w", err)
@@ -167,14 +178,14 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	}
 
 	progress(fmt.Sprintf("== start-up: %d starts of each, alternating", o.StartRuns))
-	onceKey := program{Name: "OnceKey", Path: onceKeyBin, Title: windowTitle, Env: env}
+	onceKey := program{Name: "OnceKey", Path: windowBin, Title: windowTitle, Env: env}
 	bare := program{Name: "bare", Path: bareBin, Title: bareWindowTitle, Env: env}
 	starts, err := compareStarts(x, onceKey, bare, o.StartRuns, progress)
 	if err != nil {
 		return err
 	}
-	sizes := [2]int64{}
-	for i, p := range []string{onceKeyBin, bareBin} {
+	sizes := [4]int64{}
+	for i, p := range []string{windowBin, bareBin, cliBin, plainBin} {
 		fi, err := os.Stat(p)
 		if err != nil {
 			return err
@@ -209,12 +220,18 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	}
 
 	progress(fmt.Sprintf("== keychain: %d reads and writes of each kind against gnome-keyring", o.KeychainRounds))
-	kc, err := compareKeychain(ctx, onceKeyBin, env, key, o.KeychainRounds, progress)
+	kc, err := compareKeychain(ctx, key, o.KeychainRounds, progress)
 	if err != nil {
 		return err
 	}
 
-	rows := tableRows(o, starts, sizes, lat, canc, kc)
+	progress(fmt.Sprintf("== the command line: %d runs of each, alternating, exec to exit", o.CLIRuns))
+	cl, err := compareCommandLine(ctx, cliBin, plainBin, env, key, o.CLIRuns, progress)
+	if err != nil {
+		return err
+	}
+
+	rows := tableRows(o, starts, sizes, lat, canc, kc, cl)
 	fmt.Fprint(stdout, "\n"+textTable(rows))
 	missed := 0
 	for _, r := range rows {
@@ -230,7 +247,7 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if o.Out == "" {
 		return nil
 	}
-	doc := markdownReport(o, host, started, time.Since(started), rows, starts, lat, canc, kc)
+	doc := markdownReport(o, host, started, time.Since(started), rows, starts, lat, canc, kc, cl)
 	path := filepath.Join(root, o.Out)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
@@ -247,15 +264,15 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 }
 
 // tableRows turns the measurements into the results table.
-func tableRows(o options, s startResults, sizes [2]int64, l latencyResults, c cancelResults, k keychainResults) []row {
-	const bare, curl, tool = "bare window", "curl", "secret-tool"
+func tableRows(o options, s startResults, sizes [4]int64, l latencyResults, c cancelResults, k keychainResults, cl commandLineResults) []row {
+	const bare, curl, tool, plain = "bare window", "curl", "secret-tool", "plain Go program"
 	rtt := fmt.Sprintf("%d ms round trip", o.RoundTrip.Milliseconds())
 	rows := []row{
 		ratioRow("Start: exec to window mapped", bare, msOf(s.Mapped[0]), msOf(s.Mapped[1]), "ms", targetStart),
 		ratioRow("Start: exec to first frame drawn", bare, msOf(s.FirstFrame[0]), msOf(s.FirstFrame[1]), "ms", targetStart),
 		ratioRow("Start: processor time to first frame", bare, msOf(s.CPU[0]), msOf(s.CPU[1]), "ms", 0),
 		ratioRow("Memory: resident 2 s after start", bare, median(s.RSS[0])/1e6, median(s.RSS[1])/1e6, "MB", targetMemory),
-		ratioRow("Size: stripped binary", bare, float64(sizes[0])/1e6, float64(sizes[1])/1e6, "MB", targetSize),
+		ratioRow("Size: window, stripped binary", bare, float64(sizes[0])/1e6, float64(sizes[1])/1e6, "MB", targetSize),
 		ratioRow("Test, cold ("+rtt+")", curl, msOf(l.Cold), msOf(l.Curl), "ms", targetCold),
 		ratioRow("Test after Warm ("+rtt+")", curl, msOf(l.Warm), msOf(l.Curl), "ms", targetWarm),
 		{
@@ -271,13 +288,17 @@ func tableRows(o options, s startResults, sizes [2]int64, l latencyResults, c ca
 		ratioRow("Keychain get (first in a process)", tool+" lookup", msOf(k.FirstGet), msOf(k.ToolLookup), "ms", targetKeychain),
 		ratioRow("Keychain get (again)", tool+" lookup", msOf(k.Get), msOf(k.ToolLookup), "ms", targetKeychain),
 		ratioRow("Keychain save (write and read back)", tool+" store", msOf(k.Save), msOf(k.ToolStore), "ms", 0),
-		ratioRow("oncekey print, exec to exit", tool+" lookup", msOf(k.CLIPrint), msOf(k.ToolLookup), "ms", 0),
+		ratioRow("Command line: oncekey print, exec to exit", tool+" lookup", msOf(cl.Print), msOf(cl.ToolLookup), "ms", targetPrint),
+		ratioRow("Command line: oncekey version, exec to exit", plain, msOf(cl.Version), msOf(cl.Plain), "ms", targetVersion),
+		ratioRow("Size: command line, stripped and static", plain, float64(sizes[2])/1e6, float64(sizes[3])/1e6, "MB", 0),
 	}
 	return rows
 }
 
-// goBuild builds pkg into out the way the Makefile builds OnceKey.
-func goBuild(root, out, pkg string) error {
+// goBuild builds pkg into out the way the Makefile builds OnceKey: a window
+// program with its build tags, anything else without cgo, as the command
+// line is.
+func goBuild(root, out, pkg string, window bool) error {
 	gobin := "go"
 	if p, err := exec.LookPath("go"); err == nil {
 		gobin = p
@@ -285,6 +306,10 @@ func goBuild(root, out, pkg string) error {
 		gobin = "/usr/local/go/bin/go"
 	}
 	cmd := exec.Command(gobin, "build", "-tags", buildTags, "-trimpath", "-ldflags=-s -w", "-o", out, pkg)
+	if !window {
+		cmd = exec.Command(gobin, "build", "-trimpath", "-ldflags=-s -w", "-o", out, pkg)
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	}
 	cmd.Dir = root
 	if b, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build %s: %v\n%s", pkg, err, b)

@@ -1,0 +1,81 @@
+// Command oncekey is OnceKey's command line, for scripts: it tests, saves,
+// lists, removes and prints OnceHub API keys kept in the operating system's
+// keychain (the commands are package cli's; "oncekey help" lists them).
+// It has no GUI toolkit in it and builds with CGO_ENABLED=0 into a static
+// program, so it starts at once and runs on a server with no display
+// libraries. Run with no command, it opens the window program,
+// oncekey-window, when that is installed beside it.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+
+	"github.com/oncekey/oncekey/cli"
+	"github.com/oncekey/oncekey/internal/release"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		return openWindow(stderr)
+	}
+	// Ctrl+C cancels a command (a test in flight says so) instead of
+	// ending the program mid-way.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return cli.Run(ctx, args, cli.Options{Version: release.Version, Stdin: stdin, Stdout: stdout, Stderr: stderr})
+}
+
+// openWindow hands over to the window program installed beside this one,
+// or says how to get it.
+func openWindow(stderr io.Writer) int {
+	window, err := windowBeside()
+	if err != nil {
+		fmt.Fprintf(stderr, "The OnceKey window is not installed here: %v\n"+
+			"To get it, install the full OnceKey package (OnceKey.tar.xz: unpack it, then run \"make user-install\" in it), "+
+			"or, from OnceKey's source, run \"make run\".\n"+
+			"The command line works without it: run \"%s help\" to see its commands.\n", err, release.CommandLine)
+		return cli.ExitTrouble
+	}
+	return execWindow(window, stderr)
+}
+
+// windowBeside finds the window program in this program's own folder,
+// after resolving symbolic links, so that a link in a folder on PATH
+// (/usr/local/bin/oncekey pointing into an unpacked package, say) finds
+// the window the package put beside the real file.
+func windowBeside() (string, error) {
+	self, err := os.Executable()
+	if err == nil {
+		self, err = filepath.EvalSymlinks(self)
+	}
+	if err != nil {
+		return "", errors.New("the command line could not tell which folder it is in")
+	}
+	name := release.WindowProgram
+	if runtime.GOOS == "windows" {
+		name += ".exe"
+	}
+	path := filepath.Join(filepath.Dir(self), name)
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "", fmt.Errorf("%s is not in %s", name, filepath.Dir(self))
+	case err != nil:
+		return "", fmt.Errorf("%s in %s cannot be read", name, filepath.Dir(self))
+	case !info.Mode().IsRegular() || runtime.GOOS != "windows" && info.Mode().Perm()&0o111 == 0:
+		return "", fmt.Errorf("%s in %s is not a program that can be run", name, filepath.Dir(self))
+	}
+	return path, nil
+}
