@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -28,8 +29,11 @@ func TestWindowBinaryWithoutDisplay(t *testing.T) {
 	run := func(args ...string) (int, string, string) {
 		cmd := exec.Command(bin, args...)
 		cmd.Env = append(os.Environ(), "DISPLAY=", "WAYLAND_DISPLAY=", "HOME="+t.TempDir())
-		var stdout, both bytes.Buffer
-		cmd.Stdout, cmd.Stderr = io.MultiWriter(&stdout, &both), &both
+		// The program writes both streams at once: both is shared, so it
+		// takes a lock.
+		var stdout bytes.Buffer
+		both := &lockedBuffer{}
+		cmd.Stdout, cmd.Stderr = io.MultiWriter(&stdout, both), both
 		err := cmd.Run()
 		code := 0
 		if exit, ok := err.(*exec.ExitError); ok {
@@ -48,4 +52,22 @@ func TestWindowBinaryWithoutDisplay(t *testing.T) {
 	if code, stdout, _ := run("--version"); code != 0 || stdout != "OnceKey "+version+"\n" {
 		t.Errorf("--version: exit %d, %q", code, stdout)
 	}
+}
+
+// lockedBuffer is a bytes.Buffer that two writers may share.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
