@@ -2,6 +2,6 @@
 
 package main
 
-// displayProblem is always "" where the system itself provides the desktop
-// (macOS, Windows): the driver is left to try.
-func displayProblem() string { return "" }
+// displayProblem never reports a missing display where the system itself
+// provides the desktop (macOS, Windows): the driver is left to try.
+func displayProblem() (missing bool, display string) { return false, "" }

@@ -11,26 +11,26 @@ import (
 	"time"
 )
 
-// displayProblem says, in plain words, why no window can be shown here, or
-// "" when a display answers. It checks before the GUI driver starts, because
+// displayProblem reports that no window can be shown here (missing), and
+// the X display that did not answer ("" when none is set). It checks before the GUI driver starts, because
 // a driver that cannot reach a display panics instead of failing politely.
-func displayProblem() string {
+func displayProblem() (missing bool, display string) {
 	if w := os.Getenv("WAYLAND_DISPLAY"); w != "" {
 		if !filepath.IsAbs(w) {
 			w = filepath.Join(os.Getenv("XDG_RUNTIME_DIR"), w)
 		}
 		if reachable("unix", w) {
-			return ""
+			return false, ""
 		}
 	}
 	d := os.Getenv("DISPLAY")
 	if d == "" {
-		return "there is no display here (DISPLAY is not set)."
+		return true, ""
 	}
 	if network, address, ok := x11Address(d); ok && !reachable(network, address) {
-		return "the display " + d + " does not answer."
+		return true, d
 	}
-	return ""
+	return false, ""
 }
 
 // x11Address turns a DISPLAY value like ":0", ":99.0" or "host:10" into the

@@ -12,6 +12,7 @@ import (
 
 	"github.com/oncekey/oncekey/cli"
 	"github.com/oncekey/oncekey/internal/release"
+	"github.com/oncekey/oncekey/words"
 )
 
 // version is OnceKey's version, the same in both programs.
@@ -29,9 +30,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		return arguments(args, stdout, stderr)
 	}
-	if problem := displayProblem(); problem != "" {
-		fmt.Fprintf(stderr, "OnceKey cannot open its window: %s\n"+
-			"The command line works without a display: run \"%s help\" to see it.\n", problem, release.CommandLine)
+	if missing, display := displayProblem(); missing {
+		fmt.Fprintln(stderr, words.NoDisplay(display))
 		return cli.ExitTrouble
 	}
 	return openWindow(stderr)
@@ -41,8 +41,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 // commands belong to the command line, and an argument is never repeated
 // back, since it may be a key typed in the wrong place.
 func arguments(args []string, stdout, stderr io.Writer) int {
-	pointer := fmt.Sprintf("The OnceKey window takes no arguments. The command line for scripts is %q: run \"%s help\" to see its commands.\n",
-		release.CommandLine, release.CommandLine)
+	pointer := words.WindowTakesNoArguments() + "\n"
 	if len(args) == 1 {
 		switch args[0] {
 		case "--version", "-version":

@@ -35,14 +35,14 @@ func openWindow(stderr io.Writer) (code int) {
 	}
 	indexPath, err := keystore.DefaultIndexPath()
 	if err != nil {
-		fmt.Fprintf(stderr, "OnceKey could not find your settings folder: %v\n", err)
+		fmt.Fprintln(stderr, words.NoSettingsFolder(err))
 		return cli.ExitTrouble
 	}
 	// A reset list (IndexRecoveredError) comes with an index, and the window
 	// tells the admin; a list that cannot be read at all comes with none.
 	index, indexProblem := keystore.LoadIndex(indexPath)
 	if index == nil {
-		fmt.Fprintf(stderr, "OnceKey could not read its list of key names: %v\n", indexProblem)
+		fmt.Fprintln(stderr, words.ListUnreadable(indexProblem))
 		return cli.ExitTrouble
 	}
 	var reset *keystore.IndexRecoveredError
@@ -52,7 +52,7 @@ func openWindow(stderr io.Writer) (code int) {
 	// panic trace.
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintln(stderr, "OnceKey could not open its window: the display or its graphics driver failed.")
+			fmt.Fprintln(stderr, words.DriverFailed())
 			code = cli.ExitTrouble
 		}
 	}()

@@ -20,6 +20,7 @@ import (
 
 	"github.com/oncekey/oncekey/cli"
 	"github.com/oncekey/oncekey/internal/release"
+	"github.com/oncekey/oncekey/words"
 )
 
 func main() {
@@ -40,42 +41,45 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // openWindow hands over to the window program installed beside this one,
 // or says how to get it.
 func openWindow(stderr io.Writer) int {
-	window, err := windowBeside()
-	if err != nil {
-		fmt.Fprintf(stderr, "The OnceKey window is not installed here: %v\n"+
-			"To get it, install the full OnceKey package (OnceKey.tar.xz: unpack it, then run \"make user-install\" in it), "+
-			"or, from OnceKey's source, run \"make run\".\n"+
-			"The command line works without it: run \"%s help\" to see its commands.\n", err, release.CommandLine)
+	window, why, dir := windowBeside()
+	if window == "" {
+		fmt.Fprintln(stderr, words.WindowNotInstalled(why, windowName(), dir))
 		return cli.ExitTrouble
 	}
 	return execWindow(window, stderr)
 }
 
+// windowName is the window program's file name on this system.
+func windowName() string {
+	if runtime.GOOS == "windows" {
+		return release.WindowProgram + ".exe"
+	}
+	return release.WindowProgram
+}
+
 // windowBeside finds the window program in this program's own folder,
 // after resolving symbolic links, so that a link in a folder on PATH
 // (/usr/local/bin/oncekey pointing into an unpacked package, say) finds
-// the window the package put beside the real file.
-func windowBeside() (string, error) {
+// the window the package put beside the real file. When there is none it
+// returns "" with the reason and the folder looked in.
+func windowBeside() (path string, why words.WindowMissing, dir string) {
 	self, err := os.Executable()
 	if err == nil {
 		self, err = filepath.EvalSymlinks(self)
 	}
 	if err != nil {
-		return "", errors.New("the command line could not tell which folder it is in")
+		return "", words.SelfUnknown, ""
 	}
-	name := release.WindowProgram
-	if runtime.GOOS == "windows" {
-		name += ".exe"
-	}
-	path := filepath.Join(filepath.Dir(self), name)
+	dir = filepath.Dir(self)
+	path = filepath.Join(dir, windowName())
 	info, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return "", fmt.Errorf("%s is not in %s", name, filepath.Dir(self))
+		return "", words.WindowNotBeside, dir
 	case err != nil:
-		return "", fmt.Errorf("%s in %s cannot be read", name, filepath.Dir(self))
+		return "", words.WindowUnreadable, dir
 	case !info.Mode().IsRegular() || runtime.GOOS != "windows" && info.Mode().Perm()&0o111 == 0:
-		return "", fmt.Errorf("%s in %s is not a program that can be run", name, filepath.Dir(self))
+		return "", words.WindowNotARunnable, dir
 	}
-	return path, nil
+	return path, 0, dir
 }

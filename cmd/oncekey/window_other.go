@@ -10,6 +10,7 @@ import (
 	"os/exec"
 
 	"github.com/oncekey/oncekey/cli"
+	"github.com/oncekey/oncekey/words"
 )
 
 // execWindow runs the window program and waits for it, passing the
@@ -26,7 +27,7 @@ func execWindow(path string, stderr io.Writer) int {
 	case errors.As(err, &exit):
 		return exit.ExitCode()
 	case err != nil:
-		fmt.Fprintf(stderr, "The OnceKey window could not be started (%s): %v\n", path, err)
+		fmt.Fprintln(stderr, words.WindowDidNotStart(path))
 		return cli.ExitTrouble
 	}
 	return cli.ExitWorks
