@@ -512,15 +512,19 @@ type session struct {
 	window  string
 	// home is the folder OnceKey's settings and list of keys are under.
 	home string
+	// mapPath is the file the window writes its widget map to.
+	mapPath string
 }
 
 // startWindow starts OnceKey's window on display with the environment env
-// (whose HOME is home) and waits for the window to show.
+// (whose HOME is home) and waits for the window to show. The window writes
+// its widget map to the session's mapPath.
 func startWindow(t *testing.T, display, home string, env []string) *session {
 	t.Helper()
-	s := &session{t: t, display: display, home: home, shots: screenshotDir(t), exited: make(chan struct{})}
+	s := &session{t: t, display: display, home: home, shots: screenshotDir(t), exited: make(chan struct{}),
+		mapPath: filepath.Join(t.TempDir(), "widgets.json")}
 	s.cmd = command(windowProgram(t))
-	s.cmd.Env = append(env, "DISPLAY="+display)
+	s.cmd.Env = append(env, "DISPLAY="+display, widgetMapVar+"="+s.mapPath)
 	s.output = capture("OnceKey window")
 	s.cmd.Stdout, s.cmd.Stderr = s.output, s.output
 	if err := s.cmd.Start(); err != nil {
@@ -592,26 +596,6 @@ func (s *session) xdotool(args ...string) string {
 func (s *session) key(keys ...string) {
 	s.t.Helper()
 	s.xdotool(append([]string{"key", "--window", s.window, "--delay", "40"}, keys...)...)
-}
-
-// tab moves the keyboard focus n widgets on and presses Space there, which
-// taps a focused button. The order follows the window's layout (see the
-// callers for the widgets counted).
-func (s *session) tabAndPress(n int) {
-	s.t.Helper()
-	keys := make([]string, 0, n+1)
-	for range n {
-		keys = append(keys, "Tab")
-	}
-	s.key(append(keys, "space")...)
-}
-
-// unfocus clicks on the window's title line, which takes the keyboard focus
-// from any widget, so that Enter and Ctrl+C reach the window itself.
-func (s *session) unfocus() {
-	s.t.Helper()
-	s.xdotool("mousemove", "--window", s.window, "300", "33", "click", "1")
-	time.Sleep(100 * time.Millisecond)
 }
 
 // typeSecret types text into the window, handing it to xdotool on standard
@@ -704,6 +688,23 @@ func (s *session) waitFor(what string, done func() bool) {
 func (s *session) screenshot(name string) image.Image {
 	s.t.Helper()
 	path := filepath.Join(s.shots, name)
+	img := s.shoot(path)
+	if colours := distinctColours(img, 64); colours < 8 {
+		s.t.Errorf("screenshot %s looks empty: %d distinct colours", name, colours)
+	}
+	s.t.Logf("screenshot: %s", path)
+	return img
+}
+
+// grab takes a screenshot that is not kept, to compare.
+func (s *session) grab() image.Image {
+	s.t.Helper()
+	return s.shoot(filepath.Join(s.t.TempDir(), "grab.png"))
+}
+
+// shoot saves the whole screen at path and reads it back.
+func (s *session) shoot(path string) image.Image {
+	s.t.Helper()
 	cmd := command("import", "-window", "root", path)
 	cmd.Env = append(cleanEnv(), "DISPLAY="+s.display)
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -716,12 +717,8 @@ func (s *session) screenshot(name string) image.Image {
 	defer f.Close()
 	img, err := png.Decode(f)
 	if err != nil {
-		s.t.Fatalf("screenshot %s is not a PNG: %v", name, err)
+		s.t.Fatalf("screenshot %s is not a PNG: %v", filepath.Base(path), err)
 	}
-	if colours := distinctColours(img, 64); colours < 8 {
-		s.t.Errorf("screenshot %s looks empty: %d distinct colours", name, colours)
-	}
-	s.t.Logf("screenshot: %s", path)
 	return img
 }
 

@@ -5,7 +5,6 @@ package e2e
 import (
 	"bytes"
 	"fmt"
-	"image"
 	"net"
 	"net/http"
 	"os"
@@ -26,10 +25,11 @@ import (
 // every process the test started, and everything sent to hosts other than
 // the API host. It fails on the first hit, saying where.
 //
-// The window is driven with the keyboard only: Enter tests, Ctrl+C copies,
-// Tab and Space reach the buttons (the reveal eye, Replace, Remove, Cancel,
-// the dialog's Remove). A click on the window's title line takes the focus
-// from any widget, so that Enter reaches the window.
+// The window is driven with its keyboard shortcuts (Enter tests, Ctrl+C
+// copies) and by clicking its buttons (the reveal eye, Replace, Remove,
+// Cancel, the dialog's Remove) where its widget map says they are. A click
+// on the key's line takes the focus from any widget, so that Enter reaches
+// the window.
 func TestSecretHygieneEndToEnd(t *testing.T) {
 	r := newRig(t)
 	first, second, third := canaryKey(t), canaryKey(t), canaryKey(t)
@@ -192,13 +192,12 @@ func windowFlows(t *testing.T, r *rig, first, second string) {
 		}
 	}
 
-	// Cancel a test that hangs: Tab reaches the settings button, the eye,
-	// Copy, then Cancel (Test, Replace and Remove are off while testing).
+	// Cancel a test that hangs.
 	r.api.Hang()
 	s.unfocus()
 	s.key("Return")
 	s.waitFor("the test to reach OnceHub's stand-in", func() bool { return r.api.InFlight() == 1 })
-	s.tabAndPress(4)
+	s.click("key.cancel-test")
 	s.waitFor("the cancelled test to let go of its request", func() bool { return r.api.Abandoned() == 1 })
 	r.api.Release()
 	r.api.RemoveKey(first)
@@ -207,31 +206,32 @@ func windowFlows(t *testing.T, r *rig, first, second string) {
 	s.testUntil("works")
 	s.settle()
 	masked := s.screenshot("hygiene-4-masked.png")
+	// The key's line, left of the eye, as it shows masked.
+	keyLine := s.onScreen(s.place("key.masked").rect())
 
 	// Copy: Ctrl+C puts the key on the clipboard.
 	s.unfocus()
 	s.key("ctrl+c")
 	s.waitFor("the key on the clipboard", func() bool { return s.clipboard() == first })
 
-	// Reveal and hide again: the second Tab reaches the eye.
-	s.unfocus()
-	s.tabAndPress(2)
+	// Reveal and hide again with the eye.
+	s.click("key.reveal")
 	s.settle()
 	revealed := s.screenshot("hygiene-5-revealed.png")
-	if changed := keyRowDiff(masked, revealed); changed < 50 {
+	if changed := regionDiff(masked, revealed, keyLine); changed < 50 {
 		t.Errorf("revealing the key changed only %d pixels of its line", changed)
 	}
-	s.key("space")
+	s.click("key.reveal")
 	s.settle()
 	hidden := s.screenshot("hygiene-6-hidden-again.png")
-	if changed := keyRowDiff(masked, hidden); changed > 20 {
+	if changed := regionDiff(masked, hidden, keyLine); changed > 20 {
 		t.Errorf("after hiding it again, the key's line differs from the masked one in %d pixels", changed)
 	}
 
-	// Replace: the fifth Tab reaches Replace; the dialog focuses its entry,
-	// and Enter tests the new key, which is stored once it works.
-	s.unfocus()
-	s.tabAndPress(5)
+	// Replace: the dialog focuses its entry, and Enter tests the new key,
+	// which is stored once it works.
+	s.click("key.replace")
+	s.waitShown("replace.entry")
 	s.settle()
 	s.screenshot("hygiene-7-replace.png")
 	s.typeSecret(second)
@@ -243,13 +243,12 @@ func windowFlows(t *testing.T, r *rig, first, second string) {
 	s.settle()
 	s.screenshot("hygiene-8-replaced.png")
 
-	// Remove: the sixth Tab reaches Remove; in the question, the second
-	// Tab reaches its Remove button.
-	s.unfocus()
-	s.tabAndPress(6)
+	// Remove, and in the question, its Remove button.
+	s.click("key.remove")
+	s.waitShown("remove.confirm")
 	s.settle()
 	s.screenshot("hygiene-9-remove-question.png")
-	s.tabAndPress(2)
+	s.click("remove.confirm")
 	waitUntil(t, 20*time.Second, "the key to be removed from the keychain", func() bool {
 		_, stored := r.keyring.lookup("default")
 		return !stored
@@ -258,10 +257,6 @@ func windowFlows(t *testing.T, r *rig, first, second string) {
 	s.screenshot("hygiene-10-removed.png")
 	s.close()
 }
-
-// keyRowDiff counts the pixels that differ between two screenshots on the
-// line that shows the key, left of the eye button.
-func keyRowDiff(a, b image.Image) int { return regionDiff(a, b, 0, 55, 470, 85) }
 
 // commandLineFlows is the command line part of TestSecretHygieneEndToEnd.
 func commandLineFlows(t *testing.T, r *rig, key string) {

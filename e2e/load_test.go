@@ -14,15 +14,12 @@ import (
 	"github.com/oncekey/oncekey/internal/fakeoncehub"
 )
 
-// testButton is where the Test button is in the main view while no banner
-// shows above it, in window coordinates.
-const testButtonX, testButtonY = "40", "105"
-
-// clickTest clicks the Test button times times, delay milliseconds apart.
+// clickTest clicks the main view's Test button where the widget map puts
+// it now, times times, delay milliseconds apart, also while it is off (a
+// click then must send nothing).
 func (s *session) clickTest(times, delay int) {
 	s.t.Helper()
-	s.xdotool("mousemove", "--window", s.window, testButtonX, testButtonY,
-		"click", "--repeat", strconv.Itoa(times), "--delay", strconv.Itoa(delay), "1")
+	s.clickAt(s.place("key.test"), times, delay)
 }
 
 // startWithKey saves a key with the command line, opens the window and

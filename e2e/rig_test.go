@@ -53,8 +53,7 @@ func (r *rig) cli(stdin string, args ...string) cliResult {
 // window opens OnceKey's window in the rig on a display of its own.
 func (r *rig) window() *session {
 	r.t.Helper()
-	requireTools(r.t, "Xvfb", "xdotool", "xclip", "import")
-	return startWindow(r.t, startXvfb(r.t), r.home.home, r.env())
+	return openMappedWindow(r)
 }
 
 // checkNothingElsewhere fails the test if any host other than the API host
