@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,8 +27,8 @@ func TestWindowBinaryWithoutDisplay(t *testing.T) {
 	run := func(args ...string) (int, string, string) {
 		cmd := exec.Command(bin, args...)
 		cmd.Env = append(os.Environ(), "DISPLAY=", "WAYLAND_DISPLAY=", "HOME="+t.TempDir())
-		var stdout, both bytes.Buffer
-		cmd.Stdout, cmd.Stderr = io.MultiWriter(&stdout, &both), &both
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		err := cmd.Run()
 		code := 0
 		if exit, ok := err.(*exec.ExitError); ok {
@@ -37,7 +36,7 @@ func TestWindowBinaryWithoutDisplay(t *testing.T) {
 		} else if err != nil {
 			t.Fatal(err)
 		}
-		return code, stdout.String(), both.String()
+		return code, stdout.String(), stdout.String() + stderr.String()
 	}
 	if code, _, out := run(); code != 2 || strings.Contains(out, "goroutine") || !strings.Contains(out, "no display") || !strings.Contains(out, `run "oncekey help"`) {
 		t.Errorf("no display: exit %d, %q", code, out)
