@@ -96,6 +96,7 @@ func TestInterruptCancelsTest(t *testing.T) {
 	for start := time.Now(); api.Requests() == 0; time.Sleep(10 * time.Millisecond) {
 		if time.Since(start) > 10*time.Second {
 			_ = cmd.Process.Kill()
+			<-exited
 			t.Fatalf("the test never reached the stand-in: %s", out.String())
 		}
 	}
@@ -106,6 +107,7 @@ func TestInterruptCancelsTest(t *testing.T) {
 	case err = <-exited:
 	case <-time.After(5 * time.Second):
 		_ = cmd.Process.Kill()
+		<-exited
 		t.Fatalf("the command line did not stop within 5 s of Ctrl+C: %s", out.String())
 	}
 	var exit *exec.ExitError
