@@ -180,8 +180,10 @@ func (m *Manager) emit(e Event) {
 // Where says which keychain keeps the keys now.
 func (m *Manager) Where() keystore.Place {
 	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.store.Where()
+	store := m.store
+	m.mu.Unlock()
+	// Asked outside the lock: the first answer may wait on the bus.
+	return store.Where()
 }
 
 // SessionOnly reports whether keys are kept for this session only.
@@ -271,6 +273,26 @@ func (m *Manager) update(name string, change func(k *Key, found bool) bool) erro
 			return false, nil
 		}
 		keys[name] = k
+		return true, nil
+	})
+	if err != nil {
+		return &ListError{Err: err}
+	}
+	return nil
+}
+
+// dropIfUnchanged takes name off the list if it is still listed with
+// ending: a key another process saved there meanwhile stays.
+func (m *Manager) dropIfUnchanged(name, ending string) error {
+	if !m.listed() {
+		return m.deleteInfo(name)
+	}
+	err := m.transact(func(keys map[string]keystore.KeyInfo) (bool, error) {
+		k, ok := keys[name]
+		if !ok || k.Ending != ending {
+			return false, nil
+		}
+		delete(keys, name)
 		return true, nil
 	})
 	if err != nil {
@@ -404,9 +426,9 @@ func (m *Manager) CancelKeychain() {
 }
 
 // Cached returns the secret of name if this process has read or saved it
-// and the list still agrees with it: a key another process replaced since
-// (the list shows another ending) is not returned, so the next use reads
-// the keychain again.
+// and the list does not contradict it: a key another process replaced
+// since (the list shows another ending) is not returned, so the next use
+// reads the keychain again. A key the list lacks (its write failed) is.
 func (m *Manager) Cached(name string) (string, bool) {
 	m.mu.Lock()
 	s, ok := m.secrets[name]
@@ -414,7 +436,7 @@ func (m *Manager) Cached(name string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if info, listed := m.Key(name); !listed || (info.Ending != "" && info.Ending != apiclient.Ending(s)) {
+	if info, listed := m.Key(name); listed && info.Ending != "" && info.Ending != apiclient.Ending(s) {
 		m.forget(name)
 		return "", false
 	}
@@ -437,7 +459,8 @@ func (m *Manager) Secret(ctx context.Context, name string) (string, error) {
 	case keystore.IsNotFound(err):
 		m.forget(name)
 		if listed {
-			_ = m.deleteInfo(name)
+			// Off the list only if nobody saved a key there meanwhile.
+			_ = m.dropIfUnchanged(name, info.Ending)
 			m.emit(Event{Kind: KeysChanged, Name: name})
 		}
 		return "", err
@@ -500,6 +523,18 @@ func (m *Manager) Save(ctx context.Context, name, raw string, replace bool) (str
 			return s.Save(ctx, name, key)
 		})
 	}
+	if m.listed() {
+		// A locked keychain asks to be unlocked on its first use: ask
+		// before the list's lock is taken, so that other OnceKey processes
+		// do not wait on the prompt too.
+		err := m.keychain(ctx, func(ctx context.Context, s keystore.Store) error {
+			_, err := s.Get(ctx, name)
+			return err
+		})
+		if err != nil && !keystore.IsNotFound(err) {
+			return "", err
+		}
+	}
 	info := Key{Name: name, Ending: apiclient.Ending(key), SavedAt: m.clock.Now()}
 	var listErr error
 	if m.listed() {
@@ -556,13 +591,15 @@ func (m *Manager) listed() bool {
 	return !m.sessionOnly && m.cfg.Index != nil
 }
 
-// listTrouble reports whether err is the list file's own trouble, not a
-// refusal, a keychain error, or another process holding the list's lock.
+// listTrouble reports whether err is the list file's own trouble (it or its
+// lock file cannot be read or written), not a refusal, a keychain error, or
+// another process holding the list's lock.
 func listTrouble(err error) bool {
 	var taken *NameTakenError
 	var limit *LimitError
 	var lock *keystore.LockError
-	return !errors.As(err, &taken) && !errors.As(err, &limit) && !errors.As(err, &lock) && keystore.KindOf(err) == 0
+	busy := errors.As(err, &lock) && errors.Is(lock.Err, keystore.ErrLockTimeout)
+	return !errors.As(err, &taken) && !errors.As(err, &limit) && !busy && keystore.KindOf(err) == 0
 }
 
 // refuse says why name cannot take a new key, given the keys listed: a

@@ -965,3 +965,63 @@ func TestATestNeverWritesOverAnotherProcessesChange(t *testing.T) {
 		t.Error("the manager still offers the replaced key as the current one")
 	}
 }
+
+// A list whose lock file cannot be opened (a read-only or broken settings
+// folder) is the list's trouble, not another process's: the key is saved
+// all the same, and only its facts are missing.
+func TestSaveWhenTheLockFileCannotBeOpened(t *testing.T) {
+	r := newRig(t, nil)
+	if err := os.Mkdir(r.index.Path()+".lock", 0o700); err != nil {
+		t.Fatal(err)
+	}
+	key, err := r.m.Save(context.Background(), keystore.DefaultName, keyA, false)
+	if !IsListError(err) {
+		t.Fatalf("got %v, want a ListError", err)
+	}
+	checkKey(t, "Save's result", key, keyA)
+	checkKey(t, "the keychain", stored(t, r.store, keystore.DefaultName), keyA)
+	if c, ok := r.m.Cached(keystore.DefaultName); !ok || c != keyA {
+		t.Error("a key saved while the list cannot be written is not offered for use")
+	}
+}
+
+// A key read from the keychain stays usable when the list cannot note it.
+func TestSecretWhenTheListCannotBeWritten(t *testing.T) {
+	r := newRig(t, nil)
+	if err := r.store.Save(context.Background(), "Zapier", keyA); err != nil {
+		t.Fatal(err)
+	}
+	breakList(t, r.index)
+	got, err := r.m.Secret(context.Background(), "Zapier")
+	if !IsListError(err) {
+		t.Fatalf("got %v, want a ListError", err)
+	}
+	checkKey(t, "Secret", got, keyA)
+	if c, ok := r.m.Cached("Zapier"); !ok || c != keyA {
+		t.Error("the key read is not offered for use because the list could not note it")
+	}
+}
+
+// A key found gone from the keychain is taken off the list only if nobody
+// saved one under its name meanwhile.
+func TestAGoneKeyLeavesANewerEntryAlone(t *testing.T) {
+	r := newRig(t, nil)
+	if err := r.index.Put(keystore.KeyInfo{Name: "Zapier", Ending: "aaaa", SavedAt: start}); err != nil {
+		t.Fatal(err)
+	}
+	other, err := keystore.LoadIndex(r.index.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Another process saves a new key there after this one's list was read.
+	if err := other.Put(keystore.KeyInfo{Name: "Zapier", Ending: "bbbb", SavedAt: start}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.m.Secret(context.Background(), "Zapier"); !keystore.IsNotFound(err) {
+		t.Fatalf("got %v, want NotFound", err)
+	}
+	fresh, _ := keystore.LoadIndex(r.index.Path())
+	if info, ok := fresh.Get("Zapier"); !ok || info.Ending != "bbbb" {
+		t.Errorf("the newer entry was taken off the list: %+v, %v", info, ok)
+	}
+}

@@ -24,6 +24,5 @@ func (m *MainWindow) toggleReveal() {
 	if secret == "" {
 		return
 	}
-	m.keyView.revealed = !m.keyView.revealed
-	m.keyView.showKey(secret, m.ending())
+	m.keyView.toggleRevealed(secret, m.ending())
 }

@@ -13,7 +13,8 @@ func (m *MainWindow) onEvent(e keys.Event) {
 	}
 	switch e.Kind {
 	case keys.KeychainWaiting:
-		if m.pending == 0 {
+		// The event may arrive after the call it is about has ended.
+		if m.pending == 0 || !m.keys.KeychainWaiting() {
 			return // another program's call (the list watcher's): not ours to show
 		}
 		m.waiting = true

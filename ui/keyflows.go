@@ -38,6 +38,12 @@ func (m *MainWindow) keychainCall(call func(ctx context.Context) error, done fun
 	m.refreshControls()
 	m.background(call, func(err error) {
 		m.pending--
+		if m.waiting && !m.keys.KeychainWaiting() {
+			// A late KeychainWaiting may have shown the banner after its
+			// call was answered.
+			m.waiting = false
+			m.problem.hide()
+		}
 		m.refreshControls()
 		done(err)
 		m.catchUp()
@@ -89,7 +95,7 @@ func (m *MainWindow) updateWhere() {
 func (m *MainWindow) showKeyView() {
 	info, _, secret := m.current()
 	m.keyView.showKey(secret, m.ending())
-	if !m.keyView.result.shown {
+	if !m.keyView.result.isShown() {
 		if o, ok := keys.OutcomeOf(info.LastTest); ok {
 			m.keyView.result.show(o, info.LastTest.At, false, m.clock.Now())
 		}
@@ -100,7 +106,7 @@ func (m *MainWindow) showKeyView() {
 
 func (m *MainWindow) showFirstRun() {
 	m.keyView.result.clear()
-	m.keyView.revealed = false
+	m.keyView.conceal()
 	m.setView(viewFirstRun, m.firstRun.content)
 	m.firstRun.focus()
 }
@@ -127,6 +133,7 @@ func (m *MainWindow) loadKey() {
 		switch {
 		case err == nil || keys.IsListError(err):
 			m.showKeyView()
+			m.reportListError(err)
 		case keystore.IsNotFound(err):
 			m.showFirstRun()
 		default:
@@ -160,7 +167,7 @@ func (m *MainWindow) followList() {
 		switch {
 		case !listed:
 			m.loadKey() // gone elsewhere: the keychain says whether it still is
-		case info.Ending != m.keyView.shownEnding:
+		case info.Ending != m.keyView.showingEnding():
 			m.keyView.result.clear()
 			m.loadKey()
 		case secret == "":

@@ -191,6 +191,18 @@ func setEnabled(w fyne.Disableable, on bool) {
 	}
 }
 
+// toggleRevealed shows the key in full, or masked again.
+func (v *keyView) toggleRevealed(key, ending string) {
+	v.revealed = !v.revealed
+	v.showKey(key, ending)
+}
+
+// conceal masks the key the next time it is shown.
+func (v *keyView) conceal() { v.revealed = false }
+
+// showingEnding is the key's ending on screen, "" before any.
+func (v *keyView) showingEnding() string { return v.shownEnding }
+
 // setWhere says where the key is kept.
 func (v *keyView) setWhere(text string) { v.where.SetText(text) }
 

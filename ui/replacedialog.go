@@ -157,6 +157,17 @@ func (d *replaceDialog) tested(key string, o apiclient.Outcome, at time.Time) {
 	d.candidate, d.outcome, d.testedAt = key, o, at
 }
 
+// testedKey is the new key last tested, its outcome and when; key is ""
+// when none has been tested.
+func (d *replaceDialog) testedKey() (key string, o apiclient.Outcome, at time.Time) {
+	return d.candidate, d.outcome, d.testedAt
+}
+
+// isClosed, isTesting and isSaving say what the dialog is doing.
+func (d *replaceDialog) isClosed() bool  { return d.closed }
+func (d *replaceDialog) isTesting() bool { return d.testing }
+func (d *replaceDialog) isSaving() bool  { return d.saving }
+
 // showCandidate shows a new key's failed test, and Save anyway if offered.
 func (d *replaceDialog) showCandidate(v outcomeView, saveAnyway bool) {
 	d.icon.SetResource(v.Tone.icon())

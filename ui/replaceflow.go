@@ -73,7 +73,7 @@ func (m *MainWindow) testCandidate(d *replaceDialog, raw string) {
 		cancel()
 		m.testCancel = nil
 		m.refreshControls()
-		if d.closed {
+		if d.isClosed() {
 			m.catchUp()
 			return // cancelled by closing: nothing is stored
 		}
@@ -92,7 +92,7 @@ func (m *MainWindow) testCandidate(d *replaceDialog, raw string) {
 
 // storeCandidate puts the tested key in the old one's place.
 func (m *MainWindow) storeCandidate(d *replaceDialog) {
-	key, o, at := d.candidate, d.outcome, d.testedAt
+	key, o, at := d.testedKey()
 	if key == "" {
 		return
 	}
@@ -133,7 +133,7 @@ func (m *MainWindow) keyReplaced(key string, o apiclient.Outcome, at time.Time, 
 	// The old key's countdown ends here, whatever the clipboard holds now.
 	m.clip.clearIfOurs()
 	m.keyView.setCopyNote("")
-	m.keyView.revealed = false
+	m.keyView.conceal()
 	m.problem.hide()
 	m.showKeyView()
 	m.showOutcome(o, at)
@@ -145,10 +145,10 @@ func (m *MainWindow) keyReplaced(key string, o apiclient.Outcome, at time.Time, 
 }
 
 func (m *MainWindow) cancelReplace(d *replaceDialog) {
-	if d.testing {
+	if d.isTesting() {
 		m.cancelTest()
 	}
-	if d.saving {
+	if d.isSaving() {
 		// Stop waiting for the keychain; its answer then closes the dialog
 		// and the banner says nothing was changed.
 		m.keys.CancelKeychain()

@@ -126,6 +126,9 @@ func (r *resultView) render(now time.Time) {
 	r.cb.Changed()
 }
 
+// isShown reports whether a result is showing.
+func (r *resultView) isShown() bool { return r.shown }
+
 // onCopyRequestID copies the Request-Id, which support asks for (never the key).
 func (r *resultView) onCopyRequestID() { r.cb.OnCopyRequestID(r.outcome.RequestID) }
 

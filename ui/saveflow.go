@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 
 	"fyne.io/fyne/v2/widget"
 
@@ -24,10 +25,18 @@ func (m *MainWindow) saveFirstKey(raw string) {
 	m.firstRun.setBusy(words.SavingKey)
 	name := m.name
 	m.keychainCall(func(ctx context.Context) error {
-		_, err := m.keys.Save(ctx, name, key, true)
+		// Not over a key saved meanwhile by another OnceKey window or
+		// script: that one may be the only copy of a key that works.
+		_, err := m.keys.Save(ctx, name, key, false)
 		return err
 	}, func(err error) {
 		m.firstRun.setBusy("")
+		var taken *keys.NameTakenError
+		if errors.As(err, &taken) {
+			m.showNote(toneWarning, words.SavedMeanwhile())
+			m.loadKey()
+			return
+		}
 		if err != nil && !keys.IsListError(err) {
 			m.showStoreProblem(err, m.firstRun.onSave)
 			return

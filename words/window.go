@@ -113,6 +113,13 @@ func RemoveQuestion(ending string, where keystore.Place) string {
 		"The key keeps working in OnceHub and in the tools it was pasted into; you can copy it again from OnceHub's API page."
 }
 
+// SavedMeanwhile says that another OnceKey window or script saved a key
+// under this name while the admin was pasting one, so the window shows that
+// key instead of writing over it.
+func SavedMeanwhile() string {
+	return "Another OnceKey window or script saved a key here meanwhile, so OnceKey shows that key instead of writing over it. To put yours in its place, use Replace."
+}
+
 // RemovedNote is the window's note after a removal.
 func RemovedNote(ending string) string {
 	if ending == "" {
