@@ -511,6 +511,19 @@ func (m *Manager) forget(name string) {
 // IsListError holds means the key is saved but its facts could not be
 // written to the list.
 func (m *Manager) Save(ctx context.Context, name, raw string, replace bool) (string, error) {
+	return m.save(ctx, name, raw, replace, nil)
+}
+
+// ReplaceKnown is Save with replace, for a key the caller has shown as the
+// one ending in oldEnding: if another process put another key under name
+// meanwhile, nothing is written and the error is a *ChangedError.
+func (m *Manager) ReplaceKnown(ctx context.Context, name, raw, oldEnding string) (string, error) {
+	return m.save(ctx, name, raw, true, &oldEnding)
+}
+
+// save is Save; expect, when not nil, is the ending the listed key must
+// still have.
+func (m *Manager) save(ctx context.Context, name, raw string, replace bool, expect *string) (string, error) {
 	key, err := apiclient.NormalizeKey(raw)
 	if err != nil {
 		return "", err
@@ -545,6 +558,9 @@ func (m *Manager) Save(ctx context.Context, name, raw string, replace bool) (str
 		err = m.transact(func(keys map[string]keystore.KeyInfo) (bool, error) {
 			if err := refuse(keys, name, replace); err != nil {
 				return false, err
+			}
+			if k, ok := keys[name]; ok && expect != nil && k.Ending != *expect {
+				return false, &ChangedError{Name: name}
 			}
 			if err := save(); err != nil {
 				return false, err
@@ -597,9 +613,10 @@ func (m *Manager) listed() bool {
 func listTrouble(err error) bool {
 	var taken *NameTakenError
 	var limit *LimitError
+	var changed *ChangedError
 	var lock *keystore.LockError
 	busy := errors.As(err, &lock) && errors.Is(lock.Err, keystore.ErrLockTimeout)
-	return !errors.As(err, &taken) && !errors.As(err, &limit) && !busy && keystore.KindOf(err) == 0
+	return !errors.As(err, &taken) && !errors.As(err, &limit) && !errors.As(err, &changed) && !busy && keystore.KindOf(err) == 0
 }
 
 // refuse says why name cannot take a new key, given the keys listed: a
@@ -635,20 +652,69 @@ func (m *Manager) CheckSave(name string, replace bool) error {
 // A name the list holds but the keychain no longer does is taken off the
 // list, and that counts as done.
 func (m *Manager) Remove(ctx context.Context, name string) error {
-	_, listed := m.Key(name)
-	err := m.keychain(ctx, func(ctx context.Context, s keystore.Store) error {
-		return s.Remove(ctx, name)
-	})
-	if err != nil && !(keystore.IsNotFound(err) && listed) {
+	return m.remove(ctx, name, nil)
+}
+
+// RemoveKnown is Remove for a key the caller has shown as the one ending
+// in ending: if another process put another key under name meanwhile,
+// nothing is removed and the error is a *ChangedError.
+func (m *Manager) RemoveKnown(ctx context.Context, name, ending string) error {
+	return m.remove(ctx, name, &ending)
+}
+
+func (m *Manager) remove(ctx context.Context, name string, expect *string) error {
+	var gone bool
+	remove := func(listed bool) error {
+		err := m.keychain(ctx, func(ctx context.Context, s keystore.Store) error {
+			return s.Remove(ctx, name)
+		})
+		if keystore.IsNotFound(err) && listed {
+			gone, err = true, nil
+		}
 		return err
 	}
+	var listErr error
+	if m.listed() {
+		// Under the list's lock, so that a key another process saves
+		// under name meanwhile is neither removed nor left unlisted.
+		removed := false
+		err := m.transact(func(keys map[string]keystore.KeyInfo) (bool, error) {
+			k, listed := keys[name]
+			if listed && expect != nil && k.Ending != *expect {
+				return false, &ChangedError{Name: name}
+			}
+			if err := remove(listed); err != nil {
+				return false, err
+			}
+			removed = true
+			delete(keys, name)
+			return listed, nil
+		})
+		switch {
+		case err != nil && removed:
+			listErr = &ListError{Err: err}
+		case err != nil && listTrouble(err):
+			listErr = &ListError{Err: err}
+			_, listed := m.Key(name)
+			if err := remove(listed); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		}
+	} else {
+		_, listed := m.Key(name)
+		if err := remove(listed); err != nil {
+			return err
+		}
+		_ = m.deleteInfo(name)
+	}
 	m.forget(name)
-	listErr := m.deleteInfo(name)
 	m.emit(Event{Kind: KeysChanged, Name: name})
 	if listErr != nil {
 		return listErr
 	}
-	if err != nil {
+	if gone {
 		return &GoneError{Name: name}
 	}
 	return nil
@@ -903,6 +969,12 @@ func (e *LimitError) Error() string { return "keys: list full" }
 type NameTakenError struct{ Name string }
 
 func (e *NameTakenError) Error() string { return "keys: name taken" }
+
+// ChangedError says another process put another key under Name since the
+// caller last showed it, so nothing was changed.
+type ChangedError struct{ Name string }
+
+func (e *ChangedError) Error() string { return "keys: changed meanwhile" }
 
 // GoneError says a key to remove was no longer in the keychain; it is off
 // the list now, so the removal is done.

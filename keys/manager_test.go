@@ -1025,3 +1025,35 @@ func TestAGoneKeyLeavesANewerEntryAlone(t *testing.T) {
 		t.Errorf("the newer entry was taken off the list: %+v, %v", info, ok)
 	}
 }
+
+// Replace and Remove from a window act only on the key it showed: a key
+// another process put under the name meanwhile is left as it is.
+func TestReplaceAndRemoveKnownLeaveAnotherProcessesKey(t *testing.T) {
+	r := newRig(t, nil)
+	ctx := context.Background()
+	if _, err := r.m.Save(ctx, "Zapier", keyA, false); err != nil {
+		t.Fatal(err)
+	}
+	other, err := keystore.LoadIndex(r.index.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := New(Config{Store: r.store, Index: other, Clock: r.clock})
+	if _, err := script.Save(ctx, "Zapier", keyB, true); err != nil {
+		t.Fatal(err)
+	}
+	var changed *ChangedError
+	if _, err := r.m.ReplaceKnown(ctx, "Zapier", "mgrTestKeyC-2Wq9Lm4Xz7Rb3Tc6-cccc", "aaaa"); !errors.As(err, &changed) {
+		t.Errorf("ReplaceKnown over another process's key: got %v, want a ChangedError", err)
+	}
+	if err := r.m.RemoveKnown(ctx, "Zapier", "aaaa"); !errors.As(err, &changed) {
+		t.Errorf("RemoveKnown of another process's key: got %v, want a ChangedError", err)
+	}
+	checkKey(t, "the keychain", stored(t, r.store, "Zapier"), keyB)
+	if err := r.m.RemoveKnown(ctx, "Zapier", "bbbb"); err != nil {
+		t.Errorf("RemoveKnown of the key as it is now: %v", err)
+	}
+	if _, err := r.store.Get(ctx, "Zapier"); !keystore.IsNotFound(err) {
+		t.Errorf("after RemoveKnown the keychain still answers %v", err)
+	}
+}

@@ -12,22 +12,29 @@ func (m *MainWindow) openRemove() {
 	if !m.controls().Remove {
 		return
 	}
-	d := newRemoveDialog(words.RemoveQuestion(m.ending(), m.keys.Where()), m.removeKey, m.win)
+	ending := m.ending()
+	d := newRemoveDialog(words.RemoveQuestion(ending, m.keys.Where()), func() { m.removeKey(ending) }, m.win)
 	m.showDialog(d.dialog)
 }
 
-// removeKey removes the key from the keychain and the list of keys.
-func (m *MainWindow) removeKey() {
-	ending := m.ending()
+// removeKey removes the key ending in ending (the one the question named)
+// from the keychain and the list of keys.
+func (m *MainWindow) removeKey(ending string) {
 	m.keyView.setStatus(words.RemovingKey)
 	name := m.name
 	m.keychainCall(func(ctx context.Context) error {
-		return m.keys.Remove(ctx, name)
+		return m.keys.RemoveKnown(ctx, name, ending)
 	}, func(err error) {
 		m.keyView.setStatus("")
 		var gone *keys.GoneError
-		if err != nil && !errors.As(err, &gone) && !keys.IsListError(err) {
-			m.showStoreProblem(err, m.removeKey, nil)
+		var changed *keys.ChangedError
+		switch {
+		case errors.As(err, &changed):
+			m.showNote(toneWarning, words.ChangedMeanwhile())
+			m.loadKey()
+			return
+		case err != nil && !errors.As(err, &gone) && !keys.IsListError(err):
+			m.showStoreProblem(err, func() { m.removeKey(ending) }, nil)
 			return
 		}
 		// Only OnceKey's own copy goes: the key keeps working in OnceHub,

@@ -47,6 +47,7 @@ type replaceDialog struct {
 	saveAnyway *widget.Button
 	dialog     *dialog.CustomDialog
 
+	replacing string // the ending of the key the dialog says it replaces
 	candidate string // the new key last tested, normalised
 	outcome   apiclient.Outcome
 	testedAt  time.Time
@@ -55,8 +56,8 @@ type replaceDialog struct {
 	closed    bool
 }
 
-func newReplaceDialog(intro string, cb replaceCallbacks, parent fyne.Window) *replaceDialog {
-	d := &replaceDialog{cb: cb}
+func newReplaceDialog(intro, replacing string, cb replaceCallbacks, parent fyne.Window) *replaceDialog {
+	d := &replaceDialog{cb: cb, replacing: replacing}
 	introLabel := widget.NewLabel(intro)
 	introLabel.Wrapping = fyne.TextWrapWord
 
@@ -162,6 +163,9 @@ func (d *replaceDialog) tested(key string, o apiclient.Outcome, at time.Time) {
 func (d *replaceDialog) testedKey() (key string, o apiclient.Outcome, at time.Time) {
 	return d.candidate, d.outcome, d.testedAt
 }
+
+// replacingEnding is the ending of the key the dialog said it replaces.
+func (d *replaceDialog) replacingEnding() string { return d.replacing }
 
 // isClosed, isTesting and isSaving say what the dialog is doing.
 func (d *replaceDialog) isClosed() bool  { return d.closed }

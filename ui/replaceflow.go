@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,7 +20,7 @@ func (m *MainWindow) openReplace() {
 	if !m.controls().Replace {
 		return
 	}
-	d := newReplaceDialog(words.ReplaceIntro(m.ending()), replaceCallbacks{
+	d := newReplaceDialog(words.ReplaceIntro(m.ending()), m.ending(), replaceCallbacks{
 		OnTest:      m.testCandidate,
 		OnSave:      m.storeCandidate,
 		OnCancel:    m.cancelReplace,
@@ -98,15 +99,15 @@ func (m *MainWindow) storeCandidate(d *replaceDialog) {
 	}
 	fromClipboard := m.clip.holdsKey(key)
 	d.setBusy(words.SavingNewKey)
-	m.saveReplacement(key, o, at, fromClipboard, d)
+	m.saveReplacement(key, d.replacingEnding(), o, at, fromClipboard, d)
 }
 
-// saveReplacement stores key in place of the key shown; d is the open
-// dialog, or nil for a retry from the banner.
-func (m *MainWindow) saveReplacement(key string, o apiclient.Outcome, at time.Time, fromClipboard bool, d *replaceDialog) {
+// saveReplacement stores key in place of the key shown, the one ending in
+// old; d is the open dialog, or nil for a retry from the banner.
+func (m *MainWindow) saveReplacement(key, old string, o apiclient.Outcome, at time.Time, fromClipboard bool, d *replaceDialog) {
 	name := m.name
 	m.keychainCall(func(ctx context.Context) error {
-		_, err := m.keys.Save(ctx, name, key, true)
+		_, err := m.keys.ReplaceKnown(ctx, name, key, old)
 		if err == nil || keys.IsListError(err) {
 			if rerr := m.keys.Record(name, o, at); err == nil {
 				err = rerr
@@ -118,8 +119,14 @@ func (m *MainWindow) saveReplacement(key string, o apiclient.Outcome, at time.Ti
 			d.setBusy("")
 			d.dismiss()
 		}
-		if err != nil && !keys.IsListError(err) {
-			m.showStoreProblem(err, func() { m.saveReplacement(key, o, at, fromClipboard, nil) })
+		var changed *keys.ChangedError
+		switch {
+		case errors.As(err, &changed):
+			m.showNote(toneWarning, words.ChangedMeanwhile())
+			m.loadKey()
+			return
+		case err != nil && !keys.IsListError(err):
+			m.showStoreProblem(err, func() { m.saveReplacement(key, old, o, at, fromClipboard, nil) })
 			return
 		}
 		m.keyReplaced(key, o, at, fromClipboard)

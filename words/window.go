@@ -120,6 +120,12 @@ func SavedMeanwhile() string {
 	return "Another OnceKey window or script saved a key here meanwhile, so OnceKey shows that key instead of writing over it. To put yours in its place, use Replace."
 }
 
+// ChangedMeanwhile says that another OnceKey window or script changed the
+// key shown while a Replace or Remove was asked for, so nothing was done.
+func ChangedMeanwhile() string {
+	return "Another OnceKey window or script changed this key meanwhile, so nothing was replaced or removed. The window shows the key as it is now."
+}
+
 // RemovedNote is the window's note after a removal.
 func RemovedNote(ending string) string {
 	if ending == "" {
