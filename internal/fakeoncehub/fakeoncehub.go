@@ -304,7 +304,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		case <-hang:
 		case <-r.Context().Done():
 			s.abandoned.Add(1)
-			return
+			// Abort: returning would make net/http send an empty 200,
+			// which a client racing its own cancel could still read.
+			panic(http.ErrAbortHandler)
 		}
 	}
 	if m := ReplyMode(s.replyMode.Load()); m != ReplyNormal {
