@@ -215,8 +215,12 @@ func TestOldKeyGetsARotationHint(t *testing.T) {
 	h := newHarness(t)
 	h.run(testKey, "set")
 	h.now = h.now.Add(95 * 24 * time.Hour)
-	if r := h.run("", "status"); !strings.Contains(r.stdout, "over 90 days old") {
-		t.Errorf("no rotation hint for a 95-day-old key:\n%s", r.stdout)
+	if r := h.run("", "status"); strings.Contains(r.stdout, "months old") {
+		t.Errorf("a rotation hint for a 95-day-old key, before OnceHub's 6 months:\n%s", r.stdout)
+	}
+	h.now = h.now.Add(90 * 24 * time.Hour)
+	if r := h.run("", "status"); !strings.Contains(r.stdout, "over 6 months old") {
+		t.Errorf("no rotation hint for a key saved over 6 months ago:\n%s", r.stdout)
 	}
 }
 

@@ -45,7 +45,7 @@ func TestRealWindowSaveAndTest(t *testing.T) {
 	// an Enter while a test is in flight is ignored.
 	s.settle()
 
-	// OnceHub now refuses the key, as after a regeneration.
+	// OnceHub now refuses the key, as after the key was deleted there.
 	s.api.RemoveKey(key)
 	s.xdotool("key", "--window", s.window, "Return")
 	s.waitFor("the refused test to be recorded", func() bool { return s.lastTest() == "not-recognised" })

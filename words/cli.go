@@ -140,7 +140,7 @@ func SetCommand(name string) string {
 func OutcomeForScripts(o apiclient.Outcome, name string) Said {
 	s := Outcome(o)
 	if o.Kind == apiclient.NotRecognised {
-		s.NextStep = "Copy the current key from " + apiclient.KeysPageURL
+		s.NextStep = "OnceHub shows a key only once, so it cannot give this one back: create a new key at " + apiclient.KeysPageURL
 		if name != "" {
 			s.NextStep += " and save it with: " + SetCommand(name)
 		}
@@ -176,7 +176,7 @@ func joinNonEmpty(parts []string) string {
 
 // NoKeyNamed: nothing is saved under name.
 func NoKeyNamed(name string) string {
-	return fmt.Sprintf("No key named %q is saved. Copy your key from %s and save it with: %s",
+	return fmt.Sprintf("No key named %q is saved. Save the key OnceHub showed you when you created it (keys are created at %s) with: %s",
 		name, apiclient.KeysPageURL, SetCommand(name))
 }
 
@@ -234,7 +234,7 @@ func RemovedGone(name string) string {
 
 // NoKeysYet is what "oncekey status" says when nothing is saved.
 func NoKeysYet() string {
-	return "No key is saved yet. Copy your key from " + apiclient.KeysPageURL + " and save it with: oncekey set"
+	return "No key is saved yet. Create a key at " + apiclient.KeysPageURL + " (OnceHub shows it only once) and save it with: oncekey set"
 }
 
 // StatusGone is the status line of a listed key the keychain no longer
@@ -246,8 +246,9 @@ func StatusGone(name string) string {
 // StatusFooter closes "oncekey status": where the keys are kept.
 func StatusFooter(p keystore.Place) string { return Where(p) + "." }
 
-// rotateAfterDays is when status suggests a new key.
-const rotateAfterDays = 90
+// rotateAfterDays is when status suggests a new key: OnceHub advises
+// rotating keys at least every 6 months.
+const rotateAfterDays = 182
 
 // StatusLine is one line of "oncekey status": name, ending, age, last
 // test. ending is the key's as read from the keychain.
@@ -257,7 +258,7 @@ func StatusLine(k keystore.KeyInfo, ending string, now time.Time) string {
 	if !k.SavedAt.IsZero() {
 		fmt.Fprintf(&b, ", saved %s", Since(k.SavedAt, now))
 		if Days(k.SavedAt, now) >= rotateAfterDays {
-			fmt.Fprintf(&b, " (over %d days old: consider regenerating it in OnceHub)", rotateAfterDays)
+			b.WriteString(" (over 6 months old: OnceHub advises a new key at least every 6 months)")
 		}
 	}
 	t := k.LastTest

@@ -23,7 +23,7 @@ func TestTestReport(t *testing.T) {
 		t.Errorf("a refused saved key: %q", lines)
 	}
 	if lines := TestReport(refused, ""); strings.Contains(lines[0], "oncekey set") ||
-		!strings.HasSuffix(lines[0], "Copy the current key from "+apiclient.KeysPageURL+".") {
+		!strings.HasSuffix(lines[0], "create a new key at "+apiclient.KeysPageURL+".") {
 		t.Errorf("a refused key from standard input: %q", lines)
 	}
 
@@ -60,8 +60,10 @@ func TestStatusLine(t *testing.T) {
 		{keystore.KeyInfo{Name: "Zapier", LastTest: rec("not-recognised", "")}, "Zapier: the key ending in 1a2b; last test 2 hours ago: did not work (not recognised)"},
 		{keystore.KeyInfo{Name: "Zapier", LastTest: rec("no-api-access", "")}, "Zapier: the key ending in 1a2b; last test 2 hours ago: did not work (no api access)"},
 		{keystore.KeyInfo{Name: "Zapier", LastTest: rec("from-a-newer-version", "")}, "Zapier: the key ending in 1a2b; last test 2 hours ago: did not work (from a newer version)"},
-		{keystore.KeyInfo{Name: "old", SavedAt: now.Add(-95 * 24 * time.Hour)},
-			"old: the key ending in 1a2b, saved 95 days ago (over 90 days old: consider regenerating it in OnceHub); not tested yet"},
+		{keystore.KeyInfo{Name: "recent", SavedAt: now.Add(-95 * 24 * time.Hour)},
+			"recent: the key ending in 1a2b, saved 95 days ago; not tested yet"},
+		{keystore.KeyInfo{Name: "old", SavedAt: now.Add(-190 * 24 * time.Hour)},
+			"old: the key ending in 1a2b, saved 190 days ago (over 6 months old: OnceHub advises a new key at least every 6 months); not tested yet"},
 	}
 	for _, c := range cases {
 		if got := StatusLine(c.info, "1a2b", now); got != c.want {
@@ -87,7 +89,7 @@ func TestCommandsInWords(t *testing.T) {
 	if got := SetCommand("Production CRM"); got != `oncekey set --name "Production CRM"` {
 		t.Errorf("SetCommand(a name with a space) = %q", got)
 	}
-	if got := NoKeyNamed("Zapier"); !strings.HasSuffix(got, `save it with: oncekey set --name "Zapier"`) {
+	if got := NoKeyNamed("Zapier"); !strings.HasSuffix(got, `with: oncekey set --name "Zapier"`) {
 		t.Errorf("NoKeyNamed: %q", got)
 	}
 	u := Usage()

@@ -26,7 +26,7 @@ func Keychain(err error) Said {
 		if e.SessionOnly {
 			s.Summary = "No key is kept under that name in this session."
 		}
-		s.NextStep = "Copy the key from OnceHub's API page and save it."
+		s.NextStep = "Save the key OnceHub showed you when you created it. If you no longer have it, create a new key in OnceHub."
 	case keystore.Missing:
 		if keystore.UsesSecretService {
 			s.Summary = "No keychain is available on this computer (no Secret Service is running). OnceKey never saves your key to a file."

@@ -21,8 +21,8 @@ const (
 	fateNotSent  = "Your key was not sent."
 	nextNetwork  = "Check this computer's internet connection, then try again. If other websites work, a firewall or proxy may be blocking OnceHub: ask your IT team."
 	nextTryLater = "Try again in a few minutes. If this keeps happening, give the details to OnceHub support or your IT team."
-	copyAgain    = "Copy the key again from OnceHub's API page and paste only the key."
-	pasteKey     = "Paste the key from OnceHub's API page."
+	copyAgain    = "Copy the key again and paste only the key."
+	pasteKey     = "Paste the key OnceHub showed you when you created it."
 )
 
 // hostPhrase names the API host a key went to.
@@ -46,8 +46,8 @@ func Outcome(o apiclient.Outcome) Said {
 			s.Summary = "Works: this key is valid for account " + o.Account + "."
 		}
 	case apiclient.NotRecognised:
-		s.Summary = "OnceHub does not recognise this key. It may have been regenerated, which makes the old key stop working at once."
-		s.NextStep = "Open OnceHub's API page, copy the current key, and use Replace to save it here."
+		s.Summary = "OnceHub does not recognise this key. It may have been deleted (or regenerated) in OnceHub."
+		s.NextStep = "OnceHub shows a key only once, so it cannot give this one back: create a new key in OnceHub, then use Replace to save it here."
 	case apiclient.NoAPIAccess:
 		s.Summary = "The key is right, but this OnceHub account's plan does not include API access (the Enterprise plan is needed)."
 		s.NextStep = "Ask the owner of the OnceHub account about the plan. The key will work as it is once the plan includes API access."
@@ -129,7 +129,7 @@ func input(p apiclient.InputProblem, length int) (what, next string) {
 	case apiclient.InputEmptyQuotes:
 		return "There is nothing between the quote marks.", pasteKey
 	case apiclient.InputOneQuote:
-		return "The key has a quote mark at one end but not a matching one at the other.", "Remove the quote marks, or copy the key again from OnceHub's API page."
+		return "The key has a quote mark at one end but not a matching one at the other.", "Remove the quote marks, or copy the key again."
 	case apiclient.InputTwoKeys:
 		return "This looks like two keys, one on each line.", "Paste only one key."
 	case apiclient.InputLineBreak:
@@ -139,7 +139,7 @@ func input(p apiclient.InputProblem, length int) (what, next string) {
 	case apiclient.InputNotASCII:
 		return "The key has characters that are not plain letters, digits or punctuation (such as accented letters, symbols or invisible characters).", copyAgain
 	case apiclient.InputTooShort:
-		return "The key is too short: it has " + strconv.Itoa(length) + " characters, and a key has at least " + strconv.Itoa(apiclient.MinKeyLen) + ".", "Copy the whole key from OnceHub's API page."
+		return "The key is too short: it has " + strconv.Itoa(length) + " characters, and a key has at least " + strconv.Itoa(apiclient.MinKeyLen) + ".", "Copy the whole key and paste it again."
 	case apiclient.InputTooLong:
 		return "The text is too long to be a key: a key has at most " + strconv.Itoa(apiclient.MaxKeyLen) + " characters.", copyAgain
 	default:

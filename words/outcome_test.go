@@ -294,7 +294,7 @@ func TestInputWords(t *testing.T) {
 			}
 		})
 	}
-	if got := Input(errors.New("other")); got != "This is not a usable key. Copy the key again from OnceHub's API page and paste only the key." {
+	if got := Input(errors.New("other")); got != "This is not a usable key. Copy the key again and paste only the key." {
 		t.Errorf("a foreign error: %q", got)
 	}
 }

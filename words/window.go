@@ -10,7 +10,9 @@ import (
 // The window's fixed sentences.
 const (
 	// FirstRunIntro is the first-run view's one sentence on where the key is.
-	FirstRunIntro = "Your OnceHub API key is on OnceHub's \"API & Webhooks Integration\" page: copy it there and paste it here."
+	FirstRunIntro = "Create a key in OnceHub: gear icon → Account Integrations → APIs & Webhooks → API Keys → Create API key. " +
+		"OnceHub shows a new key only once: copy it there and paste it here, and OnceKey keeps the copy. " +
+		"OnceKey is not a backup: if this computer's keychain is lost, so are the keys in it."
 	// KeychainWaitNote is shown when the keychain takes long to answer,
 	// usually because it waits on its own unlock prompt.
 	KeychainWaitNote = "Waiting for your keychain to unlock (a system prompt may be open)."
@@ -84,7 +86,7 @@ func Checked(at, now time.Time) string {
 func CandidateNextStep(k apiclient.Kind) string {
 	switch k {
 	case apiclient.NotRecognised:
-		return "Check that this is the current key on OnceHub's API page. If you know it is right (a key made a moment ago, for example), choose Save anyway."
+		return "Check that this is the new key you created in OnceHub. If you know it is right (a key made a moment ago, for example), choose Save anyway."
 	case apiclient.NoAPIAccess:
 		return "You can save it anyway: it will work once the account's plan includes API access."
 	}
@@ -110,7 +112,8 @@ func CopyNote(left time.Duration, never bool) string {
 func RemoveQuestion(ending string, where keystore.Place) string {
 	what := KeyEnding(ending)
 	return "OnceKey will remove " + what + " from " + PlaceName(where) + ". " +
-		"The key keeps working in OnceHub and in the tools it was pasted into; you can copy it again from OnceHub's API page."
+		"OnceHub cannot show this key again, and OnceKey is not a backup: unless you saved the key elsewhere, it is gone for good. " +
+		"It keeps working in OnceHub, and in every tool it was pasted into, until you delete it in OnceHub."
 }
 
 // SavedMeanwhile says that another OnceKey window or script saved a key
