@@ -156,7 +156,7 @@ func TestNotRecognisedThenReplaceWorks(t *testing.T) {
 		t.Errorf("after replace the result is %q", got)
 	}
 	note := h.m.notice.message()
-	for _, part := range []string{"old key has stopped working in every tool", "Webhooks made with the old key keep working", "Copy"} {
+	for _, part := range []string{"every tool that used the old one", "delete the old key in OnceHub", "Webhooks made with the old key keep working", "Copy"} {
 		if !strings.Contains(note, part) {
 			t.Errorf("the note after a replace %q leaves out %q", note, part)
 		}

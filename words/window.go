@@ -16,10 +16,10 @@ const (
 	// KeychainWaitNote is shown when the keychain takes long to answer,
 	// usually because it waits on its own unlock prompt.
 	KeychainWaitNote = "Waiting for your keychain to unlock (a system prompt may be open)."
-	// ReplacedNote is what OnceHub's documentation says regenerating a key
-	// means, shown after a replace.
-	ReplacedNote = "Key replaced. If you regenerated it in OnceHub, the old key has stopped working in every tool it was pasted into: " +
-		"paste the new key there too (Copy is one click away). Webhooks made with the old key keep working."
+	// ReplacedNote is what is left to do after a replace: OnceHub's
+	// rotation is a new key, the tools updated, then the old key deleted.
+	ReplacedNote = "Key replaced. Paste the new key into every tool that used the old one (Copy is one click away), " +
+		"then delete the old key in OnceHub's API Keys list if it is still there: until then it keeps working. Webhooks made with the old key keep working."
 	// ClipboardStillHoldsNote offers to clear a key pasted from the clipboard.
 	ClipboardStillHoldsNote = "The key you pasted is still on the clipboard, where other programs can read it."
 	// ClipboardCleared and ClipboardReplaced end a copy's countdown.
@@ -143,7 +143,7 @@ func ReplaceIntro(ending string) string {
 	if ending != "" {
 		current = "The current key (ending in " + ending + ")"
 	}
-	return "Paste the new key from OnceHub's API page. OnceKey tests it first. " +
+	return "Create a new key in OnceHub and paste it here. OnceKey tests it first. " +
 		current + " stays saved until the new one is stored."
 }
 
