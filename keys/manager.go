@@ -15,7 +15,6 @@ import (
 	"context"
 	"errors"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -221,7 +220,7 @@ func (m *Manager) Keys() []Key {
 	}
 	m.mu.Unlock()
 	if session || m.cfg.Index == nil {
-		sort.Slice(sessionKeys, func(a, b int) bool { return NameLess(sessionKeys[a].Name, sessionKeys[b].Name) })
+		sort.Slice(sessionKeys, func(a, b int) bool { return keystore.NameLess(sessionKeys[a].Name, sessionKeys[b].Name) })
 		return sessionKeys
 	}
 	return m.cfg.Index.Keys()
@@ -237,19 +236,6 @@ func (m *Manager) Key(name string) (Key, bool) {
 	}
 	m.mu.Unlock()
 	return m.cfg.Index.Get(name)
-}
-
-// NameLess orders key names as OnceKey lists them: the default key first,
-// then by name ignoring case.
-func NameLess(a, b string) bool {
-	if (a == keystore.DefaultName) != (b == keystore.DefaultName) {
-		return a == keystore.DefaultName
-	}
-	la, lb := strings.ToLower(a), strings.ToLower(b)
-	if la != lb {
-		return la < lb
-	}
-	return a < b
 }
 
 // update changes the facts listed about name as they are now (in the

@@ -77,7 +77,7 @@ func tidyItems(items []Item) []Item {
 	for _, it := range byName {
 		out = append(out, it)
 	}
-	sort.Slice(out, func(a, b int) bool { return nameLess(out[a].Name, out[b].Name) })
+	sort.Slice(out, func(a, b int) bool { return NameLess(out[a].Name, out[b].Name) })
 	return out
 }
 

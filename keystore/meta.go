@@ -231,11 +231,13 @@ func (i *Index) Keys() []KeyInfo {
 		out = append(out, copyInfo(k))
 	}
 	i.mu.Unlock()
-	sort.Slice(out, func(a, b int) bool { return nameLess(out[a].Name, out[b].Name) })
+	sort.Slice(out, func(a, b int) bool { return NameLess(out[a].Name, out[b].Name) })
 	return out
 }
 
-func nameLess(a, b string) bool {
+// NameLess orders key names as OnceKey lists them: the default key first,
+// then by name ignoring case.
+func NameLess(a, b string) bool {
 	if (a == DefaultName) != (b == DefaultName) {
 		return a == DefaultName
 	}
@@ -303,7 +305,7 @@ func (i *Index) writeKeys(keys map[string]KeyInfo) (fileSeen, error) {
 	for _, k := range keys {
 		f.Keys = append(f.Keys, k)
 	}
-	sort.Slice(f.Keys, func(a, b int) bool { return nameLess(f.Keys[a].Name, f.Keys[b].Name) })
+	sort.Slice(f.Keys, func(a, b int) bool { return NameLess(f.Keys[a].Name, f.Keys[b].Name) })
 	data, err := json.MarshalIndent(f, "", "  ")
 	if err != nil {
 		return fileSeen{}, err

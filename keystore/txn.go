@@ -132,7 +132,7 @@ func LookupFold(keys map[string]KeyInfo, name string) (KeyInfo, bool) {
 	var found KeyInfo
 	ok := false
 	for n, k := range keys {
-		if strings.EqualFold(n, name) && (!ok || nameLess(n, found.Name)) {
+		if strings.EqualFold(n, name) && (!ok || NameLess(n, found.Name)) {
 			found, ok = k, true
 		}
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/oncekey/oncekey/apiclient"
@@ -121,14 +122,19 @@ func (m *MainWindow) loadKey() {
 		m.loadText.SetText(words.Reading(m.keys.Where(), false))
 		m.setView(viewLoading, m.loading)
 	}
-	name := m.name
+	name, rebuild := m.name, !m.rebuilt
+	rebuilt := false
 	m.keychainCall(func(ctx context.Context) error {
-		// Keys the list lost (a damaged or deleted list) are listed again
-		// first; a failure here is the read's to report.
-		_, _ = m.keys.Rebuild(ctx)
+		// Once a session, keys the list lost (a damaged or deleted list)
+		// are listed again first; a failure here is the read's to report.
+		if rebuild {
+			_, err := m.keys.Rebuild(ctx)
+			rebuilt = err == nil
+		}
 		_, err := m.keys.Secret(ctx, name)
 		return err
 	}, func(err error) {
+		m.rebuilt = m.rebuilt || rebuilt
 		m.keyView.setStatus("")
 		switch {
 		case err == nil || keys.IsListError(err):
@@ -188,4 +194,17 @@ func (m *MainWindow) catchUp() {
 	if m.listStale {
 		m.followList()
 	}
+}
+
+// changedMeanwhile reports err when it says another OnceKey process changed
+// the key shown before a Replace or Remove could act on it: the window says
+// so and shows the key as it is now.
+func (m *MainWindow) changedMeanwhile(err error) bool {
+	var changed *keys.ChangedError
+	if !errors.As(err, &changed) {
+		return false
+	}
+	m.showNote(toneWarning, words.ChangedMeanwhile())
+	m.loadKey()
+	return true
 }

@@ -27,11 +27,8 @@ func (m *MainWindow) removeKey(ending string) {
 	}, func(err error) {
 		m.keyView.setStatus("")
 		var gone *keys.GoneError
-		var changed *keys.ChangedError
 		switch {
-		case errors.As(err, &changed):
-			m.showNote(toneWarning, words.ChangedMeanwhile())
-			m.loadKey()
+		case m.changedMeanwhile(err):
 			return
 		case err != nil && !errors.As(err, &gone) && !keys.IsListError(err):
 			m.showStoreProblem(err, func() { m.removeKey(ending) }, nil)

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -119,11 +118,8 @@ func (m *MainWindow) saveReplacement(key, old string, o apiclient.Outcome, at ti
 			d.setBusy("")
 			d.dismiss()
 		}
-		var changed *keys.ChangedError
 		switch {
-		case errors.As(err, &changed):
-			m.showNote(toneWarning, words.ChangedMeanwhile())
-			m.loadKey()
+		case m.changedMeanwhile(err):
 			return
 		case err != nil && !keys.IsListError(err):
 			m.showStoreProblem(err, func() { m.saveReplacement(key, old, o, at, fromClipboard, nil) })

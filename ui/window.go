@@ -106,6 +106,7 @@ type MainWindow struct {
 	pending    int                // keychain calls started here, not yet answered
 	waiting    bool               // the problem banner shows a keychain wait
 	listStale  bool               // the list changed while a flow was under way
+	rebuilt    bool               // the list was made whole from the keychain this session
 	lastWarm   time.Time
 	flows      sync.WaitGroup // flows started here, still running
 	closed     bool
