@@ -3,6 +3,7 @@ package keystore
 import (
 	"context"
 	"errors"
+	"runtime"
 	"time"
 
 	"github.com/zalando/go-keyring"
@@ -20,10 +21,18 @@ import (
 type Keychain struct {
 	backend Backend
 	timeout time.Duration
+	// service is the go-keyring service of the items: Service, or
+	// RetiringService for Retiring's Keychain.
+	service string
 	// slot holds one token while a conversation with the keychain is under
-	// way, including one that a caller has stopped waiting for.
+	// way, including one that a caller has stopped waiting for. A Keychain
+	// and its Retiring one share it: one keychain, one conversation at a
+	// time.
 	slot chan struct{}
 }
+
+// foldsCase: Credential Manager ignores letter case in target names.
+const foldsCase = runtime.GOOS == "windows"
 
 // DefaultTimeout is used when a constructor is given a timeout of zero or less.
 const DefaultTimeout = 5 * time.Second
@@ -42,11 +51,26 @@ func NewKeychainWith(b Backend, timeout time.Duration) *Keychain {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	return &Keychain{backend: b, timeout: timeout, slot: make(chan struct{}, 1)}
+	return &Keychain{backend: b, timeout: timeout, service: Service, slot: make(chan struct{}, 1)}
 }
 
 // Timeout returns how long each method waits for the keychain.
 func (k *Keychain) Timeout() time.Duration { return k.timeout }
+
+// Service returns the go-keyring service this Keychain's items are under.
+func (k *Keychain) Service() string { return k.service }
+
+// Retiring returns a Keychain over the same backend, timeout and
+// conversation slot for retiring keys (RetiringService).
+func (k *Keychain) Retiring() Store {
+	return &Keychain{backend: k.backend, timeout: k.timeout, service: RetiringService, slot: k.slot}
+}
+
+// FoldsCase reports whether the keychain takes names that differ only in
+// letter case for one item: Windows' Credential Manager compares target
+// names ignoring case; the Secret Service and macOS's keychain match them
+// exactly.
+func (k *Keychain) FoldsCase() bool { return foldsCase }
 
 // Where says which keychain holds the keys. On Linux and the BSDs it is the
 // program that owns the Secret Service's name on the session bus: the first
@@ -61,7 +85,7 @@ func (k *Keychain) Get(ctx context.Context, name string) (string, error) {
 		return "", withOp(err, op)
 	}
 	return k.run(ctx, op, func(<-chan struct{}) (string, error) {
-		v, err := k.backend.Get(Service, name)
+		v, err := k.backend.Get(k.service, name)
 		if err != nil {
 			return "", classify(op, err)
 		}
@@ -90,7 +114,7 @@ func (k *Keychain) Save(ctx context.Context, name, secret string) error {
 		wrote  bool
 	)
 	txn := func(gone <-chan struct{}) (string, error) {
-		prev, err := k.backend.Get(Service, name)
+		prev, err := k.backend.Get(k.service, name)
 		switch {
 		case err == nil:
 			old, hadOld = prev, true
@@ -103,13 +127,13 @@ func (k *Keychain) Save(ctx context.Context, name, secret string) error {
 		if isClosed(gone) {
 			return "", nil // the caller gave up while the keychain was busy: write nothing
 		}
-		if err := k.backend.Set(Service, name, secret); err != nil {
+		if err := k.backend.Set(k.service, name, secret); err != nil {
 			// The keychain's own replace is atomic per item: a refused
 			// write leaves the earlier value in place.
 			return "", classify(op, err)
 		}
 		wrote = true
-		got, err := k.backend.Get(Service, name)
+		got, err := k.backend.Get(k.service, name)
 		if err == nil && got == secret {
 			return "", nil
 		}
@@ -135,9 +159,9 @@ func (k *Keychain) Save(ctx context.Context, name, secret string) error {
 // value, or nothing.
 func (k *Keychain) restore(name, old string, hadOld bool) error {
 	if hadOld {
-		return k.backend.Set(Service, name, old)
+		return k.backend.Set(k.service, name, old)
 	}
-	err := k.backend.Delete(Service, name)
+	err := k.backend.Delete(k.service, name)
 	if errors.Is(err, keyring.ErrNotFound) {
 		return nil
 	}
@@ -152,7 +176,7 @@ func (k *Keychain) Remove(ctx context.Context, name string) error {
 		return withOp(err, op)
 	}
 	_, err := k.run(ctx, op, func(<-chan struct{}) (string, error) {
-		if err := k.backend.Delete(Service, name); err != nil {
+		if err := k.backend.Delete(k.service, name); err != nil {
 			return "", classify(op, err)
 		}
 		return "", nil

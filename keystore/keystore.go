@@ -17,8 +17,14 @@ import (
 	"unicode/utf8"
 )
 
-// Service is the go-keyring service name every OnceKey item is stored under.
+// Service is the go-keyring service name every OnceKey key is stored under.
 const Service = "OnceKey"
+
+// RetiringService is the go-keyring service name a retiring key (the one a
+// name held before a rotation, until OnceHub no longer knows it) is stored
+// under, with the key's name as the user. Being another service, it is
+// never listed, reconciled or rebuilt as one of the names' keys.
+const RetiringService = "OnceKey (retiring)"
 
 // DefaultName is the name of the first key (the go-keyring "user", which the
 // Secret Service stores as the attribute "username").
@@ -40,6 +46,17 @@ type Store interface {
 	Remove(ctx context.Context, name string) error
 	// Where says which keychain keeps the keys (the words package names it).
 	Where() Place
+	// Retiring returns the same keychain for retiring keys: its items are
+	// kept apart from the names' own keys (RetiringService), under the
+	// same names.
+	Retiring() Store
+}
+
+// CaseFolder is a Store that can say whether it takes names differing only
+// in letter case for the same item, as Windows' Credential Manager does:
+// there, writing "zapier" and deleting "Zapier" would delete the only copy.
+type CaseFolder interface {
+	FoldsCase() bool
 }
 
 // Backend is the narrow go-keyring surface, so tests can use a fake that

@@ -35,8 +35,10 @@ type BackendLister interface {
 // errCannotList stands for a keychain that offers no way to list items.
 var errCannotList = errors.New("keychain cannot list items")
 
-// List returns OnceKey's items in the keychain, with the same timeout and
-// cancellation as Get. Names that OnceKey would not accept are left out.
+// List returns OnceKey's items in the keychain (under this Keychain's
+// service: a name's keys, or the retiring keys of Retiring's Keychain),
+// with the same timeout and cancellation as Get. Names that OnceKey would
+// not accept are left out.
 func (k *Keychain) List(ctx context.Context) ([]Item, error) {
 	const op = "list"
 	bl, ok := k.backend.(BackendLister)
@@ -47,7 +49,7 @@ func (k *Keychain) List(ctx context.Context) ([]Item, error) {
 	// after that hand-over: a caller who gave up never reads it.
 	var items []Item
 	_, err := k.run(ctx, op, func(<-chan struct{}) (string, error) {
-		got, err := bl.List(Service)
+		got, err := bl.List(k.service)
 		if err != nil {
 			return "", classify(op, err)
 		}

@@ -13,12 +13,29 @@ type Memory struct {
 	mu      sync.Mutex
 	secrets map[string]string
 	created map[string]time.Time // when each name was first saved
+	// retiring is the sibling that keeps retiring keys; a sibling's
+	// sibling is itself.
+	retiring *Memory
 }
 
 // NewMemory returns an empty session-only Store.
 func NewMemory() *Memory {
+	m := newMemory()
+	m.retiring = newMemory()
+	m.retiring.retiring = m.retiring
+	return m
+}
+
+func newMemory() *Memory {
 	return &Memory{secrets: make(map[string]string), created: make(map[string]time.Time)}
 }
+
+// Retiring returns the sibling Memory that keeps retiring keys for this
+// session, apart from the names' own keys: always the same one.
+func (m *Memory) Retiring() Store { return m.retiring }
+
+// FoldsCase is false: names differing in letter case are separate keys.
+func (m *Memory) FoldsCase() bool { return false }
 
 // Where says the keys are kept for this session only.
 func (m *Memory) Where() Place { return PlaceSession }
@@ -83,8 +100,10 @@ func memNotFound(op string) *Error {
 	return &Error{Kind: NotFound, Op: op, SessionOnly: true}
 }
 
-// Both stores satisfy Store.
+// Both stores satisfy Store and say whether they fold case.
 var (
-	_ Store = (*Keychain)(nil)
-	_ Store = (*Memory)(nil)
+	_ Store      = (*Keychain)(nil)
+	_ Store      = (*Memory)(nil)
+	_ CaseFolder = (*Keychain)(nil)
+	_ CaseFolder = (*Memory)(nil)
 )

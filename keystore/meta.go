@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -26,6 +27,26 @@ type KeyInfo struct {
 	// the list was lost: SavedAt is when the keychain made the item (zero
 	// if it cannot say) and Ending is empty until the key is read.
 	Rebuilt bool `json:",omitempty"`
+	// Note is the admin's own note about the key, such as "used in:
+	// Zapier, HubSpot": never secret, at most MaxNoteLen characters.
+	Note string `json:",omitempty"`
+	// Retiring is the key this name held before a rotation, kept (its
+	// secret under RetiringService) until OnceHub no longer knows it.
+	Retiring *RetiringInfo `json:",omitempty"`
+}
+
+// RetiringInfo holds the non-secret facts about a name's retiring key: the
+// one it held before a rotation that keeps the old key working until the
+// admin deletes it in OnceHub.
+type RetiringInfo struct {
+	Ending    string    // last 4 characters; empty when not known
+	SavedAt   time.Time // when the retiring key was saved; zero when not known
+	RetiredAt time.Time // when the new key took its place; zero when not known
+	// Account is the account the retiring key last tested as, if known.
+	Account string `json:",omitempty"`
+	// LastTest is the last test of the retiring key itself (after the
+	// admin said it was deleted in OnceHub).
+	LastTest *TestRecord `json:",omitempty"`
 }
 
 // AgeKnown reports whether SavedAt says when the key was saved.
@@ -43,6 +64,36 @@ type TestRecord struct {
 // MaxEndingLen is how many characters of a key its Ending may hold. Put
 // refuses more, so a whole key can never slip into the file by mistake.
 const MaxEndingLen = 4
+
+// MaxNoteLen is the longest note accepted, in characters.
+const MaxNoteLen = 200
+
+// The problems ValidateNote reports.
+var (
+	ErrNoteTooLong = errors.New("note longer than 200 characters")
+	ErrNoteControl = errors.New("note holds control characters or is not text")
+)
+
+// ValidateNote checks an admin's note: valid UTF-8, at most MaxNoteLen
+// characters, no control characters (a line break, a tab) and no invisible
+// formatting characters that could make it read differently from what it
+// holds (the joiner that emoji use is allowed). The error never repeats
+// the note.
+func ValidateNote(note string) error {
+	if !utf8.ValidString(note) {
+		return ErrNoteControl
+	}
+	if utf8.RuneCountInString(note) > MaxNoteLen {
+		return ErrNoteTooLong
+	}
+	bad := strings.IndexFunc(note, func(r rune) bool {
+		return unicode.IsControl(r) || (unicode.Is(unicode.Cf, r) && r != '\u200d')
+	})
+	if bad >= 0 {
+		return ErrNoteControl
+	}
+	return nil
+}
 
 // indexVersion is the format of keys.json; a file with another version is
 // treated as damaged.
@@ -214,10 +265,20 @@ func checkInfo(k KeyInfo) error {
 	if err := ValidateName(k.Name); err != nil {
 		return err
 	}
-	if utf8.RuneCountInString(k.Ending) > MaxEndingLen || !utf8.ValidString(k.Ending) {
+	if !validEnding(k.Ending) {
 		return errors.New("ending longer than 4 characters")
 	}
+	if err := ValidateNote(k.Note); err != nil {
+		return err
+	}
+	if k.Retiring != nil && !validEnding(k.Retiring.Ending) {
+		return errors.New("retiring key's ending longer than 4 characters")
+	}
 	return nil
+}
+
+func validEnding(e string) bool {
+	return utf8.RuneCountInString(e) <= MaxEndingLen && utf8.ValidString(e)
 }
 
 // Path returns the file the index is kept in.
@@ -248,12 +309,20 @@ func NameLess(a, b string) bool {
 	return a < b
 }
 
-// copyInfo returns k with its own TestRecord, so callers cannot change the
-// index through a returned pointer.
+// copyInfo returns k with its own TestRecords and RetiringInfo, so callers
+// cannot change the index through a returned pointer.
 func copyInfo(k KeyInfo) KeyInfo {
 	if k.LastTest != nil {
 		t := *k.LastTest
 		k.LastTest = &t
+	}
+	if k.Retiring != nil {
+		r := *k.Retiring
+		if r.LastTest != nil {
+			t := *r.LastTest
+			r.LastTest = &t
+		}
+		k.Retiring = &r
 	}
 	return k
 }
@@ -267,7 +336,8 @@ func (i *Index) Get(name string) (KeyInfo, bool) {
 }
 
 // Put adds or replaces the facts about k.Name and writes the file. It
-// refuses an invalid name or an Ending longer than 4 characters. On error
+// refuses an invalid name, an Ending (its own or its retiring key's)
+// longer than 4 characters, or a note ValidateNote refuses. On error
 // neither the file nor the index has changed.
 func (i *Index) Put(k KeyInfo) error {
 	if err := checkInfo(k); err != nil {

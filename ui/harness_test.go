@@ -135,17 +135,31 @@ type fakeStore struct {
 	block   chan struct{}    // non-nil: calls wait for it to close, or for ctx
 	calls   []string
 	where   keystore.Place
+	// retiring keeps retiring keys; its switches (fail, block) are this
+	// store's, so that a failing or held keychain fails or holds for both.
+	retiring *fakeStore
+	parent   *fakeStore
 }
 
 func newFakeStore() *fakeStore {
-	return &fakeStore{secrets: map[string]string{}, fail: map[string]error{}, where: keystore.PlaceGNOMEKeyring}
+	s := &fakeStore{secrets: map[string]string{}, fail: map[string]error{}, where: keystore.PlaceGNOMEKeyring}
+	s.retiring = &fakeStore{secrets: map[string]string{}, where: s.where, parent: s}
+	return s
 }
 
+func (s *fakeStore) Retiring() keystore.Store { return s.retiring }
+
 func (s *fakeStore) begin(ctx context.Context, op string) error {
+	switches := s
+	if s.parent != nil {
+		switches = s.parent
+	}
 	s.mu.Lock()
 	s.calls = append(s.calls, op)
-	block, err := s.block, s.fail[op]
 	s.mu.Unlock()
+	switches.mu.Lock()
+	block, err := switches.block, switches.fail[op]
+	switches.mu.Unlock()
 	if block != nil {
 		select {
 		case <-block:
