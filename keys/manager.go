@@ -1,8 +1,9 @@
 // Package keys is OnceKey's key manager: the one core that the window, the
 // command line and the tray share. It owns each named key's state and its
-// flows (read, save, test with OnceHub's pause, replace, remove, the
-// session-only store when there is no keychain) and tells its users when
-// something changed, in this process or in another.
+// flows (read, save, test with OnceHub's pause, test all at a pace,
+// rename, notes, rotation with a retiring key, remove, the session-only
+// store when there is no keychain) and tells its users when something
+// changed, in this process or in another.
 //
 // It imports no GUI toolkit and makes no sentence for people: it reports
 // kinds and facts (keystore and apiclient values, and its own error kinds
@@ -67,6 +68,9 @@ type Config struct {
 	// KeychainWait is how long a keychain call may take before the manager
 	// says the keychain may be waiting to be unlocked; 0 means 2 seconds.
 	KeychainWait time.Duration
+	// Pace is how many tests a second TestAll starts at most; 0 means
+	// DefaultPace, and more than MaxPace means MaxPace.
+	Pace float64
 }
 
 // EventKind says what changed.
@@ -106,6 +110,11 @@ type Manager struct {
 	cfg   Config
 	clock Clock
 
+	// sessionTxn orders changes to the session-only keys' facts, as the
+	// list's lock orders changes to the list: held across keychain calls,
+	// so never taken under mu.
+	sessionTxn sync.Mutex
+
 	mu          sync.Mutex
 	store       keystore.Store
 	sessionOnly bool
@@ -117,6 +126,7 @@ type Manager struct {
 	nextSub     int
 	calls       map[*keychainCall]struct{}
 	waiting     bool
+	pace        float64
 }
 
 type keychainCall struct{ cancel context.CancelFunc }
@@ -138,6 +148,7 @@ func New(cfg Config) *Manager {
 		secrets: map[string]string{},
 		subs:    map[int]func(Event){},
 		calls:   map[*keychainCall]struct{}{},
+		pace:    clampPace(cfg.Pace),
 	}
 }
 
@@ -245,6 +256,8 @@ func (m *Manager) Key(name string) (Key, bool) {
 // changed it.
 func (m *Manager) update(name string, change func(k *Key, found bool) bool) error {
 	if !m.listed() {
+		m.sessionTxn.Lock()
+		defer m.sessionTxn.Unlock()
 		m.mu.Lock()
 		defer m.mu.Unlock()
 		k, found := m.session[name]
@@ -264,6 +277,34 @@ func (m *Manager) update(name string, change func(k *Key, found bool) bool) erro
 	if err != nil {
 		return &ListError{Err: err}
 	}
+	return nil
+}
+
+// change runs fn on every key's facts, as they are now, and keeps what fn
+// left if it reports a change: for listed keys in one transaction of the
+// list (under its lock between processes, so that what fn checks stays
+// true while it calls the keychain), for session-only keys under the
+// session's own lock. fn's error is returned as it is, and nothing is
+// kept; an error of the list itself comes as it is too (see listTrouble).
+func (m *Manager) change(fn func(keys map[string]keystore.KeyInfo) (bool, error)) error {
+	if m.listed() {
+		return m.transact(fn)
+	}
+	m.sessionTxn.Lock()
+	defer m.sessionTxn.Unlock()
+	m.mu.Lock()
+	work := make(map[string]keystore.KeyInfo, len(m.session))
+	for n, k := range m.session {
+		work[n] = k
+	}
+	m.mu.Unlock()
+	changed, err := fn(work)
+	if err != nil || !changed {
+		return err
+	}
+	m.mu.Lock()
+	m.session = work
+	m.mu.Unlock()
 	return nil
 }
 
@@ -304,38 +345,36 @@ func (m *Manager) transact(fn func(keys map[string]keystore.KeyInfo) (bool, erro
 }
 
 // sameKeys reports whether a list of keys and a map of them hold the same
-// names and endings.
+// names, endings, notes and retiring keys.
 func sameKeys(list []Key, keys map[string]keystore.KeyInfo) bool {
 	if len(list) != len(keys) {
 		return false
 	}
 	for _, k := range list {
-		if other, ok := keys[k.Name]; !ok || other.Ending != k.Ending {
+		other, ok := keys[k.Name]
+		if !ok || other.Ending != k.Ending || other.Note != k.Note || retiringEnding(other) != retiringEnding(k) {
 			return false
 		}
 	}
 	return true
 }
 
-// putInfo records facts about a key: in the list, or in memory for a
-// session-only key.
-func (m *Manager) putInfo(k Key) error {
-	m.mu.Lock()
-	if m.sessionOnly || m.cfg.Index == nil {
-		m.session[k.Name] = k
-		m.mu.Unlock()
-		return nil
+// retiringEnding is k's retiring key's ending, with "-" for none (an
+// ending may be unknown, "").
+func retiringEnding(k Key) string {
+	if k.Retiring == nil {
+		return "-"
 	}
-	m.mu.Unlock()
-	if err := m.cfg.Index.Put(k); err != nil {
-		return &ListError{Err: err}
-	}
-	return nil
+	return k.Retiring.Ending
 }
 
 func (m *Manager) deleteInfo(name string) error {
 	m.mu.Lock()
 	if m.sessionOnly || m.cfg.Index == nil {
+		m.mu.Unlock()
+		m.sessionTxn.Lock()
+		defer m.sessionTxn.Unlock()
+		m.mu.Lock()
 		delete(m.session, name)
 		m.mu.Unlock()
 		return nil
@@ -552,7 +591,7 @@ func (m *Manager) save(ctx context.Context, name, raw string, replace bool, expe
 				return false, err
 			}
 			saved = true
-			keys[name] = info
+			keys[name] = keepFacts(info, keys[name])
 			return true, nil
 		})
 		switch {
@@ -572,7 +611,10 @@ func (m *Manager) save(ctx context.Context, name, raw string, replace bool, expe
 			err = save()
 		}
 		if err == nil {
-			listErr = m.putInfo(info)
+			listErr = m.update(name, func(k *Key, _ bool) bool {
+				*k = keepFacts(info, *k)
+				return true
+			})
 		}
 	}
 	if err != nil {
@@ -583,6 +625,14 @@ func (m *Manager) save(ctx context.Context, name, raw string, replace bool, expe
 	m.mu.Unlock()
 	m.emit(Event{Kind: KeysChanged, Name: name})
 	return key, listErr
+}
+
+// keepFacts is the entry of a key saved under a name that listed was the
+// entry of: the admin's note is about the name's use, and a retiring key
+// stays until its rotation is finished, so a replaced key keeps both.
+func keepFacts(saved, listed Key) Key {
+	saved.Note, saved.Retiring = listed.Note, listed.Retiring
+	return saved
 }
 
 // listed reports whether the facts of keys live in the list file (not in
@@ -634,9 +684,10 @@ func (m *Manager) CheckSave(name string, replace bool) error {
 	return refuse(keys, name, replace)
 }
 
-// Remove deletes the key saved under name from the keychain and the list.
-// A name the list holds but the keychain no longer does is taken off the
-// list, and that counts as done.
+// Remove deletes the key saved under name from the keychain and the list,
+// and its retiring key if it has one (see Rotate). A name the list holds
+// but the keychain no longer does is taken off the list, and that counts
+// as done.
 func (m *Manager) Remove(ctx context.Context, name string) error {
 	return m.remove(ctx, name, nil)
 }
@@ -652,6 +703,13 @@ func (m *Manager) remove(ctx context.Context, name string, expect *string) error
 	var gone bool
 	remove := func(listed bool) error {
 		err := m.keychain(ctx, func(ctx context.Context, s keystore.Store) error {
+			// The retiring key first: if the keychain then refuses to
+			// remove the name's own key, nothing the admin still needs is
+			// gone. It is looked for even when the list does not name it
+			// (a list rebuilt after a loss knows of no retiring key).
+			if err := s.Retiring().Remove(ctx, name); err != nil && !keystore.IsNotFound(err) {
+				return err
+			}
 			return s.Remove(ctx, name)
 		})
 		if keystore.IsNotFound(err) && listed {
@@ -814,13 +872,25 @@ func (m *Manager) send(ctx context.Context, key string) apiclient.Outcome {
 		return apiclient.NewOutcome(apiclient.Unexpected, "", false)
 	}
 	o := m.cfg.Tester.Test(ctx, key)
-	if o.Kind == apiclient.RateLimited && o.RetryAfter > 0 {
+	if o.Kind == apiclient.RateLimited {
 		m.mu.Lock()
-		m.pausedUntil = m.clock.Now().Add(o.RetryAfter)
+		m.pausedUntil = m.clock.Now().Add(pauseOf(o))
 		m.mu.Unlock()
 		m.emit(Event{Kind: Paused})
 	}
 	return o
+}
+
+// DefaultPause is how long tests wait after a 429 that says not how long
+// (OnceHub documents no Retry-After header).
+const DefaultPause = 60 * time.Second
+
+// pauseOf is how long to wait after the 429 o.
+func pauseOf(o apiclient.Outcome) time.Duration {
+	if o.RetryAfter > 0 {
+		return o.RetryAfter
+	}
+	return DefaultPause
 }
 
 // Record keeps o, a test made at at, as the last test of name. It holds
@@ -962,8 +1032,11 @@ type ChangedError struct{ Name string }
 
 func (e *ChangedError) Error() string { return "keys: changed meanwhile" }
 
-// GoneError says a key to remove was no longer in the keychain; it is off
-// the list now, so the removal is done.
+// GoneError says the key Name is not there. From Remove: it was no longer
+// in the keychain, and it is off the list now, so the removal is done.
+// From Rename, SetNote, CheckRotation and Rotate: no key of that name is
+// listed. From FinishRotation and ForgetRetiring: the name has no retiring
+// key.
 type GoneError struct{ Name string }
 
 func (e *GoneError) Error() string { return "keys: already gone from the keychain" }
@@ -982,3 +1055,62 @@ func IsListError(err error) bool {
 	var le *ListError
 	return errors.As(err, &le)
 }
+
+// ListUnusableError says a change that lives in the list of keys (a
+// rename, a note, a rotation's facts) was not made because the list could
+// not be read or written: nothing was changed, in the keychain either.
+type ListUnusableError struct{ Err error }
+
+func (e *ListUnusableError) Error() string {
+	return "keys: list unusable, nothing changed: " + e.Err.Error()
+}
+
+// Unwrap returns the file error.
+func (e *ListUnusableError) Unwrap() error { return e.Err }
+
+// ChooseNameError says that no name was given and several keys are saved:
+// Names are theirs, sorted as Keys sorts them.
+type ChooseNameError struct{ Names []string }
+
+func (e *ChooseNameError) Error() string { return "keys: several keys saved; a name is needed" }
+
+// RotationPendingError refuses to rotate the key Name while its last
+// rotation is not finished: the name still has a retiring key, ending in
+// Ending ("" when not known). Finish that rotation first (FinishRotation
+// or ForgetRetiring).
+type RotationPendingError struct{ Name, Ending string }
+
+func (e *RotationPendingError) Error() string { return "keys: a rotation of this key is not finished" }
+
+// ErrSameKey: the key given for a rotation is the key saved already.
+var ErrSameKey = errors.New("keys: the new key is the key saved already")
+
+// NoteProblem says what is wrong with a note.
+type NoteProblem int
+
+// The problems with a note.
+const (
+	// NoteTooLong: more than keystore.MaxNoteLen characters.
+	NoteTooLong NoteProblem = iota + 1
+	// NoteControl: a line break, a tab or another control or invisible
+	// formatting character, or text that is not UTF-8.
+	NoteControl
+	// NoteLooksLikeKey: a word of it could be a key, and a key must never
+	// reach the list's file.
+	NoteLooksLikeKey
+)
+
+var noteProblems = [...]string{NoteTooLong: "too-long", NoteControl: "control", NoteLooksLikeKey: "looks-like-key"}
+
+// String returns a short stable identifier such as "too-long".
+func (p NoteProblem) String() string {
+	if p > 0 && int(p) < len(noteProblems) {
+		return noteProblems[p]
+	}
+	return "unknown"
+}
+
+// NoteError refuses a note; it never holds the note.
+type NoteError struct{ Problem NoteProblem }
+
+func (e *NoteError) Error() string { return "keys: note refused: " + e.Problem.String() }
