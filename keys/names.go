@@ -1,0 +1,337 @@
+package keys
+
+import (
+	"context"
+	"strings"
+
+	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/keystore"
+)
+
+// Resolve says which saved key a name given by the admin (a command's
+// --name, say) means. A name given is the listed name equal to it ignoring
+// case ("zapier" finds "Zapier"), or the name itself when none is listed.
+// No name means the one key saved, whatever its name: keystore.DefaultName
+// when none is, and a *ChooseNameError when several are.
+func (m *Manager) Resolve(name string) (string, error) {
+	keys := m.Keys()
+	if name != "" {
+		for _, k := range keys {
+			if k.Name == name {
+				return name, nil
+			}
+		}
+		for _, k := range keys { // in Keys' order, so the answer is always the same one
+			if strings.EqualFold(k.Name, name) {
+				return k.Name, nil
+			}
+		}
+		return name, nil
+	}
+	switch len(keys) {
+	case 0:
+		return keystore.DefaultName, nil
+	case 1:
+		return keys[0].Name, nil
+	}
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.Name
+	}
+	return "", &ChooseNameError{Names: names}
+}
+
+// Rename gives the key saved under oldName the name newName, with its
+// facts (age, last test, note, retiring key) and its retiring key. Scripts
+// that use the old name stop finding it.
+//
+// The keychain never holds fewer than one copy of the secret: it is saved
+// under the new name (and read back) before the old item is deleted, and a
+// step that fails undoes the ones before it. A rename that changes only
+// letter case, on a keychain that takes such names for one item (Windows),
+// writes the item under the new name and deletes nothing.
+//
+// It refuses an invalid new name, a new name another key has (ignoring
+// case, or in the keychain without being listed: *NameTakenError) and an
+// old name that is not listed (*GoneError). A *ListUnusableError means
+// nothing was renamed because the list could not be read or written; a
+// *ListError that the keychain holds the key under the new name but the
+// list could not say so.
+func (m *Manager) Rename(ctx context.Context, oldName, newName string) error {
+	if err := keystore.ValidateName(newName); err != nil {
+		return err
+	}
+	if _, ok := m.Key(oldName); !ok {
+		return &GoneError{Name: oldName}
+	}
+	if oldName == newName {
+		return nil
+	}
+	if err := m.unlock(ctx, oldName); err != nil {
+		return err
+	}
+	var mv moved
+	done := false
+	err := m.change(func(keys map[string]keystore.KeyInfo) (bool, error) {
+		k, ok := keys[oldName]
+		if !ok {
+			return false, &GoneError{Name: oldName}
+		}
+		if other, taken := takenBy(keys, newName, oldName); taken {
+			return false, &NameTakenError{Name: other}
+		}
+		err := m.keychain(ctx, func(ctx context.Context, s keystore.Store) error {
+			var err error
+			mv, err = moveItems(ctx, s, oldName, newName)
+			return err
+		})
+		if err != nil {
+			return false, err
+		}
+		done = true
+		delete(keys, oldName)
+		k.Name = newName
+		if k.Retiring == nil && mv.retiring != "" {
+			// A retiring key the list had lost track of.
+			k.Retiring = &keystore.RetiringInfo{Ending: apiclient.Ending(mv.retiring)}
+		}
+		keys[newName] = k
+		return true, nil
+	})
+	switch {
+	case err != nil && done:
+		// The list could not be written: move the items back, so that
+		// the list and the keychain agree again.
+		back := m.keychain(context.WithoutCancel(ctx), func(ctx context.Context, s keystore.Store) error {
+			_, err := moveItems(ctx, s, newName, oldName)
+			return err
+		})
+		if back == nil {
+			return &ListUnusableError{Err: err}
+		}
+		m.moveSecret(oldName, newName, mv.secret)
+		m.emit(Event{Kind: KeysChanged})
+		return &ListError{Err: err}
+	case err != nil && listTrouble(err):
+		return &ListUnusableError{Err: err}
+	case err != nil:
+		return err
+	}
+	m.moveSecret(oldName, newName, mv.secret)
+	m.emit(Event{Kind: KeysChanged, Name: newName})
+	return nil
+}
+
+// takenBy returns the listed name, other than self, that equals name
+// ignoring case (the first in Keys' order).
+func takenBy(keys map[string]keystore.KeyInfo, name, self string) (string, bool) {
+	found, ok := "", false
+	for n := range keys {
+		if n != self && strings.EqualFold(n, name) && (!ok || keystore.NameLess(n, found)) {
+			found, ok = n, true
+		}
+	}
+	return found, ok
+}
+
+// moveSecret moves this process's copy of a renamed key's secret.
+func (m *Manager) moveSecret(from, to, secret string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.secrets, from)
+	m.secrets[to] = secret
+}
+
+// moved is what moveItems found under the old name.
+type moved struct {
+	secret   string
+	retiring string // "": no retiring key
+}
+
+// moveItems moves the key saved under from, and its retiring key if any,
+// to the name to, in s: each is saved under the new name before its old
+// item is deleted, and when a step fails the steps before it are undone
+// (in the same order: save, then delete), so that the keychain never holds
+// fewer than one copy of either key.
+func moveItems(ctx context.Context, s keystore.Store, from, to string) (mv moved, err error) {
+	caseOnly := strings.EqualFold(from, to)
+	fold := caseOnly && foldsCase(s)
+	r := s.Retiring()
+	if mv.secret, err = s.Get(ctx, from); err != nil {
+		return mv, err
+	}
+	if !fold {
+		// An item under the new name that the list does not know (another
+		// program's key, or one a failed write left behind) is never
+		// written over: it could be the only copy of a key.
+		switch other, err := s.Get(ctx, to); {
+		case err == nil && other != mv.secret:
+			return mv, &NameTakenError{Name: to}
+		case err != nil && !keystore.IsNotFound(err):
+			return mv, err
+		}
+	}
+	switch v, err := r.Get(ctx, from); {
+	case err == nil:
+		mv.retiring = v
+	case !keystore.IsNotFound(err):
+		return mv, err
+	}
+
+	var undo []func(context.Context)
+	fail := func(err error) (moved, error) {
+		// Undone even if the caller gave up: what it was told (the rename
+		// failed) must be what stays.
+		uctx := context.WithoutCancel(ctx)
+		for i := len(undo) - 1; i >= 0; i-- {
+			undo[i](uctx)
+		}
+		return mv, err
+	}
+	if err := s.Save(ctx, to, mv.secret); err != nil {
+		return mv, err // Save leaves what was there before
+	}
+	if !fold {
+		undo = append(undo, func(ctx context.Context) { dropCopy(ctx, s, to, from, mv.secret, caseOnly) })
+	}
+	if mv.retiring != "" {
+		if err := r.Save(ctx, to, mv.retiring); err != nil {
+			return fail(err)
+		}
+		if !fold {
+			undo = append(undo, func(ctx context.Context) { dropCopy(ctx, r, to, from, mv.retiring, caseOnly) })
+		}
+	}
+	if fold {
+		// One item per key, written under the new name: deleting the
+		// old name would delete it.
+		return mv, nil
+	}
+	if mv.retiring != "" {
+		if err := r.Remove(ctx, from); err != nil && !keystore.IsNotFound(err) {
+			return fail(err)
+		}
+		undo = append(undo, func(ctx context.Context) { _ = r.Save(ctx, from, mv.retiring) })
+		stillThere(ctx, r, to, mv.retiring, caseOnly)
+	}
+	if err := s.Remove(ctx, from); err != nil && !keystore.IsNotFound(err) {
+		return fail(err)
+	}
+	stillThere(ctx, s, to, mv.secret, caseOnly)
+	return mv, nil
+}
+
+// dropCopy undoes the copy of secret under name to: it deletes it, and
+// after a change of letter case makes sure the original under from is
+// still there.
+func dropCopy(ctx context.Context, s keystore.Store, to, from, secret string, caseOnly bool) {
+	_ = s.Remove(ctx, to)
+	stillThere(ctx, s, from, secret, caseOnly)
+}
+
+// stillThere makes sure, after a rename that changed only letter case, that
+// the item under name survived the deletion of the other: a keychain that
+// does not say it takes such names for one item (CaseFolder) may do so all
+// the same. The secret is saved again if it is gone.
+func stillThere(ctx context.Context, s keystore.Store, name, secret string, caseOnly bool) {
+	if !caseOnly {
+		return
+	}
+	if _, err := s.Get(ctx, name); keystore.IsNotFound(err) {
+		_ = s.Save(ctx, name, secret)
+	}
+}
+
+// foldsCase reports whether s takes names that differ only in letter case
+// for one item.
+func foldsCase(s keystore.Store) bool {
+	cf, ok := s.(keystore.CaseFolder)
+	return ok && cf.FoldsCase()
+}
+
+// unlock reads the key saved under name before the list's lock is taken:
+// a locked keychain asks to be unlocked on its first use, and other OnceKey
+// processes must not wait on that prompt too. A key not there is no
+// trouble here.
+func (m *Manager) unlock(ctx context.Context, name string) error {
+	if !m.listed() {
+		return nil
+	}
+	err := m.keychain(ctx, func(ctx context.Context, s keystore.Store) error {
+		_, err := s.Get(ctx, name)
+		return err
+	})
+	if keystore.IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+// minKeyLikeLen is the shortest word of a note that is taken for a key if
+// it could be one: shorter words are names and places ("HubSpot,").
+const minKeyLikeLen = 20
+
+// SetNote keeps note, trimmed, as the admin's note about the key name
+// ("used in: Zapier, HubSpot"); an empty note removes it. The note is
+// refused (*NoteError) when it is too long, holds control characters, or
+// has a word that could be a key (CheckNote). A name not listed is a
+// *GoneError; a *ListUnusableError means the list could not be read or
+// written and the note is not kept.
+func (m *Manager) SetNote(name, note string) error {
+	note = strings.TrimSpace(note)
+	if err := m.CheckNote(note); err != nil {
+		return err
+	}
+	found := false
+	err := m.change(func(keys map[string]keystore.KeyInfo) (bool, error) {
+		k, ok := keys[name]
+		if !ok {
+			return false, nil
+		}
+		found = true
+		if k.Note == note {
+			return false, nil
+		}
+		k.Note = note
+		keys[name] = k
+		return true, nil
+	})
+	if err != nil {
+		return &ListUnusableError{Err: err}
+	}
+	if !found {
+		return &GoneError{Name: name}
+	}
+	m.emit(Event{Kind: KeysChanged, Name: name})
+	return nil
+}
+
+// CheckNote says whether SetNote would refuse note, so that a view can say
+// so while the admin types. A note is refused when it has more than
+// keystore.MaxNoteLen characters, a control character, or a word that
+// could be a key: one of at least 20 characters that apiclient.NormalizeKey
+// accepts, or any text holding a key this process has read. A pasted key
+// must never reach the list's file.
+func (m *Manager) CheckNote(note string) error {
+	note = strings.TrimSpace(note)
+	switch keystore.ValidateNote(note) {
+	case nil:
+	case keystore.ErrNoteTooLong:
+		return &NoteError{Problem: NoteTooLong}
+	default:
+		return &NoteError{Problem: NoteControl}
+	}
+	for _, word := range strings.Fields(note) {
+		if k, err := apiclient.NormalizeKey(word); err == nil && len(k) >= minKeyLikeLen {
+			return &NoteError{Problem: NoteLooksLikeKey}
+		}
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, secret := range m.secrets {
+		if secret != "" && strings.Contains(note, secret) {
+			return &NoteError{Problem: NoteLooksLikeKey}
+		}
+	}
+	return nil
+}
