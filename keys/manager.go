@@ -284,11 +284,24 @@ func (m *Manager) update(name string, change func(k *Key, found bool) bool) erro
 // left if it reports a change: for listed keys in one transaction of the
 // list (under its lock between processes, so that what fn checks stays
 // true while it calls the keychain), for session-only keys under the
-// session's own lock. fn's error is returned as it is, and nothing is
-// kept; an error of the list itself comes as it is too (see listTrouble).
-func (m *Manager) change(fn func(keys map[string]keystore.KeyInfo) (bool, error)) error {
+// session's own lock. own is fn's error (then nothing is kept); list is
+// the list's own trouble: it could not be locked or read (fn did not run)
+// or written (fn ran, and nothing is kept).
+func (m *Manager) change(fn func(keys map[string]keystore.KeyInfo) (bool, error)) (own, list error) {
 	if m.listed() {
-		return m.transact(fn)
+		var fnErr error
+		err := m.transact(func(keys map[string]keystore.KeyInfo) (bool, error) {
+			changed, err := fn(keys)
+			fnErr = err
+			return changed, err
+		})
+		switch {
+		case err == nil:
+			return nil, nil
+		case fnErr != nil && err == fnErr: // Transact returns fn's error as it is
+			return fnErr, nil
+		}
+		return nil, err
 	}
 	m.sessionTxn.Lock()
 	defer m.sessionTxn.Unlock()
@@ -300,12 +313,12 @@ func (m *Manager) change(fn func(keys map[string]keystore.KeyInfo) (bool, error)
 	m.mu.Unlock()
 	changed, err := fn(work)
 	if err != nil || !changed {
-		return err
+		return err, nil
 	}
 	m.mu.Lock()
 	m.session = work
 	m.mu.Unlock()
-	return nil
+	return nil, nil
 }
 
 // dropIfUnchanged takes name off the list if it is still listed with

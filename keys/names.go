@@ -61,21 +61,18 @@ func (m *Manager) Rename(ctx context.Context, oldName, newName string) error {
 	if err := keystore.ValidateName(newName); err != nil {
 		return err
 	}
-	if _, ok := m.Key(oldName); !ok {
-		return &GoneError{Name: oldName}
-	}
-	if oldName == newName {
-		return nil
-	}
 	if err := m.unlock(ctx, oldName); err != nil {
 		return err
 	}
 	var mv moved
 	done := false
-	err := m.change(func(keys map[string]keystore.KeyInfo) (bool, error) {
+	own, listErr := m.change(func(keys map[string]keystore.KeyInfo) (bool, error) {
 		k, ok := keys[oldName]
 		if !ok {
 			return false, &GoneError{Name: oldName}
+		}
+		if oldName == newName {
+			return false, nil
 		}
 		if other, taken := takenBy(keys, newName, oldName); taken {
 			return false, &NameTakenError{Name: other}
@@ -99,7 +96,9 @@ func (m *Manager) Rename(ctx context.Context, oldName, newName string) error {
 		return true, nil
 	})
 	switch {
-	case err != nil && done:
+	case own != nil:
+		return own
+	case listErr != nil && done:
 		// The list could not be written: move the items back, so that
 		// the list and the keychain agree again.
 		back := m.keychain(context.WithoutCancel(ctx), func(ctx context.Context, s keystore.Store) error {
@@ -107,15 +106,15 @@ func (m *Manager) Rename(ctx context.Context, oldName, newName string) error {
 			return err
 		})
 		if back == nil {
-			return &ListUnusableError{Err: err}
+			return &ListUnusableError{Err: listErr}
 		}
 		m.moveSecret(oldName, newName, mv.secret)
 		m.emit(Event{Kind: KeysChanged})
-		return &ListError{Err: err}
-	case err != nil && listTrouble(err):
-		return &ListUnusableError{Err: err}
-	case err != nil:
-		return err
+		return &ListError{Err: listErr}
+	case listErr != nil:
+		return &ListUnusableError{Err: listErr}
+	case !done:
+		return nil // the same name
 	}
 	m.moveSecret(oldName, newName, mv.secret)
 	m.emit(Event{Kind: KeysChanged, Name: newName})
@@ -283,7 +282,7 @@ func (m *Manager) SetNote(name, note string) error {
 		return err
 	}
 	found := false
-	err := m.change(func(keys map[string]keystore.KeyInfo) (bool, error) {
+	_, err := m.change(func(keys map[string]keystore.KeyInfo) (bool, error) {
 		k, ok := keys[name]
 		if !ok {
 			return false, nil

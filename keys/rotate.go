@@ -111,16 +111,13 @@ func (m *Manager) Rotate(ctx context.Context, name, raw, oldEnding string, keepO
 	if err := keystore.ValidateName(name); err != nil {
 		return "", err
 	}
-	if _, listed := m.Key(name); !listed {
-		return "", &GoneError{Name: name}
-	}
 	if err := m.unlock(ctx, name); err != nil {
 		return "", err
 	}
 	now := m.clock.Now()
 	stored := false
 	var pending error
-	err = m.change(func(keys map[string]keystore.KeyInfo) (bool, error) {
+	own, listErr := m.change(func(keys map[string]keystore.KeyInfo) (bool, error) {
 		k, ok := keys[name]
 		switch {
 		case !ok:
@@ -178,17 +175,16 @@ func (m *Manager) Rotate(ctx context.Context, name, raw, oldEnding string, keepO
 		keys[name] = keystore.KeyInfo{Name: name, Ending: apiclient.Ending(key), SavedAt: now, Note: k.Note, Retiring: retiring}
 		return true, nil
 	})
-	var listErr error
 	switch {
-	case err != nil && stored:
-		listErr = &ListError{Err: err}
-	case err != nil && listTrouble(err):
-		return "", &ListUnusableError{Err: err}
-	case err != nil:
-		return "", err
+	case own != nil:
+		return "", own
 	case pending != nil:
 		m.emit(Event{Kind: KeysChanged, Name: name})
 		return "", pending
+	case listErr != nil && stored:
+		listErr = &ListError{Err: listErr}
+	case listErr != nil:
+		return "", &ListUnusableError{Err: listErr}
 	}
 	m.mu.Lock()
 	m.secrets[name] = key
@@ -220,10 +216,7 @@ type RetireResult struct {
 // A name with no retiring key is a *GoneError. A *ListError comes with the
 // real result: only the list could not say so.
 func (m *Manager) FinishRotation(ctx context.Context, name string) (RetireResult, error) {
-	info, listed := m.Key(name)
-	if !listed {
-		return RetireResult{}, &GoneError{Name: name}
-	}
+	info, _ := m.Key(name)
 	var secret string
 	err := m.keychain(ctx, func(ctx context.Context, s keystore.Store) error {
 		v, err := s.Retiring().Get(ctx, name)
@@ -251,7 +244,7 @@ func (m *Manager) FinishRotation(ctx context.Context, name string) (RetireResult
 	switch o.Kind {
 	case apiclient.NotRecognised:
 		forgotten := false
-		err = m.change(func(keys map[string]keystore.KeyInfo) (bool, error) {
+		own, listErr := m.change(func(keys map[string]keystore.KeyInfo) (bool, error) {
 			err := m.keychain(ctx, func(ctx context.Context, s keystore.Store) error {
 				r := s.Retiring()
 				// Only the key tested: a later rotation's is left alone.
@@ -282,10 +275,12 @@ func (m *Manager) FinishRotation(ctx context.Context, name string) (RetireResult
 		})
 		res.Forgotten = forgotten
 		switch {
-		case err != nil && forgotten:
-			err = &ListError{Err: err}
-		case err != nil && listTrouble(err):
-			err = &ListUnusableError{Err: err}
+		case own != nil:
+			err = own
+		case listErr != nil && forgotten:
+			err = &ListError{Err: listErr}
+		case listErr != nil:
+			err = &ListUnusableError{Err: listErr}
 		}
 	case apiclient.Works, apiclient.NoAPIAccess:
 		res.StillWorks = true
@@ -332,7 +327,7 @@ func (m *Manager) ForgetRetiring(ctx context.Context, name string) error {
 		return err
 	}
 	removed, listed := false, false
-	err := m.change(func(keys map[string]keystore.KeyInfo) (bool, error) {
+	own, listErr := m.change(func(keys map[string]keystore.KeyInfo) (bool, error) {
 		err := m.keychain(ctx, func(ctx context.Context, s keystore.Store) error {
 			err := s.Retiring().Remove(ctx, name)
 			if keystore.IsNotFound(err) {
@@ -353,13 +348,14 @@ func (m *Manager) ForgetRetiring(ctx context.Context, name string) error {
 		keys[name] = k
 		return true, nil
 	})
+	var err error
 	switch {
-	case err != nil && removed:
-		err = &ListError{Err: err}
-	case err != nil && listTrouble(err):
-		return &ListUnusableError{Err: err}
-	case err != nil:
-		return err
+	case own != nil:
+		return own
+	case listErr != nil && removed:
+		err = &ListError{Err: listErr}
+	case listErr != nil:
+		return &ListUnusableError{Err: listErr}
 	case !removed && !listed:
 		return &GoneError{Name: name}
 	}

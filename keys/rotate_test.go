@@ -513,3 +513,97 @@ func TestRotateDue(t *testing.T) {
 		t.Error("a key of unknown age is due")
 	}
 }
+
+// notListTrouble fails if err is reported as the list's trouble: a refusal
+// is not.
+func notListTrouble(t *testing.T, what string, err error) {
+	t.Helper()
+	var unusable *ListUnusableError
+	if errors.As(err, &unusable) || IsListError(err) {
+		t.Errorf("%s: %v is reported as the list's trouble", what, err)
+	}
+}
+
+func TestRefusalsAreNotTheListsTrouble(t *testing.T) {
+	ctx := context.Background()
+	r := rotated(t, nil)
+	if _, err := r.m.Save(ctx, "Other", keyC, false); err != nil {
+		t.Fatal(err)
+	}
+	_, err := r.m.Rotate(ctx, "Zapier", keyC, "bbbb", true)
+	notListTrouble(t, "a pending rotation", err)
+	_, err = r.m.Rotate(ctx, "Other", keyC, "cccc", true)
+	notListTrouble(t, "the same key", err)
+	_, err = r.m.Rotate(ctx, "Other", keyB, "zzzz", true)
+	notListTrouble(t, "a changed key", err)
+	_, err = r.m.Rotate(ctx, "Nope", keyB, "zzzz", true)
+	notListTrouble(t, "a name not listed", err)
+	notListTrouble(t, "a rename to a taken name", r.m.Rename(ctx, "Zapier", "other"))
+	notListTrouble(t, "a rename of a name not listed", r.m.Rename(ctx, "Nope", "New"))
+	notListTrouble(t, "forgetting what is not there", r.m.ForgetRetiring(ctx, "Other"))
+	notListTrouble(t, "a note that looks like a key", r.m.SetNote("Zapier", keyC))
+}
+
+// With a list that cannot be written, the changes that live in it are not
+// made, and the keychain is as it was.
+func TestChangesWhenTheListCannotBeWritten(t *testing.T) {
+	ctx := context.Background()
+	r := rotated(t, nil)
+	if _, err := r.m.Save(ctx, "Other", keyC, false); err != nil {
+		t.Fatal(err)
+	}
+	breakList(t, r.index)
+	var unusable *ListUnusableError
+	if err := r.m.SetNote("Zapier", "new note"); !errors.As(err, &unusable) {
+		t.Errorf("SetNote: %v, want a ListUnusableError", err)
+	}
+	if err := r.m.Rename(ctx, "Other", "Renamed"); !errors.As(err, &unusable) {
+		t.Errorf("Rename: %v, want a ListUnusableError", err)
+	}
+	checkKey(t, "after the rename", stored(t, r.store, "Other"), keyC)
+	if _, err := r.store.Get(ctx, "Renamed"); !keystore.IsNotFound(err) {
+		t.Error("a copy under the new name is left")
+	}
+	if _, err := r.m.Rotate(ctx, "Other", keyA, "cccc", true); !errors.As(err, &unusable) {
+		t.Errorf("Rotate: %v, want a ListUnusableError", err)
+	}
+	checkKey(t, "after the rotation", stored(t, r.store, "Other"), keyC)
+	if _, err := r.store.Retiring().Get(ctx, "Other"); !keystore.IsNotFound(err) {
+		t.Error("a retiring copy is left")
+	}
+	if err := r.m.ForgetRetiring(ctx, "Zapier"); !errors.As(err, &unusable) {
+		t.Errorf("ForgetRetiring: %v, want a ListUnusableError", err)
+	}
+	checkKey(t, "the retiring key", stored(t, r.store.Retiring(), "Zapier"), keyA)
+}
+
+// When the list cannot be written once the keys are stored, the rotation
+// stands and says so: the name means the new key.
+func TestRotateWhoseListWriteFails(t *testing.T) {
+	ctx := context.Background()
+	sh := newShelf()
+	r := newRig(t, sh.store())
+	if _, err := r.m.Save(ctx, "Zapier", keyA, false); err != nil {
+		t.Fatal(err)
+	}
+	sh.after = func(op, service, name string) {
+		if op == "save" && service == keystore.Service {
+			breakList(t, r.index)
+		}
+	}
+	got, err := r.m.Rotate(ctx, "Zapier", keyB, "aaaa", true)
+	if !IsListError(err) {
+		t.Fatalf("got %v, want a ListError", err)
+	}
+	checkKey(t, "Rotate's result", got, keyB)
+	// The list still says the old ending, so the next use reads the
+	// keychain, which holds the new key.
+	now, err := r.m.Secret(ctx, "Zapier")
+	if err != nil && !IsListError(err) {
+		t.Fatal(err)
+	}
+	checkKey(t, "Secret", now, keyB)
+	if v, _ := sh.get(keystore.RetiringService, "Zapier"); v != keyA {
+		t.Error("the old key is not kept as the retiring key")
+	}
+}

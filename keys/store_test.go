@@ -85,12 +85,6 @@ func (s *shelf) get(service, name string) (string, bool) {
 	return v, ok
 }
 
-func (s *shelf) count(secret string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.countLocked(secret)
-}
-
 func (s *shelf) log() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
