@@ -81,6 +81,8 @@ type Server struct {
 	accounts map[digest]string // key's digest -> account e-mail
 	sent     map[digest]int    // key's digest -> requests that carried it
 	canned   *Reply
+	cannedN  int         // > 0: canned answers only this many more requests
+	arrivals []time.Time // when each request arrived
 	hang     chan struct{} // non-nil: requests wait until it is closed
 	conns    map[*trackedConn]bool
 	closed   bool
@@ -177,7 +179,36 @@ func (s *Server) RemoveKey(key string) {
 func (s *Server) Answer(r *Reply) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.canned = r
+	s.canned, s.cannedN = r, 0
+}
+
+// AnswerNext makes the next n requests to a OnceHub endpoint get r; those
+// after them are answered as usual.
+func (s *Server) AnswerNext(n int, r *Reply) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.canned, s.cannedN = r, n
+}
+
+// Arrivals returns when each request arrived, in order.
+func (s *Server) Arrivals() []time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]time.Time(nil), s.arrivals...)
+}
+
+// MaxPerSecond is the most requests that arrived within any one second.
+func (s *Server) MaxPerSecond() int {
+	at := s.Arrivals()
+	most := 0
+	for i := range at {
+		n := 0
+		for j := i; j < len(at) && at[j].Sub(at[i]) < time.Second; j++ {
+			n++
+		}
+		most = max(most, n)
+	}
+	return most
 }
 
 // Hang makes requests wait without answering until Release is called or
@@ -288,6 +319,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.handlers.Add(1)
 	defer s.handlers.Done()
 	s.sent[s.digest(r.Header.Get("API-Key"))]++
+	s.arrivals = append(s.arrivals, time.Now())
 	hang := s.hang
 	s.mu.Unlock()
 
@@ -322,6 +354,11 @@ func (s *Server) withKey(h func(w http.ResponseWriter, r *http.Request, account 
 	return func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		canned := s.canned
+		if s.cannedN > 0 {
+			if s.cannedN--; s.cannedN == 0 {
+				s.canned = nil
+			}
+		}
 		account, known := s.accounts[s.digest(r.Header.Get("API-Key"))]
 		s.mu.Unlock()
 		switch {
