@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"golang.org/x/term"
@@ -82,6 +83,8 @@ func Run(ctx context.Context, args []string, o Options) int {
 		return r.remove(ctx, rest)
 	case "print":
 		return r.print(ctx, rest)
+	case "rename":
+		return r.rename(ctx, rest)
 	}
 	if looksLikeKey(cmd) {
 		// "oncekey KEY": never repeat it.
@@ -97,34 +100,98 @@ type runner struct {
 	Options
 }
 
-// flags parses the options every storage command shares. It reports
-// problems itself; ok is false when the command must stop, with code as its
-// exit code.
-func (r *runner) flags(cmd string, args []string, withStdin bool) (name string, stdin bool, code int, ok bool) {
+// options are a command's parsed options.
+type options struct {
+	name                      string  // "" when --name was not given
+	pace                      float64 // test --all: tests per second
+	stdin, all, json, replace bool
+	args                      []string // the arguments besides the options
+}
+
+// Which options a command takes.
+const (
+	withStdin = 1 << iota
+	withAll
+	withJSON
+	withReplace
+)
+
+// flags parses a command's options: --name always, the others as allowed
+// says; nargs is how many arguments the command takes besides them. It
+// reports problems itself; ok is false when the command must stop, with
+// code as its exit code.
+func (r *runner) flags(cmd string, args []string, allowed, nargs int) (o options, code int, ok bool) {
 	fs := flag.NewFlagSet("oncekey "+cmd, flag.ContinueOnError)
 	// The flag package repeats a bad value in its message, and a value may be
 	// a key typed in the wrong place: say what is wrong in our own words.
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&name, "name", keystore.DefaultName, "")
-	if withStdin {
-		fs.BoolVar(&stdin, "stdin", false, "")
+	fs.StringVar(&o.name, "name", "", "")
+	o.pace = keys.DefaultPace
+	if allowed&withAll != 0 {
+		fs.Float64Var(&o.pace, "pace", keys.DefaultPace, "")
 	}
-	switch err := fs.Parse(args); {
+	for _, b := range []struct {
+		bit  int
+		name string
+		v    *bool
+	}{{withStdin, "stdin", &o.stdin}, {withAll, "all", &o.all}, {withJSON, "json", &o.json}, {withReplace, "replace", &o.replace}} {
+		if allowed&b.bit != 0 {
+			fs.BoolVar(b.v, b.name, false, "")
+		}
+	}
+	err := fs.Parse(args)
+	o.args = fs.Args()
+	switch {
 	case errors.Is(err, flag.ErrHelp):
 		fmt.Fprint(r.Stdout, words.Usage())
-		return "", false, ExitWorks, false
+		return o, ExitWorks, false
 	case err != nil:
 		fmt.Fprintln(r.Stderr, words.OptionsNotUnderstood(cmd))
-		return "", false, ExitTrouble, false
-	case fs.NArg() > 0:
+		return o, ExitTrouble, false
+	case len(o.args) != nargs && nargs == 0:
 		// A stray argument may well be the key itself: never repeat it.
 		fmt.Fprintln(r.Stderr, words.NoArguments(cmd))
-		return "", false, ExitTrouble, false
-	case looksLikeKey(name):
+		return o, ExitTrouble, false
+	case looksLikeKey(o.name) || anyLooksLikeKey(o.args):
 		fmt.Fprintln(r.Stderr, words.NameLooksLikeKey())
-		return "", false, ExitTrouble, false
+		return o, ExitTrouble, false
+	case len(o.args) != nargs:
+		fmt.Fprintln(r.Stderr, words.ArgumentsNeeded(cmd))
+		return o, ExitTrouble, false
+	case o.pace <= 0 || o.pace > keys.MaxPace:
+		fmt.Fprintln(r.Stderr, words.PaceOutOfRange(keys.MaxPace))
+		return o, ExitTrouble, false
+	case o.name != "" && keystore.ValidateName(o.name) != nil:
+		fmt.Fprintln(r.Stderr, words.Keychain(keystore.ValidateName(o.name)).Sentence())
+		return o, ExitTrouble, false
 	}
-	return name, stdin, ExitWorks, true
+	return o, ExitWorks, true
+}
+
+func anyLooksLikeKey(args []string) bool {
+	for _, a := range args {
+		if looksLikeKey(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve turns the --name given (or none) into the name of a saved key:
+// with exactly one key saved, no --name means that key, whatever its name.
+// It reports problems itself.
+func (r *runner) resolve(m *keys.Manager, name string) (string, bool) {
+	resolved, err := m.Resolve(name)
+	var choose *keys.ChooseNameError
+	if errors.As(err, &choose) {
+		fmt.Fprintln(r.Stderr, words.ChooseName(choose.Names))
+		return "", false
+	}
+	if err != nil {
+		r.explain(name, err)
+		return "", false
+	}
+	return resolved, true
 }
 
 // looksLikeKey tells a key typed as --name from a name: names are short
@@ -268,44 +335,141 @@ func (r *runner) readFromTerminal(ctx context.Context, fd int) ([]byte, error) {
 }
 
 func (r *runner) test(ctx context.Context, args []string) int {
-	name, fromStdin, code, ok := r.flags("test", args, true)
+	o, code, ok := r.flags("test", args, withStdin|withAll|withJSON, 0)
 	if !ok {
 		return code
 	}
-	if fromStdin {
-		// A key from standard input is not saved: no list to open.
-		m, ok := r.manager(false, true)
-		if !ok {
-			return ExitTrouble
-		}
-		key, err := r.readKey(ctx)
-		if err != nil {
-			fmt.Fprintln(r.Stderr, err)
-			return ExitTrouble
-		}
-		out, err := m.TestKey(ctx, key)
-		if err != nil {
-			r.explain("", err)
-			return ExitTrouble
-		}
-		r.report(out, "")
-		return out.ExitCode()
+	switch {
+	case o.stdin && (o.all || o.name != ""):
+		fmt.Fprintln(r.Stderr, words.TestOptionsClash())
+		return ExitTrouble
+	case o.stdin:
+		return r.testStdin(ctx, o)
+	case o.all && o.name != "":
+		fmt.Fprintln(r.Stderr, words.TestOptionsClash())
+		return ExitTrouble
+	case o.all:
+		return r.testAll(ctx, o)
 	}
 
 	m, ok := r.manager(true, true)
 	if !ok {
 		return ExitTrouble
 	}
+	name, ok := r.resolve(m, o.name)
+	if !ok {
+		return ExitTrouble
+	}
 	out, err := m.Test(ctx, name)
 	if err != nil && !keys.IsListError(err) {
+		if o.json {
+			r.printJSON(jsonTrouble(name, err))
+		}
 		r.explain(name, err)
 		return ExitTrouble
 	}
-	r.report(out, name)
+	if o.json {
+		k, _ := m.Key(name)
+		r.printJSON(jsonTest(name, k.Ending, out))
+	} else {
+		r.report(out, name)
+	}
 	if err != nil {
 		fmt.Fprintln(r.Stderr, words.TestNotRecorded(err))
 	}
 	return out.ExitCode()
+}
+
+// testStdin tests a key read from standard input and stores nothing.
+func (r *runner) testStdin(ctx context.Context, o options) int {
+	// A key from standard input is not saved: no list to open.
+	m, ok := r.manager(false, true)
+	if !ok {
+		return ExitTrouble
+	}
+	key, err := r.readKey(ctx)
+	if err != nil {
+		fmt.Fprintln(r.Stderr, err)
+		return ExitTrouble
+	}
+	out, err := m.TestKey(ctx, key)
+	if err != nil {
+		r.explain("", err)
+		return ExitTrouble
+	}
+	if o.json {
+		r.printJSON(jsonTest("", apiclient.Ending(key), out))
+	} else {
+		r.report(out, "")
+	}
+	return out.ExitCode()
+}
+
+// testAll tests every saved key in turn, at the manager's pace, one line
+// each as it is done. The exit code is the worst: 2 if any key had trouble,
+// else 1 if OnceHub refused any, else 0; with no keys saved, 2.
+func (r *runner) testAll(ctx context.Context, o options) int {
+	m, ok := r.manager(true, true)
+	if !ok {
+		return ExitTrouble
+	}
+	m.SetPace(o.pace)
+	if len(m.Keys()) == 0 {
+		if o.json {
+			r.printJSON(jsonAll{Results: []jsonResult{}, ExitCode: ExitTrouble})
+		}
+		fmt.Fprintln(r.Stderr, words.NoKeysYet())
+		return ExitTrouble
+	}
+	progress := func(step keys.TestAllStep) {
+		switch {
+		case step.Waiting > 0:
+			fmt.Fprintln(r.Stderr, words.TestAllWaiting(step.Name, step.Waiting))
+		case step.Result != nil && !o.json:
+			for _, line := range r.allLines(*step.Result) {
+				fmt.Fprintln(r.Stdout, line)
+			}
+		}
+	}
+	results, err := m.TestAll(ctx, progress)
+	if errors.Is(err, keys.ErrBusy) {
+		fmt.Fprintln(r.Stderr, words.TestBusy())
+		return ExitTrouble
+	}
+	code := ExitWorks
+	if err != nil {
+		// Stopped (Ctrl+C): what was tested stands, but not every key was.
+		code = ExitTrouble
+	}
+	all := jsonAll{Results: make([]jsonResult, 0, len(results))}
+	for _, res := range results {
+		c := res.Outcome.ExitCode()
+		if res.Err != nil {
+			c = ExitTrouble
+		}
+		code = max(code, c)
+		if res.Err != nil {
+			all.Results = append(all.Results, jsonTrouble(res.Name, res.Err))
+		} else {
+			all.Results = append(all.Results, jsonTest(res.Name, res.Ending, res.Outcome))
+		}
+	}
+	all.ExitCode = code
+	if o.json {
+		r.printJSON(all)
+	}
+	if err != nil {
+		fmt.Fprintln(r.Stderr, words.TestAllStopped(len(results), len(m.Keys())))
+	}
+	return code
+}
+
+// allLines is what "test --all" prints about one key.
+func (r *runner) allLines(res keys.TestAllResult) []string {
+	if res.Err != nil {
+		return []string{words.TestAllTrouble(res.Name, res.Err)}
+	}
+	return words.TestAllReport(res.Name, res.Ending, res.Outcome)
 }
 
 // report prints an outcome: plain words first, details on a second line.
@@ -317,7 +481,7 @@ func (r *runner) report(out apiclient.Outcome, name string) {
 }
 
 func (r *runner) set(ctx context.Context, args []string) int {
-	name, _, code, ok := r.flags("set", args, false)
+	o, code, ok := r.flags("set", args, withReplace, 0)
 	if !ok {
 		return code
 	}
@@ -325,10 +489,18 @@ func (r *runner) set(ctx context.Context, args []string) int {
 	if !ok {
 		return ExitTrouble
 	}
-	// "set" replaces a key saved under the same name, as it always has.
+	name, ok := r.resolve(m, o.name)
+	if !ok {
+		return ExitTrouble
+	}
 	// Refusals that do not depend on the key come before asking for it.
-	const replace = true
-	if err := m.CheckSave(name, replace); err != nil {
+	// Writing over a saved key needs --replace: it may be the only copy of
+	// a key that still works, and OnceHub cannot show it again.
+	if existing, found := m.Key(name); found && !o.replace && existing.Name == name {
+		fmt.Fprintln(r.Stderr, words.SetWouldReplace(name, existing.Ending))
+		return ExitTrouble
+	}
+	if err := m.CheckSave(name, o.replace); err != nil {
 		r.explain(name, err)
 		return ExitTrouble
 	}
@@ -337,10 +509,16 @@ func (r *runner) set(ctx context.Context, args []string) int {
 		fmt.Fprintln(r.Stderr, err)
 		return ExitTrouble
 	}
-	key, err = m.Save(ctx, name, key, replace)
+	key, err = m.Save(ctx, name, key, o.replace)
+	var taken *keys.NameTakenError
 	switch {
 	case keys.IsListError(err):
 		fmt.Fprintln(r.Stderr, words.SavedNotListed(err))
+	case errors.As(err, &taken) && taken.Name == name:
+		// Another process saved a key under this name meanwhile.
+		existing, _ := m.Key(name)
+		fmt.Fprintln(r.Stderr, words.SetWouldReplace(name, existing.Ending))
+		return ExitTrouble
 	case err != nil:
 		r.explain(name, err)
 		return ExitTrouble
@@ -349,8 +527,48 @@ func (r *runner) set(ctx context.Context, args []string) int {
 	return ExitWorks
 }
 
+func (r *runner) rename(ctx context.Context, args []string) int {
+	o, code, ok := r.flags("rename", args, 0, 2)
+	if !ok {
+		return code
+	}
+	if o.name != "" {
+		fmt.Fprintln(r.Stderr, words.ArgumentsNeeded("rename"))
+		return ExitTrouble
+	}
+	from, to := o.args[0], o.args[1]
+	for _, n := range []string{from, to} {
+		if err := keystore.ValidateName(n); err != nil {
+			fmt.Fprintln(r.Stderr, words.Keychain(err).Sentence())
+			return ExitTrouble
+		}
+	}
+	m, ok := r.manager(true, false)
+	if !ok {
+		return ExitTrouble
+	}
+	if k, found := m.Key(from); found {
+		from = k.Name // names are the same ignoring case
+	}
+	err := m.Rename(ctx, from, to)
+	var gone *keys.GoneError
+	switch {
+	case errors.As(err, &gone):
+		fmt.Fprintln(r.Stderr, words.NoKeyNamed(from))
+		return ExitTrouble
+	case keys.IsListError(err):
+		fmt.Fprintln(r.Stderr, words.RenamedNotListed(err))
+	case err != nil:
+		r.explain(to, err)
+		return ExitTrouble
+	}
+	fmt.Fprintln(r.Stdout, words.Renamed(from, to))
+	return ExitWorks
+}
+
 func (r *runner) status(ctx context.Context, args []string) int {
-	if _, _, code, ok := r.flags("status", args, false); !ok {
+	o, code, ok := r.flags("status", args, withJSON, 0)
+	if !ok {
 		return code
 	}
 	m, ok := r.manager(true, false)
@@ -368,8 +586,9 @@ func (r *runner) status(ctx context.Context, args []string) int {
 		// A reset list of names must not hide a key the keychain still holds.
 		list = append([]keys.Key{{Name: keystore.DefaultName}}, list...)
 	}
-	listed := 0
 	now := r.Now()
+	report := jsonStatus{Keys: []jsonKey{}, StoredIn: m.Where().String()}
+	var lines []string
 	for _, info := range list {
 		// Reading each key also brings the list up to date (keys.Manager.Secret).
 		key, err := m.Secret(ctx, info.Name)
@@ -377,8 +596,8 @@ func (r *runner) status(ctx context.Context, args []string) int {
 		case keystore.IsNotFound(err) && info.SavedAt.IsZero():
 			continue // the probe for "default" found nothing: nothing to list
 		case keystore.IsNotFound(err):
-			fmt.Fprintln(r.Stdout, words.StatusGone(info.Name))
-			listed++
+			lines = append(lines, words.StatusGone(info.Name))
+			report.Keys = append(report.Keys, jsonKeyOf(info, "", now, false))
 			continue
 		case err != nil && !keys.IsListError(err):
 			r.explain(info.Name, err)
@@ -387,10 +606,17 @@ func (r *runner) status(ctx context.Context, args []string) int {
 		if k, found := m.Key(info.Name); found {
 			info = k // as listed now, after the read
 		}
-		listed++
-		fmt.Fprintln(r.Stdout, words.StatusLine(info, apiclient.Ending(key), now))
+		lines = append(lines, words.StatusLine(info, apiclient.Ending(key), now))
+		report.Keys = append(report.Keys, jsonKeyOf(info, apiclient.Ending(key), now, true))
 	}
-	if listed == 0 {
+	if o.json {
+		r.printJSON(report)
+		return ExitWorks
+	}
+	for _, line := range lines {
+		fmt.Fprintln(r.Stdout, line)
+	}
+	if len(lines) == 0 {
 		fmt.Fprintln(r.Stdout, words.NoKeysYet())
 	} else {
 		fmt.Fprintln(r.Stdout, words.StatusFooter(m.Where()))
@@ -399,11 +625,15 @@ func (r *runner) status(ctx context.Context, args []string) int {
 }
 
 func (r *runner) remove(ctx context.Context, args []string) int {
-	name, _, code, ok := r.flags("remove", args, false)
+	o, code, ok := r.flags("remove", args, 0, 0)
 	if !ok {
 		return code
 	}
 	m, ok := r.manager(true, false)
+	if !ok {
+		return ExitTrouble
+	}
+	name, ok := r.resolve(m, o.name)
 	if !ok {
 		return ExitTrouble
 	}
@@ -426,12 +656,14 @@ func (r *runner) remove(ctx context.Context, args []string) int {
 }
 
 func (r *runner) print(ctx context.Context, args []string) int {
-	name, _, code, ok := r.flags("print", args, false)
+	o, code, ok := r.flags("print", args, 0, 0)
 	if !ok {
 		return code
 	}
-	// No list: print reads the keychain only, so a script that only needs
-	// the key never waits on, nor changes, the list of keys.
+	name, ok := r.printName(o.name)
+	if !ok {
+		return ExitTrouble
+	}
 	m, ok := r.manager(false, false)
 	if !ok {
 		return ExitTrouble
@@ -443,6 +675,43 @@ func (r *runner) print(ctx context.Context, args []string) int {
 	}
 	fmt.Fprintln(r.Stdout, key)
 	return ExitWorks
+}
+
+// printName is the key print reads: the one saved when no --name is
+// given, and the listed spelling of a name given in other letter case. It
+// only peeks at the list, so that a script that needs the key never waits
+// on, nor changes, the list; when the list cannot be read, the name given
+// (or "default") is tried as it is, since the keychain may still hold it.
+func (r *runner) printName(given string) (string, bool) {
+	fallback := given
+	if fallback == "" {
+		fallback = keystore.DefaultName
+	}
+	path := r.IndexPath
+	if path == "" {
+		var err error
+		if path, err = keystore.DefaultIndexPath(); err != nil {
+			return fallback, true
+		}
+	}
+	names, err := keystore.PeekNames(path)
+	switch {
+	case err != nil:
+		return fallback, true
+	case given != "":
+		for _, n := range names {
+			if strings.EqualFold(n, given) {
+				return n, true
+			}
+		}
+		return given, true
+	case len(names) == 1:
+		return names[0], true
+	case len(names) > 1:
+		fmt.Fprintln(r.Stderr, words.ChooseName(names))
+		return "", false
+	}
+	return fallback, true
 }
 
 // explain says in plain words why a command about the key called name

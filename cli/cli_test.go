@@ -29,6 +29,8 @@ type harness struct {
 	store keystore.Store
 	index string
 	now   time.Time
+	// moving makes the clock run during each command (see clock).
+	moving bool
 }
 
 func newHarness(t *testing.T) *harness {
@@ -44,6 +46,17 @@ func newHarness(t *testing.T) *harness {
 	}
 }
 
+// clock is the harness's time for one command: h.now, or with h.moving,
+// h.now when it starts, moving on in real time, so that waiting out
+// OnceHub's pause ends.
+func (h *harness) clock() func() time.Time {
+	start, began := h.now, time.Now()
+	if !h.moving {
+		return func() time.Time { return start }
+	}
+	return func() time.Time { return start.Add(time.Since(began)) }
+}
+
 type result struct {
 	code           int
 	stdout, stderr string
@@ -55,7 +68,7 @@ func (h *harness) run(stdin string, args ...string) result {
 	code := Run(context.Background(), args, Options{
 		Version: "9.9.9", Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut,
 		Store: h.store, IndexPath: h.index, RootCAs: h.api.Pool,
-		Now: func() time.Time { return h.now },
+		Now: h.clock(),
 	})
 	r := result{code, out.String(), errOut.String()}
 	for _, secret := range []string{testKey, otherKey} {
@@ -177,7 +190,7 @@ func TestStorageCommandsInARow(t *testing.T) {
 	}
 
 	h.api.RemoveKey(testKey)
-	if r := h.run("", "test"); r.code != ExitRefused || !strings.Contains(r.stdout, "save it with: oncekey set") || strings.Contains(r.stdout, "Replace") {
+	if r := h.run("", "test"); r.code != ExitRefused || !strings.Contains(r.stdout, `save it in place of this one with: oncekey set --name "default" --replace`) || strings.Contains(r.stdout, "Replace") {
 		t.Errorf("test of a regenerated key: exit %d, want 1 and the command-line next step: %q", r.code, r.stdout)
 	}
 	if r := h.run("", "status"); !strings.Contains(r.stdout, "did not work (not recognised)") {
@@ -417,7 +430,7 @@ func TestTheLimitIsCheckedBeforeTheKeyIsRead(t *testing.T) {
 		t.Errorf("set beyond the limit: exit %d, %q", code, errOut.String())
 	}
 	// Replacing a key already listed is no new key.
-	if r := h.run(testKey, "set", "--name", "key07"); r.code != ExitWorks {
+	if r := h.run(testKey, "set", "--name", "key07", "--replace"); r.code != ExitWorks {
 		t.Errorf("set over a listed name at the limit: exit %d, %q", r.code, r.stderr)
 	}
 }

@@ -4,6 +4,7 @@ package words
 // --name ...") stay as they are in every language: people type them.
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,22 +17,28 @@ import (
 	"github.com/oncekey/oncekey/keystore"
 )
 
-const usageText = `OnceKey keeps your OnceHub API key in this computer's keychain and checks that it works.
+const usageText = `OnceKey keeps your OnceHub API keys in this computer's keychain and checks that they work.
 
 Usage:
-  oncekey                      open the OnceKey window
-  oncekey test [--name NAME]   test the saved key with OnceHub
-  oncekey test --stdin         test a key read from standard input; nothing is saved
-  oncekey set [--name NAME]    save a key read from standard input
-  oncekey status               list saved keys: name, ending, age, last test
-  oncekey remove [--name NAME] remove a saved key from the keychain
-  oncekey print [--name NAME]  write the key to standard output, for scripts
+  oncekey                        open the OnceKey window
+  oncekey test [--name NAME]     test a saved key with OnceHub
+  oncekey test --all [--pace N]  test every saved key in turn, N a second (default 2, at most 4)
+  oncekey test --stdin           test a key read from standard input; nothing is saved
+  oncekey set [--name NAME] [--replace]
+                                 save a key read from standard input; --replace
+                                 writes over the key saved under NAME
+  oncekey status                 list saved keys: name, ending, age, last test
+  oncekey rename OLD NEW         give a saved key another name
+  oncekey remove [--name NAME]   remove a saved key from the keychain
+  oncekey print [--name NAME]    write the key to standard output, for scripts
   oncekey help | --version
 
+With exactly one key saved, --name may be left out. With none, NAME is %q.
+test and status take --json, for scripts: its field names never change.
 The key is never taken as an argument and never printed, except by "print".
-NAME defaults to %q.
 
 Exit codes: 0 the key works, 1 OnceHub refused the key, 2 anything else.
+test --all: 2 if any key could not be tested, else 1 if any was refused, else 0.
 
 Settings:
   ONCEKEY_API_URL   another https base URL for OnceHub's API (default %s)
@@ -128,9 +135,6 @@ func ListReset(movedTo string) string {
 // SetCommand is the command that saves a key under name, as a user types
 // it.
 func SetCommand(name string) string {
-	if name == keystore.DefaultName {
-		return "oncekey set"
-	}
 	return fmt.Sprintf("oncekey set --name %q", name)
 }
 
@@ -142,7 +146,7 @@ func OutcomeForScripts(o apiclient.Outcome, name string) Said {
 	if o.Kind == apiclient.NotRecognised {
 		s.NextStep = "OnceHub shows a key only once, so it cannot give this one back: create a new key at " + apiclient.KeysPageURL
 		if name != "" {
-			s.NextStep += " and save it with: " + SetCommand(name)
+			s.NextStep += " and save it in place of this one with: " + SetCommand(name) + " --replace"
 		}
 		s.NextStep += "."
 	}
@@ -246,25 +250,33 @@ func StatusGone(name string) string {
 // StatusFooter closes "oncekey status": where the keys are kept.
 func StatusFooter(p keystore.Place) string { return Where(p) + "." }
 
-// rotateAfterDays is when status suggests a new key: OnceHub advises
-// rotating keys at least every 6 months.
-const rotateAfterDays = 182
-
 // StatusLine is one line of "oncekey status": name, ending, age, last
-// test. ending is the key's as read from the keychain.
+// test, then the key a rotation is retiring and the admin's note. ending is
+// the key's as read from the keychain.
 func StatusLine(k keystore.KeyInfo, ending string, now time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s", k.Name, KeyEnding(ending))
 	if !k.SavedAt.IsZero() {
 		fmt.Fprintf(&b, ", saved %s", Since(k.SavedAt, now))
-		if Days(k.SavedAt, now) >= rotateAfterDays {
+		if keys.RotateDue(k, now, 0) {
 			b.WriteString(" (over 6 months old: OnceHub advises a new key at least every 6 months)")
 		}
 	}
-	t := k.LastTest
+	b.WriteString(lastTestPhrase(k.LastTest, now))
+	if r := k.Retiring; r != nil {
+		fmt.Fprintf(&b, "; the old %s is kept beside it until it is deleted in OnceHub (then press \"I deleted the old key\" in the OnceKey window)", KeyEnding(r.Ending))
+	}
+	if k.Note != "" {
+		fmt.Fprintf(&b, "; note: %s", k.Note)
+	}
+	return b.String()
+}
+
+// lastTestPhrase is the status line's part about the last test.
+func lastTestPhrase(t *keystore.TestRecord, now time.Time) string {
+	var b strings.Builder
 	if t == nil {
-		b.WriteString("; not tested yet")
-		return b.String()
+		return "; not tested yet"
 	}
 	b.WriteString("; last test ")
 	b.WriteString(Since(t.At, now))
@@ -316,4 +328,98 @@ func NameTaken(name, asked string) string {
 		return fmt.Sprintf("A key named %q is saved already, and names that differ only in capital letters count as the same. Choose another name.", name)
 	}
 	return fmt.Sprintf("A key named %q is saved already. Overwriting it could destroy the only copy of a key that still works.", name)
+}
+
+// ArgumentsNeeded: a command got the wrong number of arguments ("rename"
+// takes the old and the new name). The arguments are not repeated.
+func ArgumentsNeeded(cmd string) string {
+	if cmd == "rename" {
+		return `oncekey rename takes two names, the old one and the new one, for example: oncekey rename "default" "Production CRM"`
+	}
+	return NoArguments(cmd)
+}
+
+// ChooseName: several keys are saved and the command did not say which.
+func ChooseName(names []string) string {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = fmt.Sprintf("%q", n)
+	}
+	return fmt.Sprintf("%d keys are saved: %s. Say which one with --name, for example: --name %q",
+		len(names), strings.Join(quoted, ", "), names[0])
+}
+
+// TestOptionsClash: --stdin, --all and --name choose different keys.
+func TestOptionsClash() string {
+	return "oncekey test takes one of --stdin, --all or --name, not several."
+}
+
+// TestBusy: another test from this process is under way.
+func TestBusy() string { return "A test is already under way; try again when it is done." }
+
+// TestAllWaiting: test --all waits out OnceHub's pause before testing name
+// again.
+func TestAllWaiting(name string, d time.Duration) string {
+	return fmt.Sprintf("OnceHub asked for a pause: testing %q again in %s.", name, Wait(d))
+}
+
+// TestAllReport is what test --all prints about one key: its name and
+// ending, then the same words as a single test.
+func TestAllReport(name, ending string, o apiclient.Outcome) []string {
+	lines := TestReport(o, name)
+	prefix := name + ": "
+	if ending != "" {
+		prefix = fmt.Sprintf("%s (%s): ", name, KeyEnding(ending))
+	}
+	lines[0] = prefix + lines[0]
+	for i := 1; i < len(lines); i++ {
+		lines[i] = "  " + lines[i]
+	}
+	return lines
+}
+
+// TestAllTrouble: a key could not be tested because the keychain did not
+// give it.
+func TestAllTrouble(name string, err error) string {
+	switch {
+	case keystore.IsNotFound(err):
+		return fmt.Sprintf("%s: not tested: it is not in the keychain any more.", name)
+	case keystore.KindOf(err) != 0:
+		return fmt.Sprintf("%s: not tested: %s", name, KeychainForScripts(err).Sentence())
+	case errors.Is(err, context.Canceled):
+		return fmt.Sprintf("%s: not tested: stopped.", name)
+	}
+	return fmt.Sprintf("%s: not tested: %v", name, err)
+}
+
+// TestAllStopped: test --all was stopped before every key was tested.
+func TestAllStopped(done, total int) string {
+	return fmt.Sprintf("Stopped after %d of %d keys.", done, total)
+}
+
+// SetWouldReplace refuses "set" on a name that holds a key, without
+// --replace: the saved key may be the only copy of one that still works.
+func SetWouldReplace(name, ending string) string {
+	held := "a key"
+	if ending != "" {
+		held = KeyEnding(ending)
+	}
+	return fmt.Sprintf("%q already holds %s. OnceHub cannot show a key again, so writing over it could destroy the only copy of a key that still works. "+
+		"To keep both, choose another name. To write over it, run: %s --replace", name, held, SetCommand(name))
+}
+
+// Renamed confirms a rename, and says what scripts must change.
+func Renamed(from, to string) string {
+	return fmt.Sprintf("Renamed %q to %q. Scripts that use --name %q must now use --name %q.", from, to, from, to)
+}
+
+// RenamedNotListed: the keychain holds the key under its new name, but
+// the list of key names could not be written.
+func RenamedNotListed(err error) string {
+	return "The key is renamed in the keychain, but OnceKey's list of key names could not be written: " + listCause(err).Error()
+}
+
+// PaceOutOfRange refuses a --pace OnceHub's limits do not leave room for.
+func PaceOutOfRange(most float64) string {
+	return fmt.Sprintf("--pace is tests per second, more than 0 and at most %g: OnceHub allows 5 requests a second per account, and your other tools need some of them.", most)
 }

@@ -18,7 +18,7 @@ func TestTestReport(t *testing.T) {
 	refused := apiclient.NewOutcome(apiclient.NotRecognised, "", true)
 	refused.Status, refused.RequestID = 401, "req_7"
 	lines := TestReport(refused, "Zapier")
-	if len(lines) != 2 || !strings.HasSuffix(lines[0], `save it with: oncekey set --name "Zapier".`) ||
+	if len(lines) != 2 || !strings.HasSuffix(lines[0], `save it in place of this one with: oncekey set --name "Zapier" --replace.`) ||
 		strings.Contains(lines[0], "Replace") || lines[1] != "Details: HTTP status 401 · Request-Id req_7" {
 		t.Errorf("a refused saved key: %q", lines)
 	}
@@ -83,7 +83,9 @@ func TestStatusLineNamesEveryKind(t *testing.T) {
 }
 
 func TestCommandsInWords(t *testing.T) {
-	if got := SetCommand(keystore.DefaultName); got != "oncekey set" {
+	// Always with --name: with several keys saved, a bare "oncekey set"
+	// would be refused.
+	if got := SetCommand(keystore.DefaultName); got != `oncekey set --name "default"` {
 		t.Errorf("SetCommand(default) = %q", got)
 	}
 	if got := SetCommand("Production CRM"); got != `oncekey set --name "Production CRM"` {
@@ -93,7 +95,7 @@ func TestCommandsInWords(t *testing.T) {
 		t.Errorf("NoKeyNamed: %q", got)
 	}
 	u := Usage()
-	if !strings.Contains(u, `NAME defaults to "default".`) || !strings.Contains(u, "(default "+apiclient.DefaultBaseURL+")") ||
+	if !strings.Contains(u, `With none, NAME is "default".`) || !strings.Contains(u, "(default "+apiclient.DefaultBaseURL+")") ||
 		!strings.HasSuffix(u, "\n") {
 		t.Errorf("Usage lacks its facts:\n%s", u)
 	}
