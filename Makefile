@@ -70,7 +70,7 @@ unit:
 
 secret-service:
 	@echo "== keychain tests against a real Secret Service (gnome-keyring in a private D-Bus session)"
-	.ci/with-secret-service $(GO) test -race -tags '$(TAGS) secretservice' -count=1 ./keystore/...
+	.ci/with-secret-service $(GO) test -race -tags '$(TAGS) secretservice' -count=1 ./keystore/... ./keys/...
 
 window:
 	@echo "== both programs whole: the real window under Xvfb, driven with xdotool (screenshots in build/screenshots), and the command line, also with the system's libraries hidden"

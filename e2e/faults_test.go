@@ -90,7 +90,7 @@ func TestFaultKeychainDisappearsBetweenOperations(t *testing.T) {
 		{"", []string{"test"}},
 		{"", []string{"status"}},
 		{"", []string{"print"}},
-		{other + "\n", []string{"set"}},
+		{other + "\n", []string{"set", "--replace"}},
 		{"", []string{"remove"}},
 	} {
 		what := "oncekey " + strings.Join(c.args, " ") + " with the keychain gone"
@@ -121,7 +121,7 @@ func TestFaultKeychainHangs(t *testing.T) {
 	r.keyring.pause()
 	hang := []string{"Your keychain did not answer within 5 seconds", "look for a password prompt"}
 	checkSaid(t, "oncekey test with the keychain hanging", r.cli("", "test"), 2, hang, key)
-	checkSaid(t, "oncekey set with the keychain hanging", r.cli(other+"\n", "set"), 2, hang, key, other)
+	checkSaid(t, "oncekey set with the keychain hanging", r.cli(other+"\n", "set", "--replace"), 2, hang, key, other)
 	r.keyring.resume()
 
 	// The save that timed out wrote nothing, even now that the keychain
@@ -141,14 +141,14 @@ func TestFaultSaveFailsDuringReplace(t *testing.T) {
 	r.saveKey(old)
 
 	r.keyring.breakWrites()
-	res := r.cli(replacement+"\n", "set")
+	res := r.cli(replacement+"\n", "set", "--replace")
 	checkSaid(t, "oncekey set while the keychain cannot write", res, 2, []string{"Your keychain would not save the key."}, old, replacement)
 	r.keyring.expectKey("default", old, "after a failed replace")
 	r.checkListed(old, "after a failed replace")
 	checkSaid(t, "test after a failed replace", r.cli("", "test"), 0, []string{"Works"}, old, replacement)
 
 	r.keyring.repairWrites()
-	checkSaid(t, "oncekey set once the keychain writes again", r.cli(replacement+"\n", "set"), 0, []string{"Saved"}, old, replacement)
+	checkSaid(t, "oncekey set once the keychain writes again", r.cli(replacement+"\n", "set", "--replace"), 0, []string{"Saved"}, old, replacement)
 	r.keyring.expectKey("default", replacement, "after the replace succeeded")
 	r.checkNothingElsewhere()
 }
