@@ -50,6 +50,7 @@ func main() {
 	flag.IntVar(&o.Rounds, "rounds", 15, "key tests of each kind")
 	flag.IntVar(&o.CancelRounds, "cancels", 10, "clicks on Cancel")
 	flag.IntVar(&o.KeychainRounds, "keychain-rounds", 11, "keychain reads and writes of each kind")
+	flag.IntVar(&o.TestAllRuns, "test-all-runs", 3, "runs of oncekey test --all of 25 keys (each takes about 13 s)")
 	flag.IntVar(&o.CLIRuns, "cli-runs", 30, "runs of each command line program (after one discarded run of each)")
 	flag.DurationVar(&o.RoundTrip, "rtt", 40*time.Millisecond, "network round trip added by the delay proxy")
 	flag.StringVar(&o.Out, "out", "docs/BENCHMARKS.md", "where to write the report, relative to the module root (\"\" for nowhere)")
@@ -66,9 +67,9 @@ func exitOn(err error) {
 
 // options are the benchmark's settings.
 type options struct {
-	StartRuns, Rounds, CancelRounds, KeychainRounds, CLIRuns int
-	RoundTrip                                                time.Duration
-	Out                                                      string
+	StartRuns, Rounds, CancelRounds, KeychainRounds, CLIRuns, TestAllRuns int
+	RoundTrip                                                             time.Duration
+	Out                                                                   string
 }
 
 // Targets, from the issue that asked for this benchmark.
@@ -184,6 +185,31 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	progress(fmt.Sprintf("== %d keys: the window's start and memory with OnceHub's most keys, then test --all", manyKeys))
+	home25 := filepath.Join(work, "home-many")
+	envMany := programEnv(env, map[string]string{
+		"HOME":            home25,
+		"XDG_CONFIG_HOME": filepath.Join(home25, ".config"),
+		"XDG_CACHE_HOME":  filepath.Join(home25, ".cache"),
+	})
+	names := manyKeyNames()
+	saved, err := saveManyKeys(ctx, cliBin, envMany, names)
+	if err != nil {
+		return err
+	}
+	for _, k := range saved {
+		api.AddKey(k, "bench@example.com")
+	}
+	onceKeyMany := program{Name: "OnceKey25", Path: windowBin, Title: windowTitle, Env: envMany}
+	startsMany, err := compareStarts(x, onceKeyMany, bare, o.StartRuns, progress)
+	if err != nil {
+		return err
+	}
+	all, err := measureTestAll(ctx, cliBin, envMany, names, o.TestAllRuns, progress)
+	if err != nil {
+		return err
+	}
+
 	sizes := [4]int64{}
 	for i, p := range []string{windowBin, bareBin, cliBin, plainBin} {
 		fi, err := os.Stat(p)
@@ -232,6 +258,7 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	}
 
 	rows := tableRows(o, starts, sizes, lat, canc, kc, cl)
+	rows = append(rows, manyKeysRows(startsMany, all)...)
 	fmt.Fprint(stdout, "\n"+textTable(rows))
 	missed := 0
 	for _, r := range rows {
