@@ -6,6 +6,7 @@ import "github.com/oncekey/oncekey/words"
 // chosen in Settings.
 func (m *MainWindow) copyKey() {
 	if _, _, secret := m.current(); secret != "" {
+		m.copiedName = m.name
 		m.clip.copy(secret, m.settings.clearDelay())
 	}
 }

@@ -311,6 +311,7 @@ type harness struct {
 	clock  *fakeClock
 	store  *fakeStore
 	index  *keystore.Index
+	path   string // the list of keys' file, for another OnceKey process
 	srv    *fakeoncehub.Server
 	tester keys.Tester
 	keys   *keys.Manager
@@ -327,6 +328,18 @@ type setup struct {
 	listed    *keystore.KeyInfo
 	listReset *keystore.IndexRecoveredError
 	noStart   bool
+	saved     []seed // keys listed and in the keychain before start
+	// size is the window's size from the start (640x560 if zero): a
+	// resize once a result shows may leave a wrapped line's height behind
+	// in a master.
+	size fyne.Size
+}
+
+// seed is a key saved before the window starts: its facts in the list, its
+// secret in the keychain.
+type seed struct {
+	info   keystore.KeyInfo
+	secret string
 }
 
 var testEpoch = time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
@@ -334,11 +347,18 @@ var testEpoch = time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 func newHarness(t testing.TB, s setup) *harness {
 	t.Helper()
 	h := &harness{t: t, app: test.NewTempApp(t), q: newUIQueue(), clock: &fakeClock{now: testEpoch}, store: newFakeStore()}
-	idx, err := keystore.LoadIndex(filepath.Join(t.TempDir(), "keys.json"))
+	h.path = filepath.Join(t.TempDir(), "keys.json")
+	idx, err := keystore.LoadIndex(h.path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	h.index = idx
+	for _, k := range s.saved {
+		if err := idx.Put(k.info); err != nil {
+			t.Fatal(err)
+		}
+		h.store.setSecret(k.info.Name, k.secret)
+	}
 	if s.listed != nil {
 		if err := idx.Put(*s.listed); err != nil {
 			t.Fatal(err)
@@ -380,7 +400,10 @@ func newHarness(t testing.TB, s setup) *harness {
 		}
 		h.m.flows.Wait()
 	})
-	h.m.win.Resize(fyne.NewSize(640, 560))
+	if s.size.IsZero() {
+		s.size = fyne.NewSize(640, 560)
+	}
+	h.m.win.Resize(s.size)
 	h.m.win.Show()
 	if !s.noStart {
 		h.m.start()
@@ -525,4 +548,25 @@ func (h *harness) key() string {
 	}
 	s, _ := h.keys.Cached(keystore.DefaultName)
 	return s
+}
+
+// keyOf is the secret the window's manager holds for the key called name,
+// once the window has taken in the keychain's answer ("" until then).
+func (h *harness) keyOf(name string) string {
+	if h.m.pending > 0 {
+		return ""
+	}
+	s, _ := h.keys.Cached(name)
+	return s
+}
+
+// otherProcess is another OnceKey process on the same list of keys and
+// keychain: a script's "oncekey set" or "oncekey remove".
+func (h *harness) otherProcess() *keys.Manager {
+	h.t.Helper()
+	idx, err := keystore.LoadIndex(h.path)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return keys.New(keys.Config{Store: h.store, Index: idx, Tester: &cannedTester{}, Clock: h.clock})
 }

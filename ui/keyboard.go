@@ -3,7 +3,8 @@ package ui
 import "fyne.io/fyne/v2"
 
 // onTypedKey handles keys typed while no entry has the focus: Enter tests
-// (or saves, in the first-run view), Escape closes the top dialog.
+// (or saves, in the first-run view), Escape closes the top dialog, Up and
+// Down choose the key above or below in the list of keys.
 func (m *MainWindow) onTypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyEscape:
@@ -15,7 +16,20 @@ func (m *MainWindow) onTypedKey(ev *fyne.KeyEvent) {
 			m.replace.onCancel()
 			return
 		}
+		if m.add != nil && m.dialogs[n-1] == m.add.dialog {
+			m.add.onCancel()
+			return
+		}
 		m.dialogs[n-1].Dismiss()
+	case fyne.KeyUp, fyne.KeyDown:
+		if len(m.dialogs) > 0 {
+			return
+		}
+		if ev.Name == fyne.KeyUp {
+			m.moveSelection(-1)
+		} else {
+			m.moveSelection(1)
+		}
 	case fyne.KeyReturn, fyne.KeyEnter:
 		if n := len(m.dialogs); n > 0 {
 			if m.replace != nil && m.dialogs[n-1] == m.replace.dialog {

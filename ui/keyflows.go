@@ -84,6 +84,9 @@ func (m *MainWindow) refreshControls() {
 	if m.replace != nil {
 		m.replace.applyControls(m.testing() || m.pending > 0)
 	}
+	if m.add != nil {
+		m.add.applyControls(m.testing() || m.pending > 0)
+	}
 }
 
 // updateWhere says where the key is kept, in both views.
@@ -95,17 +98,24 @@ func (m *MainWindow) updateWhere() {
 
 func (m *MainWindow) showKeyView() {
 	info, _, secret := m.current()
+	m.keyView.setTitle(m.keyTitle())
 	m.keyView.showKey(secret, m.ending())
+	m.keyView.setNote("") // no key manager keeps notes yet
+	m.showAge()
 	if !m.keyView.result.isShown() {
 		if o, ok := keys.OutcomeOf(info.LastTest); ok {
 			m.keyView.result.show(o, info.LastTest.At, false, m.clock.Now())
 		}
 	}
-	m.setView(viewKey, m.keyView.content)
+	m.setView(viewKey, m.keyScreen())
+	m.refreshList()
 	m.refreshControls()
 }
 
 func (m *MainWindow) showFirstRun() {
+	// The first key saved takes the first key's name, whichever key was
+	// shown last.
+	m.name = keystore.DefaultName
 	m.keyView.result.clear()
 	m.keyView.conceal()
 	m.setView(viewFirstRun, m.firstRun.content)
@@ -124,6 +134,7 @@ func (m *MainWindow) loadKey() {
 	}
 	name, rebuild := m.name, !m.rebuilt
 	rebuilt := false
+	m.reads++
 	m.keychainCall(func(ctx context.Context) error {
 		// Once a session, keys the list lost (a damaged or deleted list)
 		// are listed again first; a failure here is the read's to report.
@@ -134,13 +145,22 @@ func (m *MainWindow) loadKey() {
 		_, err := m.keys.Secret(ctx, name)
 		return err
 	}, func(err error) {
+		m.reads--
 		m.rebuilt = m.rebuilt || rebuilt
+		if name != m.name {
+			return // the admin chose another key meanwhile: its own read shows it
+		}
 		m.keyView.setStatus("")
 		switch {
 		case err == nil || keys.IsListError(err):
 			m.showKeyView()
 			m.reportListError(err)
 		case keystore.IsNotFound(err):
+			if next, ok := m.neighbour(name); ok {
+				// Gone from the keychain (removed elsewhere): show another.
+				m.switchTo(next)
+				return
+			}
 			m.showFirstRun()
 		default:
 			if !listed {
@@ -162,12 +182,22 @@ func (m *MainWindow) followList() {
 	if m.closed {
 		return
 	}
+	// The list's rows are only the list's facts: they follow at once.
+	m.refreshList()
 	if m.pending > 0 || m.testing() {
 		m.listStale = true
 		return
 	}
 	m.listStale = false
 	info, listed, secret := m.current()
+	if !listed && m.view == viewFirstRun && m.replace == nil {
+		// Another process saved a key under another name than the first
+		// key's: show it.
+		if list := m.keys.Keys(); len(list) > 0 {
+			m.name = list[0].Name
+			info, listed, secret = m.current()
+		}
+	}
 	switch m.view {
 	case viewKey:
 		switch {
@@ -180,6 +210,8 @@ func (m *MainWindow) followList() {
 			m.loadKey() // the secret read here is not the one listed now
 		default:
 			m.keyView.showKey(secret, m.ending())
+			m.keyView.setTitle(m.keyTitle())
+			m.showAge()
 			m.refreshControls()
 		}
 	case viewFirstRun:

@@ -20,14 +20,23 @@ type keyViewCallbacks struct {
 	OnReplace, OnRemove, OnSettings   func()
 	OnOpenKeysPage                    func()
 	OnCopyRequestID                   func(id string)
+	// OnAddKey opens Add key; OnRotate is the age reminder's Rotate button.
+	OnAddKey, OnRotate func()
+	// OnSaveNote keeps the admin's note about the key shown; nil leaves
+	// the note out of the view (no key manager keeps notes yet).
+	OnSaveNote func(note string)
+	Focus      func(fyne.Focusable)
 }
 
 // keyView is the main view, once a key is saved: the key masked with an eye
-// toggle, Test, Copy, Replace and Remove, the last test's result, and where
-// the key is kept. It shows what it is given and reports taps.
+// toggle, the admin's note, Test, Copy, Replace and Remove, a reminder when
+// the key is old, the last test's result, and where the key is kept. It
+// shows what it is given and reports taps.
 type keyView struct {
 	cb keyViewCallbacks
 
+	title    *widget.Label
+	addKey   *widget.Button
 	key      *widget.Label
 	eye      *widget.Button
 	test     *hoverButton
@@ -43,6 +52,10 @@ type keyView struct {
 	cancel      *widget.Button
 	retry       *widget.Label
 	copyNote    *widget.Label
+	age         *fyne.Container // the reminder to rotate an old key
+	ageText     *widget.Label
+	rotate      *widget.Button
+	note        *noteEditor
 	result      *resultView
 	where       *widget.Label
 	scroll      *container.Scroll
@@ -54,8 +67,12 @@ type keyView struct {
 
 func newKeyView(cb keyViewCallbacks) *keyView {
 	v := &keyView{cb: cb}
-	title := widget.NewLabelWithStyle("Your OnceHub API key", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameSubHeadingText
+	v.title = widget.NewLabelWithStyle(oneKeyTitle, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.title.SizeName = theme.SizeNameSubHeadingText
+	// A name of up to 64 characters is shown whole, over two lines if need be.
+	v.title.Wrapping = fyne.TextWrapWord
+	v.addKey = widget.NewButtonWithIcon("Add key", theme.ContentAddIcon(), cb.OnAddKey)
+	v.addKey.Importance = widget.LowImportance
 	v.settings = widget.NewButtonWithIcon("", theme.SettingsIcon(), cb.OnSettings)
 	v.settings.Importance = widget.LowImportance
 
@@ -87,6 +104,17 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	v.copyNote.Wrapping = fyne.TextWrapWord
 	v.copyNote.Hide()
 
+	v.ageText = widget.NewLabel("")
+	v.ageText.Wrapping = fyne.TextWrapWord
+	v.rotate = widget.NewButtonWithIcon("Rotate", theme.ViewRefreshIcon(), cb.OnRotate)
+	v.age = container.NewBorder(nil, nil, alignedIcon(widget.NewIcon(theme.HistoryIcon())), container.NewVBox(v.rotate), v.ageText)
+	v.age.Hide()
+
+	v.note = newNoteEditor(noteCallbacks{OnSave: cb.OnSaveNote, Focus: cb.Focus, Changed: v.relayout})
+	if cb.OnSaveNote == nil {
+		v.note.box.Hide()
+	}
+
 	v.result = newResultView(resultCallbacks{
 		OnAction:        v.onAction,
 		OnCopyRequestID: cb.OnCopyRequestID,
@@ -95,15 +123,16 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 
 	v.where = widget.NewLabel("")
 
-	header := container.NewBorder(nil, nil, nil, v.settings, title)
+	header := container.NewBorder(nil, nil, nil, container.NewHBox(v.addKey, v.settings), v.title)
 	keyRow := container.NewBorder(nil, nil, nil, v.eye, v.key)
 	buttons := container.NewHBox(v.test, v.copy, v.replace, v.remove)
-	body := container.NewVBox(header, keyRow, buttons, v.status, v.testing, v.retry, v.copyNote, widget.NewSeparator(), v.result.box)
+	body := container.NewVBox(header, keyRow, v.note.box, buttons, v.age, v.status, v.testing, v.retry, v.copyNote, widget.NewSeparator(), v.result.box)
 	footer := container.NewVBox(widget.NewSeparator(),
 		container.NewHBox(v.where, layout.NewSpacer(), newKeysPageLink(cb.OnOpenKeysPage)))
 	for o, name := range map[fyne.CanvasObject]string{
 		v.test: "key.test", v.copy: "key.copy", v.replace: "key.replace", v.remove: "key.remove",
 		v.eye: "key.reveal", v.settings: "key.settings", v.cancel: "key.cancel-test", v.key: "key.masked",
+		v.addKey: "key.add", v.rotate: "age.rotate",
 	} {
 		nameWidget(o, name)
 	}
@@ -134,6 +163,36 @@ func (v *keyView) showKey(key, ending string) {
 		v.eye.SetIcon(theme.VisibilityIcon())
 	}
 }
+
+// oneKeyTitle is the view's title while one key, the first, is saved.
+const oneKeyTitle = "Your OnceHub API key"
+
+// setTitle names the key shown.
+func (v *keyView) setTitle(text string) {
+	if v.title.Text != text {
+		v.title.SetText(text)
+		v.relayout()
+	}
+}
+
+// setAgeReminder shows the gentle line that suggests a new key, beside
+// Rotate; "" hides it.
+func (v *keyView) setAgeReminder(text string) {
+	if v.ageText.Text != text {
+		v.ageText.SetText(text)
+	}
+	if (text != "") != v.age.Visible() {
+		if text == "" {
+			v.age.Hide()
+		} else {
+			v.age.Show()
+		}
+		v.relayout()
+	}
+}
+
+// setNote shows the admin's note about the key shown.
+func (v *keyView) setNote(note string) { v.note.setNote(note) }
 
 // setStatus shows a line about keychain work in progress; "" hides it.
 func (v *keyView) setStatus(text string) {
@@ -181,6 +240,7 @@ func (v *keyView) applyControls(c controls) {
 	setEnabled(v.eye, c.Reveal)
 	setEnabled(v.replace, c.Replace)
 	setEnabled(v.remove, c.Remove)
+	setEnabled(v.rotate, c.Replace)
 }
 
 func setEnabled(w fyne.Disableable, on bool) {

@@ -221,3 +221,38 @@ func controlsFor(s viewState) controls {
 		Remove:  !s.KeychainBusy && !s.Testing,
 	}
 }
+
+// markOf is the colour of a key's last test in the list of keys: green when
+// it worked, red when OnceHub refused the key, amber when the test could not
+// say either way, grey when there is none. It agrees with
+// words.LastTestWord, which names the same test in a word.
+func markOf(rec *keystore.TestRecord) tone {
+	if rec == nil || rec.At.IsZero() {
+		return toneNeutral
+	}
+	k, ok := apiclient.ParseKind(rec.Result)
+	switch {
+	case !ok || k == apiclient.Cancelled:
+		return toneNeutral
+	case k == apiclient.Works:
+		return toneSuccess
+	case words.RefusedKind(k):
+		return toneDanger
+	}
+	return toneWarning
+}
+
+// markIcon is the mark a tone gives a row of the list of keys: a tick, a
+// cross, a warning sign, or an empty circle for a key not tested.
+func (t tone) markIcon() fyne.Resource {
+	switch t {
+	case toneSuccess:
+		return theme.NewSuccessThemedResource(theme.ConfirmIcon())
+	case toneWarning:
+		return theme.NewWarningThemedResource(theme.WarningIcon())
+	case toneDanger:
+		return theme.NewErrorThemedResource(theme.CancelIcon())
+	default:
+		return theme.NewDisabledResource(theme.RadioButtonIcon())
+	}
+}

@@ -13,15 +13,20 @@ func (m *MainWindow) openRemove() {
 		return
 	}
 	ending := m.ending()
-	d := newRemoveDialog(words.RemoveQuestion(ending, m.keys.Where()), func() { m.removeKey(ending) }, m.win)
+	question := words.RemoveQuestion(ending, m.keys.Where())
+	if m.named() {
+		question = words.RemoveNamedQuestion(m.name, ending, m.keys.Where())
+	}
+	d := newRemoveDialog(question, func() { m.removeKey(ending) }, m.win)
 	m.showDialog(d.dialog)
 }
 
 // removeKey removes the key ending in ending (the one the question named)
-// from the keychain and the list of keys.
+// from the keychain and the list of keys. With other keys left, the next
+// one (else the one before) is shown.
 func (m *MainWindow) removeKey(ending string) {
 	m.keyView.setStatus(words.RemovingKey)
-	name := m.name
+	name, named := m.name, m.named()
 	m.keychainCall(func(ctx context.Context) error {
 		return m.keys.RemoveKnown(ctx, name, ending)
 	}, func(err error) {
@@ -34,13 +39,24 @@ func (m *MainWindow) removeKey(ending string) {
 			m.showStoreProblem(err, func() { m.removeKey(ending) }, nil)
 			return
 		}
-		// Only OnceKey's own copy goes: the key keeps working in OnceHub,
-		// and an admin's own copy of it is theirs.
-		m.clip.clearIfOurs()
+		// Only OnceKey's own copy of this key goes: the key keeps working
+		// in OnceHub, an admin's own copy of it is theirs, and another key
+		// copied is still wanted.
+		if m.copiedName == name {
+			m.clip.clearIfOurs()
+		}
 		m.keyView.setCopyNote("")
-		m.firstRun.reset()
-		m.showFirstRun()
-		m.showNote(toneNeutral, words.RemovedNote(ending))
+		note := words.RemovedNote(ending)
+		if named {
+			note = words.RemovedNamedNote(name, ending)
+		}
+		if next, ok := m.neighbour(name); ok {
+			m.switchTo(next)
+		} else {
+			m.firstRun.reset()
+			m.showFirstRun()
+		}
+		m.showNote(toneNeutral, note)
 		m.reportListError(err)
 	})
 }

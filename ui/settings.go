@@ -15,6 +15,7 @@ import (
 // the key never does.
 const (
 	prefClearSeconds = "clipboard.clearSeconds" // 0 means never
+	prefRotateMonths = "keys.rotateAfterMonths"
 	prefWidth        = "window.width"
 	prefHeight       = "window.height"
 )
@@ -38,6 +39,23 @@ func (s settings) setClearDelay(d time.Duration) {
 	s.prefs.SetInt(prefClearSeconds, int(d/time.Second))
 }
 
+// rotateMonths is the age in months from which a key is due for rotation,
+// 1 to 24; OnceHub's advice (6) until the admin chooses another.
+func (s settings) rotateMonths() int {
+	n := s.prefs.IntWithFallback(prefRotateMonths, defaultRotateMonths)
+	if n < minRotateMonths || n > maxRotateMonths {
+		return defaultRotateMonths
+	}
+	return n
+}
+
+func (s settings) setRotateMonths(n int) {
+	s.prefs.SetInt(prefRotateMonths, min(max(n, minRotateMonths), maxRotateMonths))
+}
+
+// rotateAfter is rotateMonths as an age.
+func (s settings) rotateAfter() time.Duration { return rotateAfterMonths(s.rotateMonths()) }
+
 // windowSize is the size the window had when it was last closed (first,
 // the first time), no smaller than min.
 func (s settings) windowSize(first, min fyne.Size) fyne.Size {
@@ -55,13 +73,21 @@ func (s settings) setWindowSize(size fyne.Size) {
 }
 
 // settingsDialog lets the admin choose how long a copied key stays on the
-// clipboard. It is given the current choice and reports a new one.
+// clipboard, and from what age a key is due for a new one. It is given the
+// current choices and reports new ones.
 type settingsDialog struct {
 	delay  *widget.Select
+	rotate *widget.Select
 	dialog *dialog.CustomDialog
 }
 
-func newSettingsDialog(current time.Duration, onDelay func(time.Duration), parent fyne.Window) *settingsDialog {
+// settingsCallbacks report the admin's choices.
+type settingsCallbacks struct {
+	OnDelay        func(time.Duration)
+	OnRotateMonths func(int)
+}
+
+func newSettingsDialog(current time.Duration, months int, cb settingsCallbacks, parent fyne.Window) *settingsDialog {
 	d := &settingsDialog{}
 	labels := make([]string, len(clearDelays))
 	for i, c := range clearDelays {
@@ -70,20 +96,39 @@ func newSettingsDialog(current time.Duration, onDelay func(time.Duration), paren
 	d.delay = widget.NewSelect(labels, func(label string) {
 		for _, c := range clearDelays {
 			if words.ClearDelayLabel(c) == label {
-				onDelay(c)
+				cb.OnDelay(c)
 				return
 			}
 		}
 	})
 	d.delay.SetSelected(words.ClearDelayLabel(current))
 
+	var monthLabels []string
+	for n := minRotateMonths; n <= maxRotateMonths; n++ {
+		monthLabels = append(monthLabels, words.RotateAfterLabel(n))
+	}
+	d.rotate = widget.NewSelect(monthLabels, func(label string) {
+		for n := minRotateMonths; n <= maxRotateMonths; n++ {
+			if words.RotateAfterLabel(n) == label {
+				cb.OnRotateMonths(n)
+				return
+			}
+		}
+	})
+	d.rotate.SetSelected(words.RotateAfterLabel(months))
+
 	explain := widget.NewLabel(words.ClearDelayExplained)
 	explain.Wrapping = fyne.TextWrapWord
+	rotateExplain := widget.NewLabel(words.RotateAfterExplained)
+	rotateExplain.Wrapping = fyne.TextWrapWord
 
-	form := widget.NewForm(widget.NewFormItem("Clear the clipboard after", d.delay))
-	content := container.NewVBox(explain, form)
+	nameWidget(d.delay, "settings.clear-delay")
+	nameWidget(d.rotate, "settings.rotate-after")
+	content := container.NewVBox(explain, widget.NewForm(widget.NewFormItem("Clear the clipboard after", d.delay)),
+		widget.NewSeparator(),
+		rotateExplain, widget.NewForm(widget.NewFormItem("Suggest a new key after", d.rotate)))
 	d.dialog = dialog.NewCustom("Settings", "Close", content, parent)
-	d.dialog.Resize(fyne.NewSize(440, 0))
+	d.dialog.Resize(fyne.NewSize(460, 0))
 	return d
 }
 
@@ -94,6 +139,12 @@ var clearDelays = []time.Duration{10 * time.Second, 30 * time.Second, time.Minut
 const defaultClearDelay = 30 * time.Second
 
 func (m *MainWindow) openSettings() {
-	d := newSettingsDialog(m.settings.clearDelay(), m.settings.setClearDelay, m.win)
+	d := newSettingsDialog(m.settings.clearDelay(), m.settings.rotateMonths(), settingsCallbacks{
+		OnDelay: m.settings.setClearDelay,
+		OnRotateMonths: func(n int) {
+			m.settings.setRotateMonths(n)
+			m.showAge()
+		},
+	}, m.win)
 	m.showDialog(d.dialog)
 }

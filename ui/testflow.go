@@ -22,6 +22,7 @@ func (m *MainWindow) startTest() {
 	m.keyView.setTesting(true)
 	m.refreshControls()
 	name, ending := m.name, m.ending()
+	m.testName = name
 	var o apiclient.Outcome
 	m.background(func(context.Context) error {
 		var err error
@@ -35,8 +36,9 @@ func (m *MainWindow) startTest() {
 		switch {
 		case err != nil && !keys.IsListError(err):
 			m.showStoreProblem(err, m.startTest)
-		case m.ending() == ending:
-			// A key replaced or removed meanwhile has its own result.
+		case m.name == name && m.ending() == ending:
+			// A key replaced or removed meanwhile has its own result, and
+			// another key chosen meanwhile its own.
 			m.showOutcome(o, m.clock.Now())
 			m.reportListError(err)
 		}

@@ -12,6 +12,7 @@ package ui
 
 import (
 	"context"
+	"image/color"
 	"net/url"
 	"slices"
 	"sync"
@@ -88,15 +89,23 @@ type MainWindow struct {
 
 	// name is the key the main view shows.
 	name string
+	// testName is the key the test in flight tests; copiedName the key
+	// last copied, whose countdown the copy note shows.
+	testName, copiedName string
+	copyNote             string // the clipboard's last note, about copiedName
 
 	problem  *banner // keychain trouble and keychain waits
 	notice   *banner // notes: after a replace or removal, a reset list
 	body     *fyne.Container
+	floor    *canvas.Rectangle // holds the window at its smallest readable size
+	list     *keyList          // the keys at the side, with two or more
+	multi    fyne.CanvasObject // the key view with the list at its side
 	loading  *fyne.Container
 	loadText *widget.Label
 	firstRun *firstRunView
 	keyView  *keyView
 	replace  *replaceDialog // open, or nil
+	add      *addKeyDialog  // open, or nil
 	clip     *clipboardGuard
 	dialogs  []dialog.Dialog
 	view     view
@@ -104,6 +113,7 @@ type MainWindow struct {
 	testCancel context.CancelFunc // a test started here is in flight
 	retry      *countdown         // OnceHub asked for a pause
 	pending    int                // keychain calls started here, not yet answered
+	reads      int                // of which reads of the key shown (loadKey)
 	waiting    bool               // the problem banner shows a keychain wait
 	listStale  bool               // the list changed while a flow was under way
 	rebuilt    bool               // the list was made whole from the keychain this session
@@ -133,7 +143,7 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 		settings: settings{prefs: a.Preferences()},
 		ctx:      ctx,
 		stop:     stop,
-		name:     keystore.DefaultName,
+		name:     firstKey(d.Keys),
 	}
 	// Once the app has stopped, Fyne runs a queued function at once on the
 	// caller's goroutine: work that ends after the window closed must then
@@ -147,7 +157,12 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 	}
 	m.problem = newBanner("problem", m.relayout)
 	m.notice = newBanner("notice", m.relayout)
-	m.clip = newClipboardGuard(a.Clipboard(), m.startCountdown, func(text string) { m.keyView.setCopyNote(text) })
+	m.clip = newClipboardGuard(a.Clipboard(), m.startCountdown, func(text string) {
+		m.copyNote = text
+		if m.copiedName == m.name {
+			m.keyView.setCopyNote(text)
+		}
+	})
 	m.firstRun = newFirstRunView(firstRunCallbacks{
 		OnSave:         m.saveFirstKey,
 		OnChanged:      m.warmSoon,
@@ -166,16 +181,23 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 		OnSettings:      m.openSettings,
 		OnOpenKeysPage:  m.openKeysPage,
 		OnCopyRequestID: m.copyRequestID,
+		OnAddKey:        m.openAddKey,
+		OnRotate:        m.openReplace,
+		Focus:           func(o fyne.Focusable) { m.win.Canvas().Focus(o) },
 	})
+	m.list = newKeyList(keyListCallbacks{OnSelect: m.selectKey, OnKey: m.onTypedKey})
+	m.multi = container.NewBorder(nil, nil, container.NewHBox(m.list.content, widget.NewSeparator()), nil, m.keyView.content)
 	m.loadText = widget.NewLabel(words.Opening)
 	m.loading = container.NewCenter(m.loadText)
 	m.body = container.NewStack()
 
-	floor := canvas.NewRectangle(nil) // holds the window at its smallest readable size
-	floor.SetMinSize(minWindowSize)
+	// Transparent rather than nil: Fyne's software painter (screenshots)
+	// cannot paint a nil colour.
+	m.floor = canvas.NewRectangle(color.Transparent)
+	m.floor.SetMinSize(minWindowSize)
 	top := container.NewVBox(m.problem.box, m.notice.box)
-	m.win.SetContent(container.NewStack(floor, container.NewPadded(container.NewBorder(top, nil, nil, nil, m.body))))
-	m.win.Resize(m.settings.windowSize(firstWindowSize, minWindowSize))
+	m.win.SetContent(container.NewStack(m.floor, container.NewPadded(container.NewBorder(top, nil, nil, nil, m.body))))
+	m.win.Resize(m.settings.windowSize(firstWindowSize, m.minSize(m.several())))
 	m.win.SetOnClosed(m.onClosed)
 
 	c := m.win.Canvas()
@@ -187,6 +209,7 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 		m.showNote(toneWarning, words.ListReset(d.ListReset.MovedTo))
 	}
 	m.updateWhere()
+	m.refreshList()
 	if _, listed := m.keys.Key(m.name); listed {
 		// The masked ending is known from the list at once; the key itself
 		// follows from the keychain.
@@ -240,6 +263,9 @@ func (m *MainWindow) tickAgo() {
 			return
 		}
 		m.keyView.result.render(m.clock.Now())
+		// Ages and the reminder to rotate move on too.
+		m.refreshList()
+		m.showAge()
 		m.tickAgo()
 	})
 }

@@ -10,7 +10,7 @@ import (
 // The window's fixed sentences.
 const (
 	// FirstRunIntro is the first-run view's one sentence on where the key is.
-	FirstRunIntro = "Create a key in OnceHub: gear icon → Account Integrations → APIs & Webhooks → API Keys → Create API key. " +
+	FirstRunIntro = "Create a key in OnceHub: " + createKeyClicks + ". " +
 		"OnceHub shows a new key only once: copy it there and paste it here, and OnceKey keeps the copy. " +
 		"OnceKey is not a backup: if this computer's keychain is lost, so are the keys in it."
 	// KeychainWaitNote is shown when the keychain takes long to answer,
@@ -110,7 +110,10 @@ func CopyNote(left time.Duration, never bool) string {
 // RemoveQuestion is the confirmation before Remove, naming the key's ending
 // and where it is, so the admin knows which key goes.
 func RemoveQuestion(ending string, where keystore.Place) string {
-	what := KeyEnding(ending)
+	return removeQuestion(KeyEnding(ending), where)
+}
+
+func removeQuestion(what string, where keystore.Place) string {
 	return "OnceKey will remove " + what + " from " + PlaceName(where) + ". " +
 		"OnceHub cannot show this key again, and OnceKey is not a backup: unless you saved the key elsewhere, it is gone for good. " +
 		"It keeps working in OnceHub, and in every tool it was pasted into, until you delete it in OnceHub."

@@ -1,0 +1,148 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/oncekey/oncekey/words"
+)
+
+// noteCallbacks connect the note editor to the key view.
+type noteCallbacks struct {
+	// OnSave keeps the note typed (trimmed of surrounding spaces; "" to
+	// have none). The editor shows it at once; whoever keeps notes sets
+	// the note again (setNote) if keeping it failed.
+	OnSave func(note string)
+	Focus  func(fyne.Focusable)
+	// Changed is called when the editor changed size.
+	Changed func()
+}
+
+// noteEditor shows the admin's own note about a key ("used in: Zapier,
+// HubSpot") with an Edit button, and while editing, an entry with Save and
+// Cancel. It is given the note and reports the new one.
+type noteEditor struct {
+	cb noteCallbacks
+
+	note    string
+	text    *widget.Label
+	edit    *widget.Button
+	entry   *textEntry
+	save    *widget.Button
+	cancel  *widget.Button
+	showing *fyne.Container
+	editing *fyne.Container
+	box     *fyne.Container
+}
+
+func newNoteEditor(cb noteCallbacks) *noteEditor {
+	n := &noteEditor{cb: cb, text: widget.NewLabel("")}
+	n.text.Wrapping = fyne.TextWrapWord
+	n.edit = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), n.startEditing)
+	n.edit.Importance = widget.LowImportance
+
+	n.entry = newTextEntry()
+	n.entry.PlaceHolder = words.NotePlaceholder
+	n.entry.OnSubmitted = func(string) { n.onSave() }
+	n.entry.onEscape = n.stopEditing
+	n.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), n.onSave)
+	n.save.Importance = widget.HighImportance
+	n.cancel = widget.NewButton("Cancel", n.stopEditing)
+
+	label := widget.NewLabelWithStyle("Note", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	n.showing = container.NewBorder(nil, nil, nil, container.NewVBox(n.edit), n.text)
+	n.editing = container.NewBorder(nil, nil, nil, container.NewHBox(n.cancel, n.save), n.entry)
+	n.editing.Hide()
+	n.box = container.NewBorder(nil, nil, container.NewVBox(label), nil, container.NewStack(n.showing, n.editing))
+	nameWidget(n.edit, "note.edit")
+	nameWidget(n.entry, "note.entry")
+	nameWidget(n.save, "note.save")
+	nameWidget(n.cancel, "note.cancel")
+	n.render()
+	return n
+}
+
+// setNote shows note, and ends an edit under way: the note is another
+// key's, or has just been kept.
+func (n *noteEditor) setNote(note string) {
+	n.note = note
+	if n.isEditing() {
+		n.stopEditing()
+		return
+	}
+	n.render()
+}
+
+func (n *noteEditor) isEditing() bool { return n.editing.Visible() }
+
+func (n *noteEditor) render() {
+	if n.note == "" {
+		n.text.Importance = widget.LowImportance
+		n.text.SetText(words.NoNote)
+	} else {
+		n.text.Importance = widget.MediumImportance
+		n.text.SetText(n.note)
+	}
+}
+
+func (n *noteEditor) startEditing() {
+	n.entry.SetText(n.note)
+	// Editing a note is mostly adding to it: start at its end.
+	n.entry.CursorColumn = len([]rune(n.note))
+	n.entry.Refresh()
+	n.showing.Hide()
+	n.editing.Show()
+	n.changed()
+	if n.cb.Focus != nil {
+		n.cb.Focus(n.entry)
+	}
+}
+
+func (n *noteEditor) stopEditing() {
+	n.editing.Hide()
+	n.showing.Show()
+	n.render()
+	n.changed()
+}
+
+func (n *noteEditor) onSave() {
+	note := strings.TrimSpace(n.entry.Text)
+	n.note = note
+	n.stopEditing()
+	if n.cb.OnSave != nil {
+		n.cb.OnSave(note)
+	}
+}
+
+func (n *noteEditor) changed() {
+	if n.cb.Changed != nil {
+		n.cb.Changed()
+	}
+}
+
+// textEntry is a one-line entry (a name, a note) that hands Escape on, as
+// keyEntry does, so Escape closes what it is in while it has the focus.
+type textEntry struct {
+	widget.Entry
+	onEscape func()
+}
+
+func newTextEntry() *textEntry {
+	e := &textEntry{}
+	e.Wrapping = fyne.TextWrapOff
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey passes Escape on and handles every other key as an entry does.
+func (e *textEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(ev)
+}

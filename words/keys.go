@@ -1,0 +1,257 @@
+package words
+
+// The window's words for several named keys: the list at the side, Add key,
+// Rename, the admin's note, Test all, and a key's age.
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/keys"
+	"github.com/oncekey/oncekey/keystore"
+)
+
+// createKeyClicks are the clicks that create a key in OnceHub.
+const createKeyClicks = "gear icon → Account Integrations → APIs & Webhooks → API Keys → Create API key"
+
+const (
+	// AddKeyIntro is the Add key dialog's first line: where a new key is
+	// made, and that OnceHub shows it only once.
+	AddKeyIntro = "Create the key in OnceHub first (" + createKeyClicks + "), " +
+		"then copy it and paste it here: OnceHub shows a new key only once."
+	// AddKeyNameHint sits under the name entry: OnceHub's API cannot tell
+	// OnceKey a key's name, so the admin gives it.
+	AddKeyNameHint = "Use the name it has in OnceHub, such as “Production CRM”, so you can tell them apart."
+	// NoNote is shown where a key's note would be, before there is one.
+	NoNote = "No note. Add one to remember where this key is used."
+	// NotePlaceholder is the note entry's hint.
+	NotePlaceholder = "Where this key is used, such as Zapier, HubSpot"
+	// RotateAfterExplained explains the setting of when to suggest a new key.
+	RotateAfterExplained = "OnceHub advises a new key at least every 6 months. " +
+		"OnceKey suggests one, with a Rotate button, once a key is older than this."
+	// Renaming and SavingNote are busy lines.
+	Renaming   = "Renaming the key…"
+	SavingNote = "Saving the note…"
+	// AgeUnknown is the age of a key listed again from the keychain, which
+	// did not say when it was saved.
+	AgeUnknown = "age unknown"
+)
+
+// NameProblem says why a name cannot be used for a new or renamed key (an
+// invalid name, a name taken, OnceHub's limit of keys); "" for nil. It
+// never repeats anything but a name already saved.
+func NameProblem(err error) string {
+	var taken *keys.NameTakenError
+	var limit *keys.LimitError
+	var ke *keystore.Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &taken):
+		return NameTakenHere(taken.Name)
+	case errors.As(err, &limit):
+		return ListFullHere(limit.Max)
+	case errors.As(err, &ke) && ke.Kind == keystore.Invalid:
+		what, _ := invalid(ke.Problem)
+		return what
+	}
+	return Keychain(err).Sentence()
+}
+
+// NameTakenHere refuses a name that a saved key has already; listed is that
+// key's name as saved. Names that differ only in capital letters count as
+// the same (Windows' Credential Manager cannot tell them apart).
+func NameTakenHere(listed string) string {
+	return "A key named “" + listed + "” is saved already, and names that differ only in capital letters count as the same. Choose another name."
+}
+
+// ListFullHere refuses a key beyond OnceHub's limit, in the window.
+func ListFullHere(max int) string {
+	return fmt.Sprintf("OnceHub keeps up to %d keys per account, and OnceKey keeps %d already. Remove one you no longer use first.", max, max)
+}
+
+// AddedNote is the note after a key was added; its test follows at once.
+func AddedNote(name string) string {
+	return "“" + name + "” was saved."
+}
+
+// RemoveNamedQuestion is RemoveQuestion for one of several keys: it names
+// the key as well as its ending.
+func RemoveNamedQuestion(name, ending string, where keystore.Place) string {
+	what := "“" + name + "”"
+	if ending != "" {
+		what += ", the key ending in " + ending + ","
+	}
+	return removeQuestion(what, where)
+}
+
+// RemovedNamedNote is RemovedNote for one of several keys.
+func RemovedNamedNote(name, ending string) string {
+	if ending == "" {
+		return "“" + name + "” was removed."
+	}
+	return "“" + name + "”, the key ending in " + ending + ", was removed."
+}
+
+// PrintCommand is the command a script uses to get the key called name.
+func PrintCommand(name string) string {
+	return fmt.Sprintf("oncekey print --name %q", name)
+}
+
+// RenameWarning says what a rename breaks: scripts find a key by its name.
+func RenameWarning(old string) string {
+	return "Scripts and tools that ask OnceKey for this key by its name, such as " + PrintCommand(old) +
+		", will stop finding it. Change them to the new name."
+}
+
+// LastTestWord names a key's last test in a word or two, for the list of
+// keys, where it sits beside a coloured mark (for readers who cannot tell
+// the colours apart): "Works", "Refused", "Not tested", or "Could not test"
+// when the test said nothing about the key (no connection, trouble at
+// OnceHub, a pause OnceHub asked for, a connection that was not secure).
+func LastTestWord(rec *keystore.TestRecord) string {
+	if rec == nil || rec.At.IsZero() {
+		return "Not tested"
+	}
+	k, ok := apiclient.ParseKind(rec.Result)
+	switch {
+	case !ok:
+		// Written by a newer OnceKey: it says nothing this one can read.
+		return "Tested"
+	case k == apiclient.Works:
+		return "Works"
+	case RefusedKind(k):
+		return "Refused"
+	case k == apiclient.Cancelled:
+		return "Not tested"
+	}
+	return "Could not test"
+}
+
+// RefusedKind reports whether a test of kind k says the key itself is
+// refused, as opposed to a test that could not say either way.
+func RefusedKind(k apiclient.Kind) bool {
+	switch k {
+	case apiclient.NotRecognised, apiclient.NoAPIAccess, apiclient.InvalidKey:
+		return true
+	}
+	return false
+}
+
+// Age says how old a key is, from when it was saved: "saved 3 months ago",
+// or "age unknown" when that is not known (a key listed again from the
+// keychain, which did not keep the date).
+func Age(savedAt, now time.Time) string {
+	if savedAt.IsZero() {
+		return AgeUnknown
+	}
+	return "saved " + ago(savedAt, now)
+}
+
+// ago is Since, in months from 60 days and in years from two years, as
+// people say the age of something they keep.
+func ago(then, now time.Time) string {
+	days := Days(then, now)
+	switch {
+	case days < 60:
+		return Since(then, now)
+	case days < 730:
+		return plural(Months(then, now), "month") + " ago"
+	default:
+		return plural(days/365, "year") + " ago"
+	}
+}
+
+// Months is the number of whole months (of 30 days) from then to now.
+func Months(then, now time.Time) int { return Days(then, now) / 30 }
+
+// sixMonths is OnceHub's advice on how often to make a new key.
+const sixMonths = rotateAfterDays * 24 * time.Hour
+
+// AgeReminder is the gentle line shown beside Rotate once a key is older
+// than after (the setting; OnceHub advises 6 months).
+func AgeReminder(savedAt, now time.Time, after time.Duration) string {
+	s := "Saved " + ago(savedAt, now) + ". "
+	if after < sixMonths {
+		months := max(1, int(after/(24*time.Hour))/30)
+		every := "every month"
+		if months > 1 {
+			every = fmt.Sprintf("every %d months", months)
+		}
+		return s + "Your settings ask for a new key " + every + ", and OnceHub advises one at least every 6 months."
+	}
+	return s + "OnceHub advises a new key at least every 6 months."
+}
+
+// RotateAfterLabel names a choice of the setting, in months.
+func RotateAfterLabel(months int) string {
+	switch months {
+	case 1:
+		return "1 month"
+	case 6:
+		return "6 months (OnceHub's advice)"
+	}
+	return fmt.Sprintf("%d months", months)
+}
+
+// TestAllProgress says which key Test all is testing: "Testing 3 of 7:
+// Production CRM".
+func TestAllProgress(n, total int, name string) string {
+	return fmt.Sprintf("Testing %d of %d: %s", n, total, name)
+}
+
+// TestAllWaiting says that Test all waits out a pause OnceHub asked for.
+func TestAllWaiting(left time.Duration) string {
+	return "Waiting " + Wait(left) + ": OnceHub asked for a pause."
+}
+
+// TestAllSummary counts the outcomes of Test all: "5 work, 1 refused, 1
+// could not be tested."
+func TestAllSummary(works, refused, trouble int) string {
+	var parts []string
+	if works > 0 || refused+trouble == 0 {
+		verb := "work"
+		if works == 1 {
+			verb = "works"
+		}
+		parts = append(parts, fmt.Sprintf("%d %s", works, verb))
+	}
+	if refused > 0 {
+		parts = append(parts, fmt.Sprintf("%d refused", refused))
+	}
+	if trouble > 0 {
+		parts = append(parts, fmt.Sprintf("%d could not be tested", trouble))
+	}
+	return strings.Join(parts, ", ") + "."
+}
+
+// TestAllRefused names the keys Test all found refused.
+func TestAllRefused(names []string) string {
+	return "Refused by OnceHub: " + quotedList(names) + ". Select a key in the list to see why and what to do."
+}
+
+// TestAllTrouble names the keys Test all could not test.
+func TestAllTrouble(names []string) string {
+	return "Could not be tested: " + quotedList(names) + ". Select a key in the list to see why, then test it again."
+}
+
+// TestAllStopped says Test all was stopped before the end.
+func TestAllStopped(done, total int) string {
+	return fmt.Sprintf("Stopped after %d of %d keys.", done, total)
+}
+
+func quotedList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = "“" + n + "”"
+	}
+	return strings.Join(q, ", ")
+}
+
+// TestAllCount is the progress bar's text: "3 of 7 tested".
+func TestAllCount(done, total int) string {
+	return fmt.Sprintf("%d of %d tested", done, total)
+}

@@ -1,0 +1,190 @@
+package words
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/keys"
+	"github.com/oncekey/oncekey/keystore"
+)
+
+// Every way a name can be refused has its own plain sentence, which
+// repeats no name but the one already saved.
+func TestEveryNameProblemHasPlainWords(t *testing.T) {
+	if NameProblem(nil) != "" {
+		t.Error("a name that can be used has a problem")
+	}
+	var errs []error
+	for p := keystore.ProblemNameEmpty; p <= keystore.ProblemNameControl; p++ {
+		errs = append(errs, &keystore.Error{Kind: keystore.Invalid, Problem: p})
+	}
+	errs = append(errs,
+		&keys.NameTakenError{Name: "Production CRM"},
+		&keys.LimitError{Max: keys.MaxKeys},
+		errors.New("keys: list file locked"),
+		&keystore.LockError{Err: keystore.ErrLockTimeout},
+	)
+	seen := map[string]bool{}
+	for _, err := range errs {
+		msg := NameProblem(err)
+		if msg == "" || !strings.HasSuffix(msg, ".") {
+			t.Errorf("%v: %q", err, msg)
+		}
+		if j := jargonIn(msg, plainJargon); j != "" {
+			t.Errorf("%v: %q has the jargon %q", err, msg, j)
+		}
+		if seen[msg] && !strings.HasPrefix(msg, "Something went wrong") {
+			t.Errorf("%v: %q is said of another problem too", err, msg)
+		}
+		seen[msg] = true
+	}
+	if got := NameProblem(&keys.NameTakenError{Name: "Production CRM"}); !strings.Contains(got, "“Production CRM”") || !strings.Contains(got, "capital letters") {
+		t.Errorf("a name taken says %q", got)
+	}
+	if got := NameProblem(&keys.LimitError{Max: 25}); got != "OnceHub keeps up to 25 keys per account, and OnceKey keeps 25 already. Remove one you no longer use first." {
+		t.Errorf("the 26th key is refused with %q", got)
+	}
+}
+
+// Every kind of test has a word for the list of keys, and only the kinds
+// that say the key itself was refused are called Refused.
+func TestEveryKindHasAListWord(t *testing.T) {
+	words := map[string]bool{"Works": true, "Refused": true, "Could not test": true, "Not tested": true}
+	for k := apiclient.Works; !strings.HasPrefix(k.String(), "kind("); k++ {
+		w := LastTestWord(&keystore.TestRecord{At: time.Unix(1, 0), Result: k.String()})
+		if !words[w] {
+			t.Errorf("%v: %q", k, w)
+		}
+		if (w == "Refused") != (k == apiclient.NotRecognised || k == apiclient.NoAPIAccess || k == apiclient.InvalidKey) {
+			t.Errorf("%v is called %q", k, w)
+		}
+	}
+	if got := LastTestWord(nil); got != "Not tested" {
+		t.Errorf("a key never tested is %q", got)
+	}
+	if got := LastTestWord(&keystore.TestRecord{At: time.Unix(1, 0), Result: "from-a-newer-oncekey"}); got != "Tested" {
+		t.Errorf("a result a newer OnceKey wrote is %q", got)
+	}
+}
+
+func TestAge(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+	day := 24 * time.Hour
+	for back, want := range map[time.Duration]string{
+		0:                   "saved just now",
+		3 * time.Hour:       "saved 3 hours ago",
+		3 * day:             "saved 3 days ago",
+		59 * day:            "saved 59 days ago",
+		60 * day:            "saved 2 months ago",
+		182 * day:           "saved 6 months ago",
+		7*30*day + 12*day:   "saved 7 months ago",
+		729 * day:           "saved 24 months ago",
+		730 * day:           "saved 2 years ago",
+		3*365*day + 100*day: "saved 3 years ago",
+	} {
+		if got := Age(now.Add(-back), now); got != want {
+			t.Errorf("a key saved %v ago: %q, want %q", back, got, want)
+		}
+	}
+	if got := Age(time.Time{}, now); got != "age unknown" {
+		t.Errorf("a key of unknown age: %q", got)
+	}
+}
+
+func TestAgeReminder(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+	day := 24 * time.Hour
+	for _, c := range []struct {
+		age, after time.Duration
+		want       string
+	}{
+		{214 * day, 182 * day, "Saved 7 months ago. OnceHub advises a new key at least every 6 months."},
+		{400 * day, 364 * day, "Saved 13 months ago. OnceHub advises a new key at least every 6 months."},
+		{92 * day, 91 * day, "Saved 3 months ago. Your settings ask for a new key every 3 months, and OnceHub advises one at least every 6 months."},
+		{31 * day, 30 * day, "Saved 31 days ago. Your settings ask for a new key every month, and OnceHub advises one at least every 6 months."},
+	} {
+		if got := AgeReminder(now.Add(-c.age), now, c.after); got != c.want {
+			t.Errorf("a key %v old, reminded after %v: %q, want %q", c.age, c.after, got, c.want)
+		}
+	}
+}
+
+func TestRotateAfterLabels(t *testing.T) {
+	seen := map[string]bool{}
+	for n := 1; n <= 24; n++ {
+		l := RotateAfterLabel(n)
+		if seen[l] || !strings.Contains(l, "month") {
+			t.Errorf("%d months: %q", n, l)
+		}
+		seen[l] = true
+	}
+	if RotateAfterLabel(6) != "6 months (OnceHub's advice)" || RotateAfterLabel(1) != "1 month" {
+		t.Errorf("labels %q, %q", RotateAfterLabel(6), RotateAfterLabel(1))
+	}
+}
+
+func TestTestAllWords(t *testing.T) {
+	for _, c := range []struct {
+		works, refused, trouble int
+		want                    string
+	}{
+		{5, 1, 1, "5 work, 1 refused, 1 could not be tested."},
+		{1, 0, 0, "1 works."},
+		{0, 2, 0, "2 refused."},
+		{0, 0, 3, "3 could not be tested."},
+		{0, 0, 0, "0 work."},
+	} {
+		if got := TestAllSummary(c.works, c.refused, c.trouble); got != c.want {
+			t.Errorf("%d/%d/%d: %q, want %q", c.works, c.refused, c.trouble, got, c.want)
+		}
+	}
+	if got := TestAllProgress(3, 7, "Production CRM"); got != "Testing 3 of 7: Production CRM" {
+		t.Errorf("progress %q", got)
+	}
+	if got := TestAllWaiting(12 * time.Second); got != "Waiting 12 seconds: OnceHub asked for a pause." {
+		t.Errorf("waiting %q", got)
+	}
+	if got := TestAllRefused([]string{"A", "B"}); !strings.HasPrefix(got, "Refused by OnceHub: “A”, “B”.") {
+		t.Errorf("refused %q", got)
+	}
+	if got := TestAllTrouble([]string{"C"}); !strings.HasPrefix(got, "Could not be tested: “C”.") {
+		t.Errorf("trouble %q", got)
+	}
+	for _, s := range []string{TestAllStopped(3, 7), TestAllCount(3, 7), TestAllRefused([]string{"A"}), TestAllTrouble([]string{"A"})} {
+		if j := jargonIn(s, append(plainJargon, outcomeJargon...)); j != "" {
+			t.Errorf("%q has the jargon %q", s, j)
+		}
+	}
+}
+
+func TestRenameAndRemoveNameTheKey(t *testing.T) {
+	if got := RenameWarning(`Old "CRM"`); !strings.Contains(got, `oncekey print --name "Old \"CRM\""`) {
+		t.Errorf("the rename warning does not give the command as typed: %q", got)
+	}
+	q := RemoveNamedQuestion("Staging", "1a2b", keystore.PlaceGNOMEKeyring)
+	if !strings.HasPrefix(q, "OnceKey will remove “Staging”, the key ending in 1a2b, from GNOME Keyring. ") ||
+		!strings.Contains(q, "OnceHub cannot show this key again") || !strings.Contains(q, "not a backup") {
+		t.Errorf("the question %q", q)
+	}
+	if got := RemovedNamedNote("Staging", ""); got != "“Staging” was removed." {
+		t.Errorf("removed %q", got)
+	}
+}
+
+// The fixed sentences are plain words too.
+func TestKeysSentencesArePlain(t *testing.T) {
+	for _, s := range []string{AddKeyIntro, AddKeyNameHint, NoNote, NotePlaceholder, RotateAfterExplained, Renaming, SavingNote, AddedNote("Zapier")} {
+		if s == "" {
+			t.Error("an empty sentence")
+		}
+		if j := jargonIn(s, append(plainJargon, outcomeJargon...)); j != "" {
+			t.Errorf("%q has the jargon %q", s, j)
+		}
+	}
+	if !strings.Contains(FirstRunIntro, createKeyClicks) || !strings.Contains(AddKeyIntro, createKeyClicks) {
+		t.Error("first run and Add key do not give the same clicks")
+	}
+}
