@@ -424,7 +424,7 @@ func (r *runner) testAll(ctx context.Context, o options) int {
 	progress := func(step keys.TestAllStep) {
 		switch {
 		case step.Waiting > 0:
-			fmt.Fprintln(r.Stderr, words.TestAllWaiting(step.Name, step.Waiting))
+			fmt.Fprintln(r.Stderr, words.TestAllWaitingFor(step.Name, step.Waiting))
 		case step.Result != nil && !o.json:
 			for _, line := range r.allLines(*step.Result) {
 				fmt.Fprintln(r.Stdout, line)
@@ -467,7 +467,7 @@ func (r *runner) testAll(ctx context.Context, o options) int {
 // allLines is what "test --all" prints about one key.
 func (r *runner) allLines(res keys.TestAllResult) []string {
 	if res.Err != nil {
-		return []string{words.TestAllTrouble(res.Name, res.Err)}
+		return []string{words.TestAllKeyTrouble(res.Name, res.Err)}
 	}
 	return words.TestAllReport(res.Name, res.Ending, res.Outcome)
 }

@@ -93,7 +93,7 @@ func jsonTrouble(name string, err error) jsonResult {
 	if k := keystore.KindOf(err); k != 0 {
 		trouble = k.String()
 	}
-	return jsonResult{Name: name, Trouble: trouble, Summary: words.TestAllTrouble(name, err), ExitCode: ExitTrouble}
+	return jsonResult{Name: name, Trouble: trouble, Summary: words.TestAllKeyTrouble(name, err), ExitCode: ExitTrouble}
 }
 
 func jsonKeyOf(k keys.Key, ending string, now time.Time, inKeychain bool) jsonKey {

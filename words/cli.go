@@ -357,9 +357,9 @@ func TestOptionsClash() string {
 // TestBusy: another test from this process is under way.
 func TestBusy() string { return "A test is already under way; try again when it is done." }
 
-// TestAllWaiting: test --all waits out OnceHub's pause before testing name
+// TestAllWaitingFor: test --all waits out OnceHub's pause before testing name
 // again.
-func TestAllWaiting(name string, d time.Duration) string {
+func TestAllWaitingFor(name string, d time.Duration) string {
 	return fmt.Sprintf("OnceHub asked for a pause: testing %q again in %s.", name, Wait(d))
 }
 
@@ -378,9 +378,9 @@ func TestAllReport(name, ending string, o apiclient.Outcome) []string {
 	return lines
 }
 
-// TestAllTrouble: a key could not be tested because the keychain did not
+// TestAllKeyTrouble: a key could not be tested because the keychain did not
 // give it.
-func TestAllTrouble(name string, err error) string {
+func TestAllKeyTrouble(name string, err error) string {
 	switch {
 	case keystore.IsNotFound(err):
 		return fmt.Sprintf("%s: not tested: it is not in the keychain any more.", name)
@@ -390,11 +390,6 @@ func TestAllTrouble(name string, err error) string {
 		return fmt.Sprintf("%s: not tested: stopped.", name)
 	}
 	return fmt.Sprintf("%s: not tested: %v", name, err)
-}
-
-// TestAllStopped: test --all was stopped before every key was tested.
-func TestAllStopped(done, total int) string {
-	return fmt.Sprintf("Stopped after %d of %d keys.", done, total)
 }
 
 // SetWouldReplace refuses "set" on a name that holds a key, without

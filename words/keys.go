@@ -169,7 +169,7 @@ func ago(then, now time.Time) string {
 func Months(then, now time.Time) int { return Days(then, now) / 30 }
 
 // sixMonths is OnceHub's advice on how often to make a new key.
-const sixMonths = rotateAfterDays * 24 * time.Hour
+const sixMonths = keys.DefaultRotateAfter
 
 // AgeReminder is the gentle line shown beside Rotate once a key is older
 // than after (the setting; OnceHub advises 6 months).
