@@ -90,6 +90,12 @@ func (l *keyList) setRows(rows []keyRow, selected string) {
 	l.setSelected(selected)
 }
 
+// forget drops the rows while the list is not shown, without refreshing
+// it; setRows fills it again before it shows.
+func (l *keyList) forget() {
+	l.rows, l.selected = nil, ""
+}
+
 // setSelected marks the key called name as the one shown, without
 // reporting it as a choice; a name not in the list leaves none marked.
 func (l *keyList) setSelected(name string) {

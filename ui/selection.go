@@ -28,7 +28,14 @@ func (m *MainWindow) keyScreen() fyne.CanvasObject {
 // (no keychain read), marks the key shown, and shows or hides the list.
 func (m *MainWindow) refreshList() {
 	list := m.keys.Keys()
-	m.list.setRows(rowsOf(list, m.clock.Now()), m.name)
+	if len(list) >= 2 {
+		m.list.setRows(rowsOf(list, m.clock.Now()), m.name)
+	} else {
+		// Not shown: refreshing a list that is in no window costs memory
+		// that Fyne never gives back (about 5 KB each time, so once per
+		// test of the one key).
+		m.list.forget()
+	}
 	m.floor.SetMinSize(m.minSize(len(list) >= 2))
 	if m.view != viewKey {
 		return
