@@ -81,8 +81,8 @@ func (m *MainWindow) controls() controls {
 
 func (m *MainWindow) refreshControls() {
 	m.keyView.applyControls(m.controls())
-	if m.replace != nil {
-		m.replace.applyControls(m.testing() || m.pending > 0)
+	if m.rotate != nil {
+		m.rotate.applyControls(m.controls(), m.testing() || m.pending > 0)
 	}
 }
 
@@ -96,6 +96,7 @@ func (m *MainWindow) updateWhere() {
 func (m *MainWindow) showKeyView() {
 	info, _, secret := m.current()
 	m.keyView.showKey(secret, m.ending())
+	m.showRotationLine()
 	if !m.keyView.result.isShown() {
 		if o, ok := keys.OutcomeOf(info.LastTest); ok {
 			m.keyView.result.show(o, info.LastTest.At, false, m.clock.Now())
@@ -180,10 +181,11 @@ func (m *MainWindow) followList() {
 			m.loadKey() // the secret read here is not the one listed now
 		default:
 			m.keyView.showKey(secret, m.ending())
+			m.showRotationLine()
 			m.refreshControls()
 		}
 	case viewFirstRun:
-		if listed && m.replace == nil {
+		if listed && m.rotate == nil {
 			m.loadKey()
 		}
 	}
@@ -197,7 +199,7 @@ func (m *MainWindow) catchUp() {
 }
 
 // changedMeanwhile reports err when it says another OnceKey process changed
-// the key shown before a Replace or Remove could act on it: the window says
+// the key shown before a Rotate or Remove could act on it: the window says
 // so and shows the key as it is now.
 func (m *MainWindow) changedMeanwhile(err error) bool {
 	var changed *keys.ChangedError

@@ -17,13 +17,14 @@ import (
 type keyViewCallbacks struct {
 	OnTest, OnHoverTest, OnCancelTest func()
 	OnCopy, OnReveal                  func()
-	OnReplace, OnRemove, OnSettings   func()
+	OnRotate, OnRemove, OnSettings    func()
+	OnContinueRotation                func() // reopen a pending rotation's checklist
 	OnOpenKeysPage                    func()
 	OnCopyRequestID                   func(id string)
 }
 
 // keyView is the main view, once a key is saved: the key masked with an eye
-// toggle, Test, Copy, Replace and Remove, the last test's result, and where
+// toggle, Test, Copy, Rotate and Remove, the last test's result, and where
 // the key is kept. It shows what it is given and reports taps.
 type keyView struct {
 	cb keyViewCallbacks
@@ -32,10 +33,11 @@ type keyView struct {
 	eye      *widget.Button
 	test     *hoverButton
 	copy     *widget.Button
-	replace  *widget.Button
+	rotate   *widget.Button
 	remove   *widget.Button
 	settings *widget.Button
 
+	rotation    *rotationLine // a rotation not finished yet
 	status      *widget.Label // "Reading the key…", "Removing the key…"
 	testing     *fyne.Container
 	testingText *widget.Label
@@ -67,9 +69,10 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	v.test = newHoverButton("Test", theme.ConfirmIcon(), cb.OnTest, cb.OnHoverTest)
 	v.test.Importance = widget.HighImportance
 	v.copy = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), cb.OnCopy)
-	v.replace = widget.NewButtonWithIcon("Replace", theme.ViewRefreshIcon(), cb.OnReplace)
+	v.rotate = widget.NewButtonWithIcon("Rotate", theme.ViewRefreshIcon(), cb.OnRotate)
 	v.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), cb.OnRemove)
 
+	v.rotation = newRotationLine(cb.OnContinueRotation)
 	v.status = widget.NewLabel("")
 	v.status.Hide()
 
@@ -97,12 +100,12 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 
 	header := container.NewBorder(nil, nil, nil, v.settings, title)
 	keyRow := container.NewBorder(nil, nil, nil, v.eye, v.key)
-	buttons := container.NewHBox(v.test, v.copy, v.replace, v.remove)
-	body := container.NewVBox(header, keyRow, buttons, v.status, v.testing, v.retry, v.copyNote, widget.NewSeparator(), v.result.box)
+	buttons := container.NewHBox(v.test, v.copy, v.rotate, v.remove)
+	body := container.NewVBox(header, keyRow, buttons, v.rotation.box, v.status, v.testing, v.retry, v.copyNote, widget.NewSeparator(), v.result.box)
 	footer := container.NewVBox(widget.NewSeparator(),
 		container.NewHBox(v.where, layout.NewSpacer(), newKeysPageLink(cb.OnOpenKeysPage)))
 	for o, name := range map[fyne.CanvasObject]string{
-		v.test: "key.test", v.copy: "key.copy", v.replace: "key.replace", v.remove: "key.remove",
+		v.test: "key.test", v.copy: "key.copy", v.rotate: "key.rotate", v.remove: "key.remove",
 		v.eye: "key.reveal", v.settings: "key.settings", v.cancel: "key.cancel-test", v.key: "key.masked",
 	} {
 		nameWidget(o, name)
@@ -179,7 +182,7 @@ func (v *keyView) applyControls(c controls) {
 	setEnabled(v.test, c.Test)
 	setEnabled(v.copy, c.Copy)
 	setEnabled(v.eye, c.Reveal)
-	setEnabled(v.replace, c.Replace)
+	setEnabled(v.rotate, c.Rotate)
 	setEnabled(v.remove, c.Remove)
 }
 
@@ -217,8 +220,8 @@ func (v *keyView) onAction(a action) {
 	switch a {
 	case actionOpenKeysPage:
 		v.cb.OnOpenKeysPage()
-	case actionReplace:
-		v.cb.OnReplace()
+	case actionRotate:
+		v.cb.OnRotate()
 	}
 }
 
