@@ -24,11 +24,10 @@ type keyedTester struct {
 	mu       sync.Mutex
 	outcomes map[string]apiclient.Outcome
 	fallback apiclient.Outcome
-	tests    map[string]int
 }
 
 func newKeyedTester(fallback apiclient.Outcome) *keyedTester {
-	return &keyedTester{outcomes: map[string]apiclient.Outcome{}, fallback: fallback, tests: map[string]int{}}
+	return &keyedTester{outcomes: map[string]apiclient.Outcome{}, fallback: fallback}
 }
 
 func (k *keyedTester) set(key string, o apiclient.Outcome) {
@@ -40,7 +39,6 @@ func (k *keyedTester) set(key string, o apiclient.Outcome) {
 func (k *keyedTester) Test(ctx context.Context, key string) apiclient.Outcome {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	k.tests[key]++
 	if o, ok := k.outcomes[key]; ok {
 		return o
 	}
@@ -48,12 +46,6 @@ func (k *keyedTester) Test(ctx context.Context, key string) apiclient.Outcome {
 }
 
 func (k *keyedTester) Warm(ctx context.Context) error { return nil }
-
-func (k *keyedTester) testsOf(key string) int {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return k.tests[key]
-}
 
 // worksFor is a working test of a key of account.
 func worksFor(account string) apiclient.Outcome {

@@ -16,9 +16,9 @@ import (
 	"github.com/oncekey/oncekey/apiclient"
 )
 
-// screenshotsEnv names a folder to which TestRotateFitsTheWindow writes
-// each step of Rotate as the test driver draws it, in the light and dark
-// themes, for people to look at (make writes them to build/screenshots).
+// screenshotsEnv names a folder (such as build/screenshots) to which
+// TestRotateFitsTheWindow writes each step of Rotate as the test driver
+// draws it, in the light and dark themes, for people to look at.
 const screenshotsEnv = "ONCEKEY_SCREENSHOTS"
 
 // variantTheme is the window's theme in one variant, whatever the system's.
@@ -158,10 +158,7 @@ func writePNG(t *testing.T, path string, img image.Image) {
 // paintable gives a fill to the rectangles drawn with none (the window's
 // size floor), which the test driver's software painter cannot draw.
 func paintable(c fyne.Canvas) {
-	objs := []fyne.CanvasObject{c.Content()}
-	for _, o := range c.Overlays().List() {
-		objs = append(objs, o)
-	}
+	objs := append([]fyne.CanvasObject{c.Content()}, c.Overlays().List()...)
 	for _, root := range objs {
 		for _, o := range test.LaidOutObjects(root) {
 			if r, ok := o.(*canvas.Rectangle); ok && r.FillColor == nil {

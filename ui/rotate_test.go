@@ -695,3 +695,38 @@ func TestEscapeInTheEntryClosesRotate(t *testing.T) {
 		t.Error("the closed dialog keeps what was typed")
 	}
 }
+
+func TestRotateKeychainWaitInsideTheChecklist(t *testing.T) {
+	old, fresh := newKey(t), newKey(t)
+	h := rotationHarness(t, old)
+	h.srv.AddKey(fresh, "admin@example.com")
+	d := h.rotateToChecklist(fresh)
+
+	// The keychain waits on its unlock prompt while the old key is
+	// forgotten: the dialog says so, and Later stops waiting and closes it.
+	h.store.hold()
+	h.tap(d.forget)
+	h.tap(findButtonIn(t, h.m.win.Canvas().Overlays().Top(), "Forget it"))
+	if !d.checkBusy.box.Visible() || d.checkBusy.text.Text != words.ForgettingOldKey || !d.deleted.Disabled() {
+		t.Fatalf("while forgetting, the checklist's busy line says %q and I deleted the old key is enabled: %v",
+			d.checkBusy.text.Text, !d.deleted.Disabled())
+	}
+	calls := h.store.callCount() + h.store.retiring.callCount()
+	h.waitFor("the keychain call", func() bool { return h.store.callCount()+h.store.retiring.callCount() > calls })
+	h.advance(2 * time.Second)
+	if got := d.checkBusy.text.Text; got != words.KeychainWaitNote {
+		t.Errorf("while the keychain waits, the checklist says %q", got)
+	}
+	h.tap(d.later)
+	h.settled()
+	if h.m.rotate != nil {
+		t.Error("Later did not close the checklist while the keychain waited")
+	}
+	h.store.release()
+	if _, ok := h.retiring(); !ok || h.listedRetiring() == nil {
+		t.Error("a forget the admin stopped waiting for forgot the old key")
+	}
+	if !h.m.keyView.rotation.box.Visible() {
+		t.Error("the main view no longer says the rotation is in progress")
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/oncekey/oncekey/apiclient"
 	"github.com/oncekey/oncekey/keys"
+	"github.com/oncekey/oncekey/keystore"
 	"github.com/oncekey/oncekey/words"
 )
 
@@ -333,7 +334,11 @@ func (m *MainWindow) forgetOldKey(d *rotateDialog, old string) {
 		if d.isClosed() || m.rotationGone(err, d) {
 			return
 		}
-		if err != nil && !keys.IsListError(err) {
+		switch {
+		case keystore.KindOf(err) == keystore.Canceled:
+			d.dismiss() // the admin stopped waiting for the keychain: Later
+			return
+		case err != nil && !keys.IsListError(err):
 			d.setProblem(m.problemWords(err))
 			return
 		}
