@@ -190,7 +190,7 @@ func TestStorageCommandsInARow(t *testing.T) {
 	}
 
 	h.api.RemoveKey(testKey)
-	if r := h.run("", "test"); r.code != ExitRefused || !strings.Contains(r.stdout, `save it in place of this one with: oncekey set --name "default" --replace`) || strings.Contains(r.stdout, "Replace") {
+	if r := h.run("", "test"); r.code != ExitRefused || !strings.Contains(r.stdout, `save it in place of this one with: oncekey set --name "default" --replace`) || strings.Contains(r.stdout, "Rotate") {
 		t.Errorf("test of a regenerated key: exit %d, want 1 and the command-line next step: %q", r.code, r.stdout)
 	}
 	if r := h.run("", "status"); !strings.Contains(r.stdout, "did not work (not recognised)") {

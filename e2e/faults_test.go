@@ -384,13 +384,16 @@ func TestFaultDNSFails(t *testing.T) {
 
 // ---- The window under faults ----
 
-// replaceInWindow clicks Replace, types key into the dialog's entry (which
-// the dialog focuses) and presses Enter, which tests the key and stores it
-// if it works.
-func replaceInWindow(s *session, key string) {
+// rotateInWindow clicks Rotate, answers that OnceHub's page shows Create
+// API key, types key into the dialog's entry (which the dialog focuses) and
+// presses Enter, which tests the key and stores it beside the old one if it
+// works.
+func rotateInWindow(s *session, key string) {
 	s.t.Helper()
-	s.click("key.replace")
-	s.waitShown("replace.entry")
+	s.click("key.rotate")
+	s.waitShown("rotate.keep-old")
+	s.click("rotate.keep-old")
+	s.waitShown("rotate.entry")
 	s.settle()
 	s.typeSecret(key)
 	s.key("Return")
@@ -418,18 +421,18 @@ func TestFaultWindowKeychainDisappears(t *testing.T) {
 	r.keyring.killDaemon()
 	// The key read before still tests.
 	testInWindow(s, r.api, old)
-	// A replace is tested, then its save fails: the old key stays.
-	replaceInWindow(s, replacement)
-	s.waitFor("the replacement key to be tested", func() bool { return r.api.Sent(replacement) > 0 })
+	// A rotation is tested, then its save fails: the old key stays.
+	rotateInWindow(s, replacement)
+	s.waitFor("the new key to be tested", func() bool { return r.api.Sent(replacement) > 0 })
 	s.settle()
-	s.screenshot("fault-keychain-gone-replace.png")
-	r.checkListed(old, "after a replace while the keychain was gone")
+	s.screenshot("fault-keychain-gone-rotate.png")
+	r.checkListed(old, "after a rotation while the keychain was gone")
 	testInWindow(s, r.api, old)
 
 	r.keyring.startDaemon()
-	r.keyring.expectKey("default", old, "after a replace while the keychain was gone")
-	replaceInWindow(s, replacement)
-	s.waitFor("the replacement key in the keychain once it came back", func() bool {
+	r.keyring.expectKey("default", old, "after a rotation while the keychain was gone")
+	rotateInWindow(s, replacement)
+	s.waitFor("the new key in the keychain once it came back", func() bool {
 		got, _ := r.keyring.lookup("default")
 		return got == replacement
 	})
@@ -471,7 +474,7 @@ func TestFaultWindowKeychainHangs(t *testing.T) {
 	r.checkNothingElsewhere()
 }
 
-func TestFaultWindowSaveFailsDuringReplace(t *testing.T) {
+func TestFaultWindowSaveFailsDuringRotate(t *testing.T) {
 	r := newRig(t)
 	old, replacement := canaryKey(t), canaryKey(t)
 	r.api.AddKey(old, "admin@example.com")
@@ -481,18 +484,18 @@ func TestFaultWindowSaveFailsDuringReplace(t *testing.T) {
 	s.testUntil("works")
 
 	r.keyring.breakWrites()
-	replaceInWindow(s, replacement)
-	s.waitFor("the replacement key to be tested", func() bool { return r.api.Sent(replacement) > 0 })
+	rotateInWindow(s, replacement)
+	s.waitFor("the new key to be tested", func() bool { return r.api.Sent(replacement) > 0 })
 	s.settle()
-	s.screenshot("fault-save-fails-replace.png")
-	r.keyring.expectKey("default", old, "after a replace whose save failed")
-	r.checkListed(old, "after a replace whose save failed")
+	s.screenshot("fault-save-fails-rotate.png")
+	r.keyring.expectKey("default", old, "after a rotation whose save failed")
+	r.checkListed(old, "after a rotation whose save failed")
 	// The window goes on with the old key.
 	testInWindow(s, r.api, old)
 
 	r.keyring.repairWrites()
-	replaceInWindow(s, replacement)
-	s.waitFor("the replacement key in the keychain once it writes again", func() bool {
+	rotateInWindow(s, replacement)
+	s.waitFor("the new key in the keychain once it writes again", func() bool {
 		got, _ := r.keyring.lookup("default")
 		return got == replacement
 	})

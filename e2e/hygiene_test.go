@@ -26,7 +26,7 @@ import (
 // the API host. It fails on the first hit, saying where.
 //
 // The window is driven with its keyboard shortcuts (Enter tests, Ctrl+C
-// copies) and by clicking its buttons (the reveal eye, Replace, Remove,
+// copies) and by clicking its buttons (the reveal eye, Rotate, Remove,
 // Cancel, the dialog's Remove) where its widget map says they are. A click
 // on the key's line takes the focus from any widget, so that Enter reaches
 // the window.
@@ -125,7 +125,7 @@ func TestSecretHygieneEndToEnd(t *testing.T) {
 }
 
 // windowFlows is the window part of TestSecretHygieneEndToEnd: first run,
-// save, a test in every outcome, copy, reveal, replace and remove.
+// save, a test in every outcome, copy, reveal, rotate and remove.
 func windowFlows(t *testing.T, r *rig, first, second string) {
 	s := r.window()
 	s.settle()
@@ -228,20 +228,36 @@ func windowFlows(t *testing.T, r *rig, first, second string) {
 		t.Errorf("after hiding it again, the key's line differs from the masked one in %d pixels", changed)
 	}
 
-	// Replace: the dialog focuses its entry, and Enter tests the new key,
-	// which is stored once it works.
-	s.click("key.replace")
-	s.waitShown("replace.entry")
+	// Rotate, on OnceHub's current page: the dialog focuses its entry, and
+	// Enter tests the new key, which is stored beside the old one once it
+	// works. The old key is checked once the admin says it is deleted:
+	// kept while OnceHub still knows it, forgotten once it does not.
+	s.click("key.rotate")
+	s.waitShown("rotate.keep-old")
+	s.click("rotate.keep-old")
+	s.waitShown("rotate.entry")
 	s.settle()
-	s.screenshot("hygiene-7-replace.png")
+	s.screenshot("hygiene-7-rotate.png")
 	s.typeSecret(second)
 	s.key("Return")
-	waitUntil(t, 20*time.Second, "the replacement key in the keychain", func() bool {
+	waitUntil(t, 20*time.Second, "the new key in the keychain", func() bool {
 		got, _ := r.keyring.lookup("default")
 		return got == second
 	})
+	s.waitShown("rotate.deleted")
 	s.settle()
-	s.screenshot("hygiene-8-replaced.png")
+	s.screenshot("hygiene-8-checklist.png")
+	before := r.api.Sent(first)
+	s.click("rotate.deleted")
+	s.waitFor("the old key's check", func() bool { return r.api.Sent(first) > before })
+	s.settle()
+	r.api.RemoveKey(first)
+	s.click("rotate.deleted")
+	s.waitShown("rotate.close")
+	s.settle()
+	s.screenshot("hygiene-8-rotated.png")
+	s.click("rotate.close")
+	s.waitFor("the rotate dialog to close", func() bool { return !s.shows("rotate.close") })
 
 	// Remove, and in the question, its Remove button.
 	s.click("key.remove")

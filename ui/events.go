@@ -19,8 +19,8 @@ func (m *MainWindow) onEvent(e keys.Event) {
 		}
 		m.waiting = true
 		m.problem.showBusy(words.KeychainWaitNote, bannerButton{label: "Cancel", onTapped: m.keys.CancelKeychain})
-		if m.replace != nil {
-			m.replace.keychainWaiting()
+		if m.rotate != nil {
+			m.rotate.keychainWaiting()
 		}
 	case keys.KeychainAnswered:
 		if m.waiting {

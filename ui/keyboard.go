@@ -12,8 +12,8 @@ func (m *MainWindow) onTypedKey(ev *fyne.KeyEvent) {
 		if n == 0 {
 			return
 		}
-		if m.replace != nil && m.dialogs[n-1] == m.replace.dialog {
-			m.replace.onCancel()
+		if m.rotate != nil && m.dialogs[n-1] == m.rotate.dialog {
+			m.rotate.onCancel()
 			return
 		}
 		if m.add != nil && m.dialogs[n-1] == m.add.dialog {
@@ -32,8 +32,8 @@ func (m *MainWindow) onTypedKey(ev *fyne.KeyEvent) {
 		}
 	case fyne.KeyReturn, fyne.KeyEnter:
 		if n := len(m.dialogs); n > 0 {
-			if m.replace != nil && m.dialogs[n-1] == m.replace.dialog {
-				m.replace.onTest()
+			if m.rotate != nil && m.dialogs[n-1] == m.rotate.dialog {
+				m.rotate.onTest()
 			}
 			return // never confirm a removal by a stray Enter
 		}

@@ -81,8 +81,8 @@ func (m *MainWindow) controls() controls {
 
 func (m *MainWindow) refreshControls() {
 	m.keyView.applyControls(m.controls())
-	if m.replace != nil {
-		m.replace.applyControls(m.testing() || m.pending > 0)
+	if m.rotate != nil {
+		m.rotate.applyControls(m.controls(), m.testing() || m.pending > 0)
 	}
 	if m.add != nil {
 		m.add.applyControls(m.testing() || m.pending > 0)
@@ -102,6 +102,7 @@ func (m *MainWindow) showKeyView() {
 	m.keyView.showKey(secret, m.ending())
 	m.keyView.setNote("") // no key manager keeps notes yet
 	m.showAge()
+	m.showRotationLine()
 	if !m.keyView.result.isShown() {
 		if o, ok := keys.OutcomeOf(info.LastTest); ok {
 			m.keyView.result.show(o, info.LastTest.At, false, m.clock.Now())
@@ -190,7 +191,7 @@ func (m *MainWindow) followList() {
 	}
 	m.listStale = false
 	info, listed, secret := m.current()
-	if !listed && m.view == viewFirstRun && m.replace == nil {
+	if !listed && m.view == viewFirstRun && m.rotate == nil {
 		// Another process saved a key under another name than the first
 		// key's: show it.
 		if list := m.keys.Keys(); len(list) > 0 {
@@ -212,10 +213,12 @@ func (m *MainWindow) followList() {
 			m.keyView.showKey(secret, m.ending())
 			m.keyView.setTitle(m.keyTitle())
 			m.showAge()
+			m.showRotationLine()
+	m.showRotationLine()
 			m.refreshControls()
 		}
 	case viewFirstRun:
-		if listed && m.replace == nil {
+		if listed && m.rotate == nil {
 			m.loadKey()
 		}
 	}
@@ -229,7 +232,7 @@ func (m *MainWindow) catchUp() {
 }
 
 // changedMeanwhile reports err when it says another OnceKey process changed
-// the key shown before a Replace or Remove could act on it: the window says
+// the key shown before a Rotate or Remove could act on it: the window says
 // so and shows the key as it is now.
 func (m *MainWindow) changedMeanwhile(err error) bool {
 	var changed *keys.ChangedError

@@ -442,11 +442,11 @@ func TestAgeReminderAtSixMonthsOpensReplace(t *testing.T) {
 	h.tapRow("Production CRM")
 	h.waitShown("Production CRM")
 
-	h.tap(h.m.keyView.rotate)
-	if h.m.replace == nil || len(h.m.dialogs) != 1 {
-		t.Fatal("Rotate did not open the replace flow")
+	h.tap(h.m.keyView.ageRotate)
+	if h.m.rotate == nil || len(h.m.dialogs) != 1 {
+		t.Fatal("the reminder's Rotate did not open Rotate")
 	}
-	h.tap(h.m.replace.cancel)
+	h.tap(h.m.rotate.cancel)
 
 	// The age is a setting: at 12 months the six-month-old key is not due.
 	h.tap(h.m.keyView.settings)

@@ -17,11 +17,13 @@ import (
 type keyViewCallbacks struct {
 	OnTest, OnHoverTest, OnCancelTest func()
 	OnCopy, OnReveal                  func()
-	OnReplace, OnRemove, OnSettings   func()
+	OnRotate, OnRemove, OnSettings    func()
+	OnContinueRotation                func() // reopen a pending rotation's checklist
 	OnOpenKeysPage                    func()
 	OnCopyRequestID                   func(id string)
-	// OnAddKey opens Add key; OnRotate is the age reminder's Rotate button.
-	OnAddKey, OnRotate func()
+	// OnAddKey opens Add key. OnRotate is also the age reminder's Rotate
+	// button.
+	OnAddKey func()
 	// OnSaveNote keeps the admin's note about the key shown; nil leaves
 	// the note out of the view (no key manager keeps notes yet).
 	OnSaveNote func(note string)
@@ -29,9 +31,9 @@ type keyViewCallbacks struct {
 }
 
 // keyView is the main view, once a key is saved: the key masked with an eye
-// toggle, the admin's note, Test, Copy, Replace and Remove, a reminder when
-// the key is old, the last test's result, and where the key is kept. It
-// shows what it is given and reports taps.
+// toggle, the admin's note, Test, Copy, Rotate and Remove, a reminder when
+// the key is old, a rotation in progress, the last test's result, and where
+// the key is kept. It shows what it is given and reports taps.
 type keyView struct {
 	cb keyViewCallbacks
 
@@ -41,10 +43,11 @@ type keyView struct {
 	eye      *widget.Button
 	test     *hoverButton
 	copy     *widget.Button
-	replace  *widget.Button
+	rotate   *widget.Button
 	remove   *widget.Button
 	settings *widget.Button
 
+	rotation    *rotationLine // a rotation not finished yet
 	status      *widget.Label // "Reading the key…", "Removing the key…"
 	testing     *fyne.Container
 	testingText *widget.Label
@@ -54,7 +57,7 @@ type keyView struct {
 	copyNote    *widget.Label
 	age         *fyne.Container // the reminder to rotate an old key
 	ageText     *widget.Label
-	rotate      *widget.Button
+	ageRotate   *widget.Button
 	note        *noteEditor
 	result      *resultView
 	where       *widget.Label
@@ -84,9 +87,10 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	v.test = newHoverButton("Test", theme.ConfirmIcon(), cb.OnTest, cb.OnHoverTest)
 	v.test.Importance = widget.HighImportance
 	v.copy = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), cb.OnCopy)
-	v.replace = widget.NewButtonWithIcon("Replace", theme.ViewRefreshIcon(), cb.OnReplace)
+	v.rotate = widget.NewButtonWithIcon("Rotate", theme.ViewRefreshIcon(), cb.OnRotate)
 	v.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), cb.OnRemove)
 
+	v.rotation = newRotationLine(cb.OnContinueRotation)
 	v.status = widget.NewLabel("")
 	v.status.Hide()
 
@@ -106,8 +110,8 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 
 	v.ageText = widget.NewLabel("")
 	v.ageText.Wrapping = fyne.TextWrapWord
-	v.rotate = widget.NewButtonWithIcon("Rotate", theme.ViewRefreshIcon(), cb.OnRotate)
-	v.age = container.NewBorder(nil, nil, alignedIcon(widget.NewIcon(theme.HistoryIcon())), container.NewVBox(v.rotate), v.ageText)
+	v.ageRotate = widget.NewButtonWithIcon("Rotate", theme.ViewRefreshIcon(), cb.OnRotate)
+	v.age = container.NewBorder(nil, nil, alignedIcon(widget.NewIcon(theme.HistoryIcon())), container.NewVBox(v.ageRotate), v.ageText)
 	v.age.Hide()
 
 	v.note = newNoteEditor(noteCallbacks{OnSave: cb.OnSaveNote, Focus: cb.Focus, Changed: v.relayout})
@@ -125,14 +129,14 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 
 	header := container.NewBorder(nil, nil, nil, container.NewHBox(v.addKey, v.settings), v.title)
 	keyRow := container.NewBorder(nil, nil, nil, v.eye, v.key)
-	buttons := container.NewHBox(v.test, v.copy, v.replace, v.remove)
-	body := container.NewVBox(header, keyRow, v.note.box, buttons, v.age, v.status, v.testing, v.retry, v.copyNote, widget.NewSeparator(), v.result.box)
+	buttons := container.NewHBox(v.test, v.copy, v.rotate, v.remove)
+	body := container.NewVBox(header, keyRow, v.note.box, buttons, v.age, v.rotation.box, v.status, v.testing, v.retry, v.copyNote, widget.NewSeparator(), v.result.box)
 	footer := container.NewVBox(widget.NewSeparator(),
 		container.NewHBox(v.where, layout.NewSpacer(), newKeysPageLink(cb.OnOpenKeysPage)))
 	for o, name := range map[fyne.CanvasObject]string{
-		v.test: "key.test", v.copy: "key.copy", v.replace: "key.replace", v.remove: "key.remove",
+		v.test: "key.test", v.copy: "key.copy", v.rotate: "key.rotate", v.remove: "key.remove",
 		v.eye: "key.reveal", v.settings: "key.settings", v.cancel: "key.cancel-test", v.key: "key.masked",
-		v.addKey: "key.add", v.rotate: "age.rotate",
+		v.addKey: "key.add", v.ageRotate: "age.rotate",
 	} {
 		nameWidget(o, name)
 	}
@@ -178,15 +182,20 @@ func (v *keyView) setTitle(text string) {
 // setAgeReminder shows the gentle line that suggests a new key, beside
 // Rotate; "" hides it.
 func (v *keyView) setAgeReminder(text string) {
+	changed := v.ageText.Text != text || (text != "") != v.age.Visible()
 	if v.ageText.Text != text {
 		v.ageText.SetText(text)
 	}
-	if (text != "") != v.age.Visible() {
-		if text == "" {
-			v.age.Hide()
-		} else {
-			v.age.Show()
-		}
+	if text == "" {
+		v.age.Hide()
+	} else {
+		v.age.Show()
+	}
+	if changed {
+		// New text may wrap to another number of lines, which a wrapping
+		// label knows only once it has its width: lay out twice, or the
+		// line's end may be cut off.
+		v.relayout()
 		v.relayout()
 	}
 }
@@ -238,9 +247,9 @@ func (v *keyView) applyControls(c controls) {
 	setEnabled(v.test, c.Test)
 	setEnabled(v.copy, c.Copy)
 	setEnabled(v.eye, c.Reveal)
-	setEnabled(v.replace, c.Replace)
+	setEnabled(v.rotate, c.Rotate)
 	setEnabled(v.remove, c.Remove)
-	setEnabled(v.rotate, c.Replace)
+	setEnabled(v.ageRotate, c.Rotate)
 }
 
 func setEnabled(w fyne.Disableable, on bool) {
@@ -277,8 +286,8 @@ func (v *keyView) onAction(a action) {
 	switch a {
 	case actionOpenKeysPage:
 		v.cb.OnOpenKeysPage()
-	case actionReplace:
-		v.cb.OnReplace()
+	case actionRotate:
+		v.cb.OnRotate()
 	}
 }
 

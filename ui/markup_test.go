@@ -14,7 +14,7 @@ import (
 )
 
 // Markup snapshots: one folder of masters per component under testdata
-// (firstrun/, keyview/, result/, banner/, replacedialog/, removedialog/),
+// (firstrun/, keyview/, result/, banner/, rotatedialog/, removedialog/),
 // as Fyne keeps its own widgets' masters, plus a few whole-window masters
 // in testdata/window/. Each component is driven through the real window
 // and then rendered alone, so a change to one component touches only its
@@ -124,25 +124,6 @@ func TestMarkupDialogs(t *testing.T) {
 	h := snapshotHarness(t, setup{tester: &cannedTester{outcome: cannedOutcome(apiclient.NotRecognised)}, storedKey: markupKey})
 	h.waitFor("the key to be read", func() bool { return h.key() != "" })
 
-	h.tap(h.m.keyView.replace)
-	test.Type(h.m.replace.entry, "tk_snapshot_new_0000009z9z")
-	h.tap(h.m.replace.test)
-	h.waitFor("the new key's test", func() bool { return !h.m.testing() && h.m.replace.result.Visible() })
-	test.AssertRendersToMarkup(t, "window/replace_refused.xml", h.m.win.Canvas())
-	test.AssertObjectRendersToMarkup(t, "replacedialog/refused.xml", h.m.win.Canvas().Overlays().Top())
-	h.tap(h.m.replace.cancel)
-
 	h.tap(h.m.keyView.remove)
 	test.AssertObjectRendersToMarkup(t, "removedialog/confirm.xml", h.m.win.Canvas().Overlays().Top())
-}
-
-func TestMarkupAfterReplace(t *testing.T) {
-	h := snapshotHarness(t, setup{tester: &cannedTester{outcome: cannedOutcome(apiclient.Works)}, storedKey: markupKey})
-	h.waitFor("the key to be read", func() bool { return h.key() != "" })
-	h.tap(h.m.keyView.replace)
-	test.Type(h.m.replace.entry, "tk_snapshot_new_0000009z9z")
-	h.tap(h.m.replace.test)
-	h.waitFor("the replace", func() bool { return h.m.replace == nil && !(h.m.pending > 0) })
-	test.AssertObjectRendersToMarkup(t, "banner/replaced.xml", h.m.notice.box)
-	test.AssertObjectRendersToMarkup(t, "keyview/after_replace.xml", h.m.keyView.content)
 }

@@ -61,7 +61,7 @@ type action int
 
 const (
 	actionOpenKeysPage action = iota + 1
-	actionReplace
+	actionRotate
 )
 
 // label is the button text of an action.
@@ -69,8 +69,8 @@ func (a action) label() string {
 	switch a {
 	case actionOpenKeysPage:
 		return "Open OnceHub API page"
-	case actionReplace:
-		return "Replace key"
+	case actionRotate:
+		return "Rotate key"
 	default:
 		return ""
 	}
@@ -96,9 +96,9 @@ func toneOf(k apiclient.Kind) tone {
 func actionsOf(k apiclient.Kind) []action {
 	switch k {
 	case apiclient.NotRecognised:
-		return []action{actionOpenKeysPage, actionReplace}
+		return []action{actionOpenKeysPage, actionRotate}
 	case apiclient.InvalidKey:
-		return []action{actionReplace}
+		return []action{actionRotate}
 	default:
 		return nil
 	}
@@ -146,9 +146,9 @@ func presentOutcome(o apiclient.Outcome, at, now time.Time, live bool) outcomeVi
 	return v
 }
 
-// presentCandidate is presentOutcome for a new key tested in the replace
-// dialog, where "use Replace" would be no help: the next step there is to
-// check the key, or to save it anyway.
+// presentCandidate is presentOutcome for a new key tested in the Rotate
+// dialog, where "use Rotate" would be no help: the next step there is to
+// check the key, or to keep it anyway.
 func presentCandidate(o apiclient.Outcome, at time.Time) outcomeView {
 	v := presentOutcome(o, at, at, true)
 	v.When, v.Actions = "", nil
@@ -160,10 +160,10 @@ func presentCandidate(o apiclient.Outcome, at time.Time) outcomeView {
 	return v
 }
 
-// offerSaveAnyway says whether a key that did not pass its test may still be
+// offerKeepAnyway says whether a key that did not pass its test may still be
 // saved: yes whenever the text is a key and the test was not cancelled. The
 // admin may know better, for example about a key not active yet.
-func offerSaveAnyway(k apiclient.Kind) bool {
+func offerKeepAnyway(k apiclient.Kind) bool {
 	return k != apiclient.Works && k != apiclient.InvalidKey && k != apiclient.Cancelled
 }
 
@@ -206,7 +206,7 @@ type viewState struct {
 
 // controls says which of the main view's buttons are enabled.
 type controls struct {
-	Test, Copy, Reveal, Replace, Remove bool
+	Test, Copy, Reveal, Rotate, Remove bool
 }
 
 // controlsFor decides which buttons work. Only one test runs at a time, and
@@ -214,11 +214,11 @@ type controls struct {
 // another keychain call is under way.
 func controlsFor(s viewState) controls {
 	return controls{
-		Test:    s.HaveKey && !s.Testing && !s.RateLimited && !s.KeychainBusy,
-		Copy:    s.HaveKey,
-		Reveal:  s.HaveKey,
-		Replace: !s.KeychainBusy && !s.Testing,
-		Remove:  !s.KeychainBusy && !s.Testing,
+		Test:   s.HaveKey && !s.Testing && !s.RateLimited && !s.KeychainBusy,
+		Copy:   s.HaveKey,
+		Reveal: s.HaveKey,
+		Rotate: !s.KeychainBusy && !s.Testing,
+		Remove: !s.KeychainBusy && !s.Testing,
 	}
 }
 

@@ -46,11 +46,11 @@ func TestToneOfEveryKind(t *testing.T) {
 
 func TestActionsFitTheNextStep(t *testing.T) {
 	got := actionsOf(apiclient.NotRecognised)
-	if !slices.Equal(got, []action{actionOpenKeysPage, actionReplace}) {
-		t.Errorf("a key OnceHub does not recognise offers %v, want the API page and Replace", got)
+	if !slices.Equal(got, []action{actionOpenKeysPage, actionRotate}) {
+		t.Errorf("a key OnceHub does not recognise offers %v, want the API page and Rotate", got)
 	}
-	if actionOpenKeysPage.label() != "Open OnceHub API page" || actionReplace.label() != "Replace key" {
-		t.Errorf("action labels are %q and %q", actionOpenKeysPage.label(), actionReplace.label())
+	if actionOpenKeysPage.label() != "Open OnceHub API page" || actionRotate.label() != "Rotate key" {
+		t.Errorf("action labels are %q and %q", actionOpenKeysPage.label(), actionRotate.label())
 	}
 	for _, k := range []apiclient.Kind{apiclient.Works, apiclient.ServerTrouble, apiclient.Unreachable, apiclient.Cancelled, apiclient.RateLimited} {
 		if a := actionsOf(k); len(a) != 0 {
@@ -183,10 +183,10 @@ func TestControls(t *testing.T) {
 		s    viewState
 		want controls
 	}{
-		{viewState{HaveKey: true}, controls{Test: true, Copy: true, Reveal: true, Replace: true, Remove: true}},
-		{viewState{}, controls{Replace: true, Remove: true}},
+		{viewState{HaveKey: true}, controls{Test: true, Copy: true, Reveal: true, Rotate: true, Remove: true}},
+		{viewState{}, controls{Rotate: true, Remove: true}},
 		{viewState{HaveKey: true, Testing: true}, controls{Copy: true, Reveal: true}},
-		{viewState{HaveKey: true, RateLimited: true}, controls{Copy: true, Reveal: true, Replace: true, Remove: true}},
+		{viewState{HaveKey: true, RateLimited: true}, controls{Copy: true, Reveal: true, Rotate: true, Remove: true}},
 		{viewState{HaveKey: true, KeychainBusy: true}, controls{Copy: true, Reveal: true}},
 	}
 	for _, c := range cases {
@@ -220,25 +220,22 @@ func TestWhereBeforeSave(t *testing.T) {
 	}
 }
 
-func TestReplaceIntroNamesCurrentKey(t *testing.T) {
-	if got := words.ReplaceIntro("9z9z"); !strings.Contains(got, "(ending in 9z9z) stays saved until the new one is stored") {
-		t.Errorf("replaceIntro = %q", got)
-	}
+func TestOfferKeepAnyway(t *testing.T) {
 	for _, k := range allKinds {
 		want := k != apiclient.Works && k != apiclient.InvalidKey && k != apiclient.Cancelled
-		if offerSaveAnyway(k) != want {
-			t.Errorf("offerSaveAnyway(%v) = %v", k, !want)
+		if offerKeepAnyway(k) != want {
+			t.Errorf("offerKeepAnyway(%v) = %v", k, !want)
 		}
 	}
 }
 
-func TestCandidateNextStepFitsTheReplaceDialog(t *testing.T) {
+func TestCandidateNextStepFitsTheRotateDialog(t *testing.T) {
 	o := apiclient.NewOutcome(apiclient.NotRecognised, "", true)
 	v := presentCandidate(o, testEpoch)
 	if slices.Contains(v.Lines, words.Outcome(o).NextStep) {
-		t.Errorf("inside the replace dialog the next step still says %q", words.Outcome(o).NextStep)
+		t.Errorf("inside the Rotate dialog the next step still says %q", words.Outcome(o).NextStep)
 	}
-	if !strings.Contains(strings.Join(v.Lines, " "), "Save anyway") || !slices.Contains(v.Lines, words.Outcome(o).KeyFate) {
+	if !strings.Contains(strings.Join(v.Lines, " "), "Keep it anyway") || !slices.Contains(v.Lines, words.Outcome(o).KeyFate) {
 		t.Errorf("lines %q", v.Lines)
 	}
 	if len(v.Actions) != 0 || v.When != "" {

@@ -1,6 +1,6 @@
 // Package ui is OnceKey's window: one Fyne window in which an admin who is
 // not a developer saves a OnceHub API key in the operating system's
-// keychain, tests it with one click, copies it, replaces it and removes it.
+// keychain, tests it with one click, copies it, rotates it and removes it.
 //
 // The window runs no flow itself: the key manager (package keys) owns the
 // keys and their flows, and the window calls it off the UI goroutine and
@@ -104,7 +104,7 @@ type MainWindow struct {
 	loadText *widget.Label
 	firstRun *firstRunView
 	keyView  *keyView
-	replace  *replaceDialog // open, or nil
+	rotate   *rotateDialog  // open, or nil
 	add      *addKeyDialog  // open, or nil
 	clip     *clipboardGuard
 	dialogs  []dialog.Dialog
@@ -157,12 +157,7 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 	}
 	m.problem = newBanner("problem", m.relayout)
 	m.notice = newBanner("notice", m.relayout)
-	m.clip = newClipboardGuard(a.Clipboard(), m.startCountdown, func(text string) {
-		m.copyNote = text
-		if m.copiedName == m.name {
-			m.keyView.setCopyNote(text)
-		}
-	})
+	m.clip = newClipboardGuard(a.Clipboard(), m.startCountdown, m.showCopyNote)
 	m.firstRun = newFirstRunView(firstRunCallbacks{
 		OnSave:         m.saveFirstKey,
 		OnChanged:      m.warmSoon,
@@ -171,19 +166,19 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 		Focus:          func(o fyne.Focusable) { m.win.Canvas().Focus(o) },
 	})
 	m.keyView = newKeyView(keyViewCallbacks{
-		OnTest:          m.startTest,
-		OnHoverTest:     m.warmSoon,
-		OnCancelTest:    m.cancelTest,
-		OnCopy:          m.copyKey,
-		OnReveal:        m.toggleReveal,
-		OnReplace:       m.openReplace,
-		OnRemove:        m.openRemove,
-		OnSettings:      m.openSettings,
-		OnOpenKeysPage:  m.openKeysPage,
-		OnCopyRequestID: m.copyRequestID,
-		OnAddKey:        m.openAddKey,
-		OnRotate:        m.openReplace,
-		Focus:           func(o fyne.Focusable) { m.win.Canvas().Focus(o) },
+		OnTest:             m.startTest,
+		OnHoverTest:        m.warmSoon,
+		OnCancelTest:       m.cancelTest,
+		OnCopy:             m.copyKey,
+		OnReveal:           m.toggleReveal,
+		OnRotate:           m.openRotate,
+		OnContinueRotation: m.openChecklist,
+		OnRemove:           m.openRemove,
+		OnSettings:         m.openSettings,
+		OnOpenKeysPage:     m.openKeysPage,
+		OnCopyRequestID:    m.copyRequestID,
+		OnAddKey:           m.openAddKey,
+		Focus:              func(o fyne.Focusable) { m.win.Canvas().Focus(o) },
 	})
 	m.list = newKeyList(keyListCallbacks{OnSelect: m.selectKey, OnKey: m.onTypedKey})
 	m.multi = container.NewBorder(nil, nil, container.NewHBox(m.list.content, widget.NewSeparator()), nil, m.keyView.content)

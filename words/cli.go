@@ -139,7 +139,7 @@ func SetCommand(name string) string {
 }
 
 // OutcomeForScripts is Outcome for the command line, where the window's
-// Replace is "oncekey set". name is the saved key's name, "" for a key
+// Rotate is "oncekey set". name is the saved key's name, "" for a key
 // that is not saved.
 func OutcomeForScripts(o apiclient.Outcome, name string) Said {
 	s := Outcome(o)

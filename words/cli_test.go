@@ -19,7 +19,7 @@ func TestTestReport(t *testing.T) {
 	refused.Status, refused.RequestID = 401, "req_7"
 	lines := TestReport(refused, "Zapier")
 	if len(lines) != 2 || !strings.HasSuffix(lines[0], `save it in place of this one with: oncekey set --name "Zapier" --replace.`) ||
-		strings.Contains(lines[0], "Replace") || lines[1] != "Details: HTTP status 401 · Request-Id req_7" {
+		strings.Contains(lines[0], "Rotate") || lines[1] != "Details: HTTP status 401 · Request-Id req_7" {
 		t.Errorf("a refused saved key: %q", lines)
 	}
 	if lines := TestReport(refused, ""); strings.Contains(lines[0], "oncekey set") ||

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/keys"
 	"github.com/oncekey/oncekey/keystore"
 )
 
@@ -184,6 +185,64 @@ func TestEveryKindHasPlainWords(t *testing.T) {
 				}
 				if j := jargonIn(msg, plainJargon); j != "" {
 					t.Errorf("problem %d: %q has the jargon %q", int(p), msg, j)
+				}
+			}
+		}
+	})
+
+	t.Run("rotation", func(t *testing.T) {
+		// What the check of an old key found, for every outcome the check
+		// can have: OnceHub forgot it (401), still knows it (200, 403), or
+		// the check said nothing (any other).
+		for _, o := range everyOutcome() {
+			name := o.Kind.String() + "/" + o.Reason.String()
+			res := keys.RetireResult{Outcome: o}
+			switch o.Kind {
+			case apiclient.NotRecognised:
+				res.Forgotten = true
+			case apiclient.Works, apiclient.NoAPIAccess:
+				res.StillWorks = true
+			}
+			for _, ending := range []string{"1a2b", ""} {
+				r := OldKeyChecked(res, ending)
+				if r.Headline == "" || !strings.HasSuffix(r.Headline, ".") {
+					t.Errorf("%s: headline %q", name, r.Headline)
+				}
+				if ending != "" && !strings.Contains(r.Headline, "old key ending in "+ending) {
+					t.Errorf("%s: %q does not name the old key's ending", name, r.Headline)
+				}
+				if !res.Forgotten && !res.StillWorks && (r.Reason == "" || !strings.Contains(r.Headline, "It is kept")) {
+					t.Errorf("%s: a check that said nothing reads %+v", name, r)
+				}
+				if res.StillWorks && !strings.Contains(r.NextStep, "I deleted the old key") {
+					t.Errorf("%s: a key OnceHub still knows is not followed by what to do: %+v", name, r)
+				}
+				for _, text := range []string{r.Headline, r.Reason, r.NextStep} {
+					if j := jargonIn(text, plainJargon); j != "" {
+						t.Errorf("%s: %q has the jargon %q", name, text, j)
+					}
+				}
+			}
+		}
+		for _, err := range []error{
+			&keys.RotationPendingError{Name: "default", Ending: "1a2b"}, &keys.RotationPendingError{Name: "default"},
+			keys.ErrSameKey, &keys.ListUnusableError{Err: errors.New("disk full")},
+		} {
+			msg := RotationRefused(err)
+			if msg == "" || !strings.HasSuffix(msg, ".") || strings.Contains(msg, "disk full") {
+				t.Errorf("%v: %q", err, msg)
+			}
+			if j := jargonIn(msg, plainJargon); j != "" {
+				t.Errorf("%v: %q has the jargon %q", err, msg, j)
+			}
+		}
+		if msg := RotationRefused(errors.New("another")); msg != "" {
+			t.Errorf("an error Rotate does not refuse with has words: %q", msg)
+		}
+		for _, keepOld := range []bool{false, true} {
+			for _, refused := range []bool{false, true} {
+				if intro := RotatePasteIntro("1a2b", keepOld, refused); !strings.Contains(intro, "old key ending in 1a2b") && !strings.Contains(intro, "accepts the old key ending in 1a2b") {
+					t.Errorf("keepOld %v, refused %v: %q does not name the old key", keepOld, refused, intro)
 				}
 			}
 		}

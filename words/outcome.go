@@ -47,7 +47,7 @@ func Outcome(o apiclient.Outcome) Said {
 		}
 	case apiclient.NotRecognised:
 		s.Summary = "OnceHub does not recognise this key. It may have been deleted (or regenerated) in OnceHub."
-		s.NextStep = "OnceHub shows a key only once, so it cannot give this one back: create a new key in OnceHub, then use Replace to save it here."
+		s.NextStep = "OnceHub shows a key only once, so it cannot give this one back: create a new key in OnceHub, then use Rotate to save it here."
 	case apiclient.NoAPIAccess:
 		s.Summary = "The key is right, but this OnceHub account's plan does not include API access (the Enterprise plan is needed)."
 		s.NextStep = "Ask the owner of the OnceHub account about the plan. The key will work as it is once the plan includes API access."

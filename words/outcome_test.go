@@ -57,7 +57,7 @@ func TestOutcomeTexts(t *testing.T) {
 	if s := Outcome(o); s.Summary != "Works: this key is valid for account admin@example.com." {
 		t.Errorf("Works summary = %q", s.Summary)
 	}
-	if s := Outcome(apiclient.NewOutcome(apiclient.NotRecognised, "", true)); !strings.Contains(s.Summary, "does not recognise") || !strings.Contains(s.NextStep, "Replace") {
+	if s := Outcome(apiclient.NewOutcome(apiclient.NotRecognised, "", true)); !strings.Contains(s.Summary, "does not recognise") || !strings.Contains(s.NextStep, "Rotate") {
 		t.Errorf("NotRecognised texts miss the point: %+v", s)
 	}
 	if s := Outcome(apiclient.NewOutcome(apiclient.NoAPIAccess, "", true)); !strings.Contains(s.Summary, "plan") || !strings.Contains(s.Summary, "Enterprise") {

@@ -16,10 +16,6 @@ const (
 	// KeychainWaitNote is shown when the keychain takes long to answer,
 	// usually because it waits on its own unlock prompt.
 	KeychainWaitNote = "Waiting for your keychain to unlock (a system prompt may be open)."
-	// ReplacedNote is what is left to do after a replace: OnceHub's
-	// rotation is a new key, the tools updated, then the old key deleted.
-	ReplacedNote = "Key replaced. Paste the new key into every tool that used the old one (Copy is one click away), " +
-		"then delete the old key in OnceHub's API Keys list if it is still there: until then it keeps working. Webhooks made with the old key keep working."
 	// ClipboardStillHoldsNote offers to clear a key pasted from the clipboard.
 	ClipboardStillHoldsNote = "The key you pasted is still on the clipboard, where other programs can read it."
 	// ClipboardCleared and ClipboardReplaced end a copy's countdown.
@@ -35,7 +31,7 @@ const (
 	// KeySafeInKeychain follows a problem with the list of key names.
 	KeySafeInKeychain = "Your key itself is safe in the keychain."
 	// SameKeyAgain refuses a "new" key that is the one saved already.
-	SameKeyAgain = "This is the key that is saved already. Paste the new key from OnceHub's API page."
+	SameKeyAgain = "This is the key already saved. Paste the new key you created in OnceHub."
 	// Testing is the busy line of a test in flight; Cancelling follows Cancel.
 	Testing    = "Testing the key with OnceHub…"
 	Cancelling = "Cancelling…"
@@ -80,15 +76,15 @@ func Checked(at, now time.Time) string {
 	return "Checked " + Since(at, now) + "."
 }
 
-// CandidateNextStep is the next step for a new key tested before it
-// replaces the saved one, where "use Replace" would be no help: check the
-// key, or save it anyway. "" keeps the usual next step.
+// CandidateNextStep is the next step for a new key tested in Rotate before
+// it is stored, where "use Rotate" would be no help: check the key, or keep
+// it anyway. "" keeps the usual next step.
 func CandidateNextStep(k apiclient.Kind) string {
 	switch k {
 	case apiclient.NotRecognised:
-		return "Check that this is the new key you created in OnceHub. If you know it is right (a key made a moment ago, for example), choose Save anyway."
+		return "Check that this is the new key you created in OnceHub. If you know it is right (a key made a moment ago, for example), choose Keep it anyway."
 	case apiclient.NoAPIAccess:
-		return "You can save it anyway: it will work once the account's plan includes API access."
+		return "You can keep it anyway: it will work once the account's plan includes API access."
 	}
 	return ""
 }
@@ -123,13 +119,13 @@ func removeQuestion(what string, where keystore.Place) string {
 // under this name while the admin was pasting one, so the window shows that
 // key instead of writing over it.
 func SavedMeanwhile() string {
-	return "Another OnceKey window or script saved a key here meanwhile, so OnceKey shows that key instead of writing over it. To put yours in its place, use Replace."
+	return "Another OnceKey window or script saved a key here meanwhile, so OnceKey shows that key instead of writing over it. To put yours in its place, use Rotate."
 }
 
 // ChangedMeanwhile says that another OnceKey window or script changed the
-// key shown while a Replace or Remove was asked for, so nothing was done.
+// key shown while a Rotate or Remove was asked for, so nothing was done.
 func ChangedMeanwhile() string {
-	return "Another OnceKey window or script changed this key meanwhile, so nothing was replaced or removed. The window shows the key as it is now."
+	return "Another OnceKey window or script changed this key meanwhile, so nothing was rotated or removed. The window shows the key as it is now."
 }
 
 // RemovedNote is the window's note after a removal.
@@ -138,16 +134,6 @@ func RemovedNote(ending string) string {
 		return "The key was removed."
 	}
 	return "The key ending in " + ending + " was removed."
-}
-
-// ReplaceIntro explains what Replace does, naming the current key's ending.
-func ReplaceIntro(ending string) string {
-	current := "The current key"
-	if ending != "" {
-		current = "The current key (ending in " + ending + ")"
-	}
-	return "Create a new key in OnceHub and paste it here. OnceKey tests it first. " +
-		current + " stays saved until the new one is stored."
 }
 
 // WhereBeforeSave tells the admin, before saving, where the key will go.
