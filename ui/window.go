@@ -104,8 +104,8 @@ type MainWindow struct {
 	loadText *widget.Label
 	firstRun *firstRunView
 	keyView  *keyView
-	rotate   *rotateDialog  // open, or nil
-	add      *addKeyDialog  // open, or nil
+	rotate   *rotateDialog // open, or nil
+	add      *addKeyDialog // open, or nil
 	clip     *clipboardGuard
 	dialogs  []dialog.Dialog
 	view     view
