@@ -214,7 +214,6 @@ func (m *MainWindow) followList() {
 			m.keyView.setTitle(m.keyTitle())
 			m.showAge()
 			m.showRotationLine()
-			m.showRotationLine()
 			m.refreshControls()
 		}
 	case viewFirstRun:
