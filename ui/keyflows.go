@@ -98,7 +98,7 @@ func (m *MainWindow) updateWhere() {
 
 func (m *MainWindow) showKeyView() {
 	info, _, secret := m.current()
-	m.keyView.setTitle(m.keyTitle())
+	m.showTitle()
 	m.keyView.showKey(secret, m.ending())
 	m.keyView.setNote("") // no key manager keeps notes yet
 	m.showAge()
@@ -211,7 +211,7 @@ func (m *MainWindow) followList() {
 			m.loadKey() // the secret read here is not the one listed now
 		default:
 			m.keyView.showKey(secret, m.ending())
-			m.keyView.setTitle(m.keyTitle())
+			m.showTitle()
 			m.showAge()
 			m.showRotationLine()
 			m.refreshControls()

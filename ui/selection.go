@@ -163,3 +163,10 @@ func firstKey(km *keys.Manager) string {
 	}
 	return keystore.DefaultName
 }
+
+// showTitle names the key shown above it; for the e2e tests, the title is
+// also named after the key ("key.shown.Zapier").
+func (m *MainWindow) showTitle() {
+	m.keyView.setTitle(m.keyTitle())
+	nameWidget(m.keyView.title, "key.shown."+m.name)
+}
