@@ -99,7 +99,9 @@ func TestRenameAgainstTheKeychain(t *testing.T) {
 		}
 	}
 	res := r.cli("", "status", "--json")
-	var status struct{ Keys []struct{ Name, Ending string } }
+	var status struct {
+		Keys []struct{ Name, Ending string }
+	}
 	if err := json.Unmarshal([]byte(res.stdout), &status); err != nil || len(status.Keys) != 1 || status.Keys[0].Name != "Vendor: Zapier" || status.Keys[0].Ending != key[len(key)-4:] {
 		t.Errorf("status --json after renames (%v): %s", err, redact(res.stdout))
 	}
