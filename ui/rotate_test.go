@@ -190,7 +190,7 @@ func TestRotateStillWorksThenForgotten(t *testing.T) {
 	if got := d.oldResult.headline.Text; got != want.Headline || !strings.Contains(got, "still works in OnceHub") {
 		t.Errorf("the check says %q", got)
 	}
-	if !strings.Contains(d.oldResult.lines.Text, "then press I deleted the old key again") {
+	if !strings.Contains(d.oldResult.lines.Text, "then press “I deleted the old key” again") {
 		t.Errorf("the check's next step: %q", d.oldResult.lines.Text)
 	}
 	if ls := links(d); len(ls) != 1 {

@@ -126,7 +126,7 @@ func ChecklistDeleteOld(oldEnding string) string {
 		what = "the old key (the key ending in " + oldEnding + ")"
 	}
 	return "2. Delete " + what + " on OnceHub's API Keys page: tools still using it lose access at once. " +
-		"Then press I deleted the old key, and OnceKey checks that OnceHub no longer knows it."
+		"Then press “I deleted the old key”, and OnceKey checks that OnceHub no longer knows it."
 }
 
 // RotationPending is the key view's line while a rotation is not finished.
@@ -146,7 +146,7 @@ type OldKeyReport struct {
 // in oldEnding, after the admin said it was deleted in OnceHub.
 func OldKeyChecked(res keys.RetireResult, oldEnding string) OldKeyReport {
 	old := oldKey(oldEnding)
-	const deleteThenAgain = "Delete it on OnceHub's API Keys page, then press I deleted the old key again."
+	const deleteThenAgain = "Delete it on OnceHub's API Keys page, then press “I deleted the old key” again."
 	switch {
 	case res.Forgotten:
 		return OldKeyReport{Headline: "OnceHub no longer knows " + old + ", so OnceKey has forgotten it. The rotation is done."}
