@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/keys"
 	"github.com/oncekey/oncekey/keystore"
 	"github.com/oncekey/oncekey/words"
 )
@@ -418,7 +419,7 @@ func findSelects(t *testing.T, root fyne.CanvasObject) []*widget.Select {
 func TestAgeReminderAtSixMonthsOpensReplace(t *testing.T) {
 	saved := seeds("Production CRM", "Staging")
 	// Six months (OnceHub's advice) come round a minute after start.
-	saved[0].info.SavedAt = testEpoch.Add(-defaultRotateAfter + time.Minute)
+	saved[0].info.SavedAt = testEpoch.Add(-keys.DefaultRotateAfter + time.Minute)
 	h := severalHarness(t, setup{saved: saved, size: fyne.NewSize(manyKeysSize.Width, 600)})
 	if h.m.keyView.age.Visible() {
 		t.Fatal("the reminder shows before the key is six months old")
@@ -466,14 +467,14 @@ func TestAgeReminderAtSixMonthsOpensReplace(t *testing.T) {
 
 func TestAgeUnknownIsNeverDue(t *testing.T) {
 	now := testEpoch
-	if rotateDue(keystore.KeyInfo{Name: "x", Rebuilt: true}, now, defaultRotateAfter) {
+	if keys.RotateDue(keystore.KeyInfo{Name: "x", Rebuilt: true}, now, keys.DefaultRotateAfter) {
 		t.Error("a key of unknown age is due")
 	}
-	k := keystore.KeyInfo{Name: "x", SavedAt: now.Add(-defaultRotateAfter)}
-	if !rotateDue(k, now, defaultRotateAfter) || rotateDue(k, now.Add(-time.Second), defaultRotateAfter) {
+	k := keystore.KeyInfo{Name: "x", SavedAt: now.Add(-keys.DefaultRotateAfter)}
+	if !keys.RotateDue(k, now, keys.DefaultRotateAfter) || keys.RotateDue(k, now.Add(-time.Second), keys.DefaultRotateAfter) {
 		t.Error("a key is not due exactly at the rotate-after age")
 	}
-	if rotateAfterMonths(defaultRotateMonths) != defaultRotateAfter {
+	if rotateAfterMonths(defaultRotateMonths) != keys.DefaultRotateAfter {
 		t.Error("6 months in Settings is not OnceHub's 182 days")
 	}
 	for n := minRotateMonths; n <= maxRotateMonths; n++ {

@@ -73,7 +73,7 @@ func (m *MainWindow) named() bool { return m.keyTitle() != oneKeyTitle }
 func (m *MainWindow) showAge() {
 	info, listed := m.keys.Key(m.name)
 	now, after := m.clock.Now(), m.settings.rotateAfter()
-	if !listed || !rotateDue(info, now, after) {
+	if !listed || !keys.RotateDue(info, now, after) {
 		m.keyView.setAgeReminder("")
 		return
 	}
