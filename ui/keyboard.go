@@ -20,6 +20,10 @@ func (m *MainWindow) onTypedKey(ev *fyne.KeyEvent) {
 			m.add.onCancel()
 			return
 		}
+		if m.rename != nil && m.dialogs[n-1] == m.rename.dialog {
+			m.rename.onCancel()
+			return
+		}
 		m.dialogs[n-1].Dismiss()
 	case fyne.KeyUp, fyne.KeyDown:
 		if len(m.dialogs) > 0 {

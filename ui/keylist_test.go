@@ -148,8 +148,11 @@ func TestOneKeyShowsNoList(t *testing.T) {
 	if got := h.m.keyView.title.Text; got != "Your OnceHub API key" {
 		t.Errorf("with the first key alone the title is %q", got)
 	}
-	if h.m.keyView.age.Visible() || h.m.keyView.note.box.Visible() {
-		t.Error("a new key shows the age reminder, or a note no manager keeps")
+	if h.m.keyView.age.Visible() {
+		t.Error("a new key shows the age reminder")
+	}
+	if n := h.m.keyView.note; !n.box.Visible() || n.text.Text != words.NoNote {
+		t.Errorf("the one key's note shows as %q (visible: %v)", n.text.Text, n.box.Visible())
 	}
 }
 

@@ -20,12 +20,15 @@ type keyViewCallbacks struct {
 	OnReplace, OnRemove, OnSettings   func()
 	OnOpenKeysPage                    func()
 	OnCopyRequestID                   func(id string)
-	// OnAddKey opens Add key; OnRotate is the age reminder's Rotate button.
-	OnAddKey, OnRotate func()
+	// OnAddKey opens Add key; OnRotate is the age reminder's Rotate button;
+	// OnRename renames the key shown.
+	OnAddKey, OnRotate, OnRename func()
 	// OnSaveNote keeps the admin's note about the key shown; nil leaves
-	// the note out of the view (no key manager keeps notes yet).
-	OnSaveNote func(note string)
-	Focus      func(fyne.Focusable)
+	// the note out of the view. OnCheckNote says, as it is typed, why a
+	// note would be refused (nil: it would not); it must not block.
+	OnSaveNote  func(note string)
+	OnCheckNote func(note string) error
+	Focus       func(fyne.Focusable)
 }
 
 // keyView is the main view, once a key is saved: the key masked with an eye
@@ -37,6 +40,7 @@ type keyView struct {
 
 	title    *widget.Label
 	addKey   *widget.Button
+	rename   *widget.Button
 	key      *widget.Label
 	eye      *widget.Button
 	test     *hoverButton
@@ -73,6 +77,8 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	v.title.Wrapping = fyne.TextWrapWord
 	v.addKey = widget.NewButtonWithIcon("Add key", theme.ContentAddIcon(), cb.OnAddKey)
 	v.addKey.Importance = widget.LowImportance
+	v.rename = widget.NewButtonWithIcon("Rename", theme.DocumentCreateIcon(), cb.OnRename)
+	v.rename.Importance = widget.LowImportance
 	v.settings = widget.NewButtonWithIcon("", theme.SettingsIcon(), cb.OnSettings)
 	v.settings.Importance = widget.LowImportance
 
@@ -110,7 +116,7 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	v.age = container.NewBorder(nil, nil, alignedIcon(widget.NewIcon(theme.HistoryIcon())), container.NewVBox(v.rotate), v.ageText)
 	v.age.Hide()
 
-	v.note = newNoteEditor(noteCallbacks{OnSave: cb.OnSaveNote, Focus: cb.Focus, Changed: v.relayout})
+	v.note = newNoteEditor(noteCallbacks{OnSave: cb.OnSaveNote, OnCheck: cb.OnCheckNote, Focus: cb.Focus, Changed: v.relayout})
 	if cb.OnSaveNote == nil {
 		v.note.box.Hide()
 	}
@@ -123,7 +129,7 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 
 	v.where = widget.NewLabel("")
 
-	header := container.NewBorder(nil, nil, nil, container.NewHBox(v.addKey, v.settings), v.title)
+	header := container.NewBorder(nil, nil, nil, container.NewHBox(v.rename, v.addKey, v.settings), v.title)
 	keyRow := container.NewBorder(nil, nil, nil, v.eye, v.key)
 	buttons := container.NewHBox(v.test, v.copy, v.replace, v.remove)
 	body := container.NewVBox(header, keyRow, v.note.box, buttons, v.age, v.status, v.testing, v.retry, v.copyNote, widget.NewSeparator(), v.result.box)
@@ -132,7 +138,7 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	for o, name := range map[fyne.CanvasObject]string{
 		v.test: "key.test", v.copy: "key.copy", v.replace: "key.replace", v.remove: "key.remove",
 		v.eye: "key.reveal", v.settings: "key.settings", v.cancel: "key.cancel-test", v.key: "key.masked",
-		v.addKey: "key.add", v.rotate: "age.rotate",
+		v.addKey: "key.add", v.rotate: "age.rotate", v.rename: "key.rename",
 	} {
 		nameWidget(o, name)
 	}
@@ -241,6 +247,8 @@ func (v *keyView) applyControls(c controls) {
 	setEnabled(v.replace, c.Replace)
 	setEnabled(v.remove, c.Remove)
 	setEnabled(v.rotate, c.Replace)
+	// Rename, like Remove, needs the keychain free and no test in flight.
+	setEnabled(v.rename, c.Remove)
 }
 
 func setEnabled(w fyne.Disableable, on bool) {

@@ -106,9 +106,18 @@ type MainWindow struct {
 	keyView  *keyView
 	replace  *replaceDialog // open, or nil
 	add      *addKeyDialog  // open, or nil
+	rename   *renameDialog  // open, or nil
 	clip     *clipboardGuard
 	dialogs  []dialog.Dialog
 	view     view
+
+	// shown is the key view's key as last shown, to follow it when
+	// another process renames it; noteFor is the key whose note the view
+	// shows, and notesSaving counts this window's note saves in flight,
+	// by key.
+	shown       keys.Key
+	noteFor     string
+	notesSaving map[string]int
 
 	testCancel context.CancelFunc // a test started here is in flight
 	retry      *countdown         // OnceHub asked for a pause
@@ -144,6 +153,8 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 		ctx:      ctx,
 		stop:     stop,
 		name:     firstKey(d.Keys),
+
+		notesSaving: map[string]int{},
 	}
 	// Once the app has stopped, Fyne runs a queued function at once on the
 	// caller's goroutine: work that ends after the window closed must then
@@ -183,6 +194,9 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 		OnCopyRequestID: m.copyRequestID,
 		OnAddKey:        m.openAddKey,
 		OnRotate:        m.openReplace,
+		OnRename:        m.openRename,
+		OnSaveNote:      m.saveNote,
+		OnCheckNote:     m.checkNote,
 		Focus:           func(o fyne.Focusable) { m.win.Canvas().Focus(o) },
 	})
 	m.list = newKeyList(keyListCallbacks{OnSelect: m.selectKey, OnKey: m.onTypedKey})
