@@ -90,6 +90,7 @@ func (m *MainWindow) refreshControls() {
 	if m.rename != nil {
 		m.rename.setFlowBusy(m.testing() || m.pending > 0)
 	}
+	setEnabled(m.testAllB, !m.testing() && m.pending == 0)
 }
 
 // updateWhere says where the key is kept, in both views.

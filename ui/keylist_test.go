@@ -455,7 +455,7 @@ func TestAgeReminderAtSixMonthsOpensReplace(t *testing.T) {
 	// The age is a setting: at 12 months the six-month-old key is not due.
 	h.tap(h.m.keyView.settings)
 	sels := findSelects(t, h.m.win.Canvas().Overlays().Top())
-	if len(sels) != 2 || sels[1].Selected != "6 months (OnceHub's advice)" {
+	if len(sels) != 3 || sels[1].Selected != "6 months (OnceHub's advice)" {
 		t.Fatalf("the settings offer %d choices; the age shows as %v", len(sels), sels)
 	}
 	sels[1].SetSelected("12 months")

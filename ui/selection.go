@@ -113,7 +113,7 @@ func (m *MainWindow) switchTo(name string) {
 	} else {
 		m.keyView.setCopyNote("")
 	}
-	m.keyView.setTesting(m.testing() && m.testName == name)
+	m.keyView.setTesting(m.testCancel != nil && m.testName == name)
 	m.list.setSelected(name)
 	if _, cached := m.keys.Cached(name); cached {
 		m.showKeyView()

@@ -23,6 +23,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/oncekey/oncekey/apiclient"
@@ -107,6 +108,8 @@ type MainWindow struct {
 	replace  *replaceDialog // open, or nil
 	add      *addKeyDialog  // open, or nil
 	rename   *renameDialog  // open, or nil
+	testAll  *testAllRun    // Test all's dialog is open, or nil
+	testAllB *widget.Button // under the list of keys
 	clip     *clipboardGuard
 	dialogs  []dialog.Dialog
 	view     view
@@ -200,7 +203,12 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 		Focus:           func(o fyne.Focusable) { m.win.Canvas().Focus(o) },
 	})
 	m.list = newKeyList(keyListCallbacks{OnSelect: m.selectKey, OnKey: m.onTypedKey})
-	m.multi = container.NewBorder(nil, nil, container.NewHBox(m.list.content, widget.NewSeparator()), nil, m.keyView.content)
+	m.testAllB = widget.NewButtonWithIcon("Test all", theme.ConfirmIcon(), m.startTestAll)
+	nameWidget(m.testAllB, "testall.start")
+	// Test all sits under the list it tests, which shows with two keys or
+	// more.
+	side := container.NewBorder(nil, m.testAllB, nil, nil, m.list.content)
+	m.multi = container.NewBorder(nil, nil, container.NewHBox(side, widget.NewSeparator()), nil, m.keyView.content)
 	m.loadText = widget.NewLabel(words.Opening)
 	m.loading = container.NewCenter(m.loadText)
 	m.body = container.NewStack()
@@ -217,7 +225,10 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 	c := m.win.Canvas()
 	c.SetOnTypedKey(m.onTypedKey)
 	c.AddShortcut(&fyne.ShortcutCopy{}, func(fyne.Shortcut) { m.onCopyShortcut() })
+	c.AddShortcut(testShortcut, func(fyne.Shortcut) { m.onTestShortcut() })
 
+	// Test all's pace is the admin's setting.
+	m.keys.SetPace(float64(m.settings.pace()))
 	m.unsub = m.keys.Subscribe(func(e keys.Event) { m.do(func() { m.onEvent(e) }) })
 	if d.ListReset != nil {
 		m.showNote(toneWarning, words.ListReset(d.ListReset.MovedTo))

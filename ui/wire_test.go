@@ -1,14 +1,18 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/internal/fakeoncehub"
 	"github.com/oncekey/oncekey/keys"
 	"github.com/oncekey/oncekey/keystore"
 	"github.com/oncekey/oncekey/words"
@@ -30,6 +34,9 @@ func TestMarkupThreeKeys(t *testing.T) {
 			t.Errorf("row %d says %q, want %q", i, got, want)
 		}
 	}
+	if !h.m.testAllB.Visible() || h.m.testAllB.Disabled() {
+		t.Error("with three keys Test all does not show, or is disabled")
+	}
 	if n := h.m.keyView.note; !n.box.Visible() || n.text.Text != "used in: Zapier, HubSpot" {
 		t.Errorf("the note shows as %q", n.text.Text)
 	}
@@ -45,6 +52,34 @@ func TestMarkupThreeKeys(t *testing.T) {
 	h.tapRow("Zapier")
 	h.waitShown("Zapier")
 	h.shoot("three-keys-not-tested")
+}
+
+func TestOneKeyHasNoTestAll(t *testing.T) {
+	h := newHarness(t, setup{tester: &cannedTester{}, storedKey: markupKey})
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
+	for _, o := range test.LaidOutObjects(h.m.win.Content()) {
+		if o == h.m.testAllB {
+			t.Fatal("Test all shows with one key saved")
+		}
+	}
+	h.startTestAllAnyway()
+	if h.m.testAll != nil {
+		t.Error("Test all ran with one key saved")
+	}
+}
+
+// startTestAllAnyway calls what the Test all button calls, for the cases
+// in which the button is not on screen.
+func (h *harness) startTestAllAnyway() {
+	h.m.startTestAll()
+	h.q.drain()
+}
+
+// pressCtrlT presses Ctrl+T on the window, as the keyboard would when no
+// widget takes it.
+func (h *harness) pressCtrlT() {
+	h.m.win.Canvas().(fyne.Shortcutable).TypedShortcut(testShortcut)
+	h.q.drain()
 }
 
 // ---- Rename ----
@@ -382,8 +417,308 @@ func TestNoteThatCouldBeAKeyNeverReachesTheFile(t *testing.T) {
 	}
 }
 
-// Settings and Add key, with its word about the first key, fit the window
-// at its smallest.
+// ---- Test all ----
+
+// startsTester notes when, on the fake clock, each test starts.
+type startsTester struct {
+	keys.Tester
+	clock *fakeClock
+	mu    sync.Mutex
+	at    []time.Time
+}
+
+func (s *startsTester) Test(ctx context.Context, key string) apiclient.Outcome {
+	s.mu.Lock()
+	s.at = append(s.at, s.clock.Now())
+	s.mu.Unlock()
+	return s.Tester.Test(ctx, key)
+}
+
+// gaps are the times between one test's start and the next.
+func (s *startsTester) gaps() []time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []time.Duration
+	for i := 1; i < len(s.at); i++ {
+		out = append(out, s.at[i].Sub(s.at[i-1]))
+	}
+	return out
+}
+
+func (s *startsTester) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.at)
+}
+
+// testAllHarness is a window with keys saved under names, tested by the
+// real client against the fake OnceHub, which knows none of them yet. Each
+// key is read first, so that Test all makes no keychain call: the clock
+// then moves only for Test all's pace and OnceHub's pauses.
+func testAllHarness(t *testing.T, names ...string) (*harness, *startsTester) {
+	t.Helper()
+	st := &startsTester{}
+	h := newHarness(t, setup{saved: seeds(names...), size: manyKeysSize, wrap: func(c keys.Tester, clk *fakeClock) keys.Tester {
+		st.Tester, st.clock = c, clk
+		return st
+	}})
+	h.waitShown(names[0])
+	for _, n := range names {
+		if _, err := h.keys.Secret(t.Context(), n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.q.drain()
+	return h, st
+}
+
+// drive runs the UI queue and moves the fake clock to the key manager's
+// next timer (Test all's pace, OnceHub's pause) whenever the manager waits
+// on one, until cond holds. The window's own timers fire on the way.
+func (h *harness) drive(what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		h.q.drain()
+		if cond() {
+			return
+		}
+		if at, ok := h.clock.nextCore(); ok {
+			// What the manager posted before it began to wait comes first.
+			h.q.drain()
+			if cond() {
+				return
+			}
+			h.advance(at.Sub(h.clock.Now()))
+			continue
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("gave up waiting for %s", what)
+		}
+		select {
+		case <-h.q.wake:
+		case <-time.After(2 * time.Millisecond):
+		}
+	}
+}
+
+func (h *harness) knowAll(n int) {
+	for i := range n {
+		h.srv.AddKey(seedSecret(i), "admin@example.com")
+	}
+}
+
+func TestTestAllPacing(t *testing.T) {
+	for _, c := range []struct {
+		pace int
+		gap  time.Duration
+	}{{keys.DefaultPace, 500 * time.Millisecond}, {4, 250 * time.Millisecond}} {
+		t.Run(words.PaceLabel(c.pace, 0), func(t *testing.T) {
+			h, st := testAllHarness(t, "Alpha", "Beta", "Gamma")
+			h.knowAll(3)
+			if c.pace != keys.DefaultPace {
+				h.tap(h.m.keyView.settings)
+				sels := findSelects(t, h.m.win.Canvas().Overlays().Top())
+				if len(sels) != 3 || sels[2].Selected != "2 (recommended)" {
+					t.Fatalf("the settings offer %d choices; the pace shows as %v", len(sels), sels)
+				}
+				sels[2].SetSelected(words.PaceLabel(c.pace, keys.DefaultPace))
+				h.typeKey(fyne.KeyEscape)
+			}
+			if got := h.keys.Pace(); got != float64(c.pace) {
+				t.Fatalf("the key manager's pace is %g, want %d", got, c.pace)
+			}
+
+			h.tap(h.m.testAllB)
+			run := h.m.testAll
+			if run == nil || len(h.m.dialogs) != 1 {
+				t.Fatal("Test all opened no dialog")
+			}
+			h.drive("the end of Test all", func() bool { return run.progress.Finished })
+			gaps := st.gaps()
+			if len(gaps) != 2 || gaps[0] != c.gap || gaps[1] != c.gap {
+				t.Errorf("at %d a second the tests started %v apart, want %v", c.pace, gaps, c.gap)
+			}
+			if got := run.dialog.summary.Text; got != "3 work." {
+				t.Errorf("the summary says %q", got)
+			}
+			for _, r := range h.m.list.rows {
+				if r.Word != "Works" || r.Mark != toneSuccess {
+					t.Errorf("after Test all the row of %s says %q", r.Name, r.Word)
+				}
+			}
+		})
+	}
+}
+
+func TestTestAllPaceSetting(t *testing.T) {
+	h := severalHarness(t, setup{saved: seeds("Alpha", "Beta")})
+	if h.m.settings.pace() != keys.DefaultPace || h.keys.Pace() != keys.DefaultPace {
+		t.Errorf("the pace starts at %d (the manager's %g), want %d", h.m.settings.pace(), h.keys.Pace(), keys.DefaultPace)
+	}
+	h.tap(h.m.keyView.settings)
+	sels := findSelects(t, h.m.win.Canvas().Overlays().Top())
+	if got := strings.Join(sels[2].Options, ", "); got != "1, 2 (recommended), 3, 4" {
+		t.Errorf("the pace's choices are %s", got)
+	}
+	shoot(t, h.app, h.m.win, "settings")
+	sels[2].SetSelected("3")
+	h.typeKey(fyne.KeyEscape)
+	if h.keys.Pace() != 3 || h.app.Preferences().Int(prefTestPace) != 3 {
+		t.Errorf("after choosing 3 the manager's pace is %g, the preference %d", h.keys.Pace(), h.app.Preferences().Int(prefTestPace))
+	}
+
+	// The next window starts at the pace chosen.
+	h.m.win.Close()
+	km := keys.New(keys.Config{Store: newFakeStore(), Tester: &cannedTester{}})
+	m2 := newMainWindow(h.app, Deps{Keys: km}, h.clock, h.q.post)
+	if km.Pace() != 3 {
+		t.Errorf("the next window's manager tests %g a second", km.Pace())
+	}
+	m2.win.Close()
+
+	// A preference out of range is the default.
+	h.app.Preferences().SetInt(prefTestPace, 9)
+	if got := h.m.settings.pace(); got != keys.DefaultPace {
+		t.Errorf("a pace of 9 in the preferences is taken as %d", got)
+	}
+}
+
+func TestTestAllWaitsOutA429(t *testing.T) {
+	h, st := testAllHarness(t, "Alpha", "Beta", "Gamma")
+	h.knowAll(3)
+	h.tap(h.m.testAllB)
+	run := h.m.testAll
+	h.waitFor("Alpha's result", func() bool { return run.progress.Works == 1 })
+	// Beta's first test meets a 429; OnceHub asks for 3 seconds.
+	h.srv.AnswerNext(1, &fakeoncehub.Reply{Status: 429, Type: "rate_limit_error", Message: "Too many requests.", RetryAfter: "3"})
+	h.drive("the pause", func() bool { return run.progress.Waiting > 0 })
+	d := run.dialog
+	if got := d.waiting.Text; got != "Waiting 3 seconds: OnceHub asked for a pause." || !d.waiting.Visible() {
+		t.Errorf("the pause says %q", got)
+	}
+	if got := d.status.Text; got != "Testing 2 of 3: Beta" {
+		t.Errorf("during the pause the progress says %q", got)
+	}
+	h.advance(time.Second)
+	h.shoot("testall-waiting")
+	if got := d.waiting.Text; got != "Waiting 2 seconds: OnceHub asked for a pause." {
+		t.Errorf("a second later the pause says %q", got)
+	}
+	if st.count() != 2 {
+		t.Errorf("%d tests started during the pause, want Alpha's and Beta's first", st.count())
+	}
+	h.drive("the end of Test all", func() bool { return run.progress.Finished })
+
+	want := []time.Duration{500 * time.Millisecond, 3 * time.Second, 500 * time.Millisecond}
+	if got := st.gaps(); len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+		t.Errorf("the tests started %v apart, want %v (Beta again once the pause is over)", got, want)
+	}
+	if n := h.srv.Sent(seedSecret(1)); n != 2 {
+		t.Errorf("Beta was sent %d times, want 2", n)
+	}
+	if got := d.summary.Text; got != "3 work." || d.waiting.Visible() {
+		t.Errorf("the summary says %q (the pause still shows: %v)", got, d.waiting.Visible())
+	}
+	if r := h.m.list.rows[h.m.list.index("Beta")]; r.Word != "Works" {
+		t.Errorf("Beta's row says %q", r.Word)
+	}
+}
+
+func TestTestAllSummaryNamesTheKeysThatDidNotWork(t *testing.T) {
+	h, _ := testAllHarness(t, "Alpha", "Beta", "Gamma")
+	// Alpha and Gamma are known; Beta was deleted in OnceHub (401).
+	h.srv.AddKey(seedSecret(0), "admin@example.com")
+	h.srv.AddKey(seedSecret(2), "admin@example.com")
+	h.tap(h.m.testAllB)
+	run := h.m.testAll
+	if !h.m.keyView.test.Disabled() || !h.m.testAllB.Disabled() || !h.m.keyView.rename.Disabled() {
+		t.Error("while Test all runs, Test, Test all or Rename still works")
+	}
+	h.drive("Beta's result", func() bool { return len(run.progress.Refused) == 1 })
+	// Gamma meets trouble at OnceHub.
+	h.srv.AnswerNext(1, &fakeoncehub.Reply{Status: 503, Type: "api_error", Message: "Service unavailable."})
+	h.drive("the end of Test all", func() bool { return run.progress.Finished })
+
+	d := run.dialog
+	if got := d.summary.Text; got != "1 works, 1 refused, 1 could not be tested." {
+		t.Errorf("the summary says %q", got)
+	}
+	if got := d.refusedText.Text; got != words.TestAllRefused([]string{"Beta"}) {
+		t.Errorf("the refused line says %q", got)
+	}
+	if got := d.troubleText.Text; got != words.TestAllTrouble([]string{"Gamma"}) {
+		t.Errorf("the trouble line says %q", got)
+	}
+	for name, want := range map[string]string{"Alpha": "Works", "Beta": "Refused", "Gamma": "Could not test"} {
+		if r := h.m.list.rows[h.m.list.index(name)]; r.Word != want {
+			t.Errorf("%s's row says %q, want %q", name, r.Word, want)
+		}
+	}
+	if got := h.resultHeadline(); !strings.HasPrefix(got, "Works") {
+		t.Errorf("the key shown, Alpha, shows %q", got)
+	}
+	h.shoot("testall-wired-summary")
+	test.AssertObjectRendersToMarkup(t, "testall/three_keys_summary.xml", h.m.win.Canvas().Overlays().Top())
+
+	// Escape closes it; the window's buttons work again.
+	h.m.win.Canvas().Unfocus()
+	h.typeKey(fyne.KeyEscape)
+	if h.m.testAll != nil || len(h.m.dialogs) != 0 {
+		t.Fatal("Escape did not close the summary")
+	}
+	if h.m.keyView.test.Disabled() || h.m.testAllB.Disabled() {
+		t.Error("after Test all, Test or Test all stays disabled")
+	}
+}
+
+func TestTestAllCancel(t *testing.T) {
+	h, st := testAllHarness(t, "Alpha", "Beta", "Gamma")
+	h.knowAll(3)
+	h.tap(h.m.testAllB)
+	run := h.m.testAll
+	h.waitFor("Alpha's result", func() bool { return run.progress.Works == 1 })
+	h.srv.Hang()
+	h.drive("Beta's test to reach OnceHub", func() bool { return st.count() == 2 && h.srv.InFlight() == 1 })
+	if got := run.dialog.status.Text; got != "Testing 2 of 3: Beta" {
+		t.Errorf("the progress says %q", got)
+	}
+	// Ctrl+T tests the key shown, never all, and not while a dialog is open.
+	h.pressCtrlT()
+	h.tap(run.dialog.cancel)
+	h.waitFor("the run to stop", func() bool { return run.progress.Finished })
+	d := run.dialog
+	if got := d.status.Text; got != "Stopped after 1 of 3 keys." {
+		t.Errorf("a stopped run says %q", got)
+	}
+	if got := d.summary.Text; got != "1 works." {
+		t.Errorf("the summary says %q", got)
+	}
+	if st.count() != 2 {
+		t.Errorf("%d tests started, want 2: Gamma's must not", st.count())
+	}
+	if r := h.m.list.rows[h.m.list.index("Beta")]; r.Word != "Refused" {
+		t.Errorf("Beta's row says %q: a cancelled test was recorded over its last one", r.Word)
+	}
+	h.srv.Release()
+	h.tap(d.close)
+	if h.m.testAll != nil || len(h.m.dialogs) != 0 {
+		t.Fatal("Close did not close the dialog")
+	}
+
+	// The keyboard's test is the key shown's.
+	h.pressCtrlT()
+	h.waitForResult()
+	if got := st.count(); got != 3 {
+		t.Errorf("Ctrl+T started %d tests in all, want one more", got)
+	}
+	if !strings.HasPrefix(h.resultHeadline(), "Works") {
+		t.Errorf("Ctrl+T's result says %q", h.resultHeadline())
+	}
+}
+
+// Settings, with Test all's pace, and Add key, with its word about the first
+// key, fit the window at its smallest.
 func TestDialogsFitTheSmallestWindow(t *testing.T) {
 	h := newHarness(t, setup{tester: &cannedTester{}, storedKey: markupKey, size: minWindowSize,
 		listed: &keystore.KeyInfo{Name: keystore.DefaultName, Ending: apiclient.Ending(markupKey), SavedAt: testEpoch}})
