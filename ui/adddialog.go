@@ -38,6 +38,7 @@ type addKeyCallbacks struct {
 type addKeyDialog struct {
 	cb addKeyCallbacks
 
+	note        *widget.Label // a word about the keys saved, or hidden
 	name        *textEntry
 	hint        *widget.Label
 	nameProblem *widget.Label
@@ -60,6 +61,9 @@ func newAddKeyDialog(cb addKeyCallbacks, parent fyne.Window) *addKeyDialog {
 	d := &addKeyDialog{cb: cb}
 	intro := widget.NewLabel(words.AddKeyIntro)
 	intro.Wrapping = fyne.TextWrapWord
+	d.note = widget.NewLabel("")
+	d.note.Wrapping = fyne.TextWrapWord
+	d.note.Hide()
 
 	d.name = newTextEntry()
 	d.name.PlaceHolder = "Production CRM"
@@ -94,7 +98,7 @@ func newAddKeyDialog(cb addKeyCallbacks, parent fyne.Window) *addKeyDialog {
 	form := widget.NewForm(
 		widget.NewFormItem("Name", container.New(tight, d.name, d.hint, d.nameProblem)),
 		widget.NewFormItem("Key", container.New(tight, container.NewBorder(nil, nil, nil, d.paste, d.key), d.keyProblem)))
-	content := container.NewVBox(intro, newKeysPageLink(cb.OnOpenKeysPage), form, d.busy.box)
+	content := container.NewVBox(intro, newKeysPageLink(cb.OnOpenKeysPage), form, d.note, d.busy.box)
 	d.dialog = dialog.NewCustomWithoutButtons("Add a key", content, parent)
 	d.dialog.SetButtons([]fyne.CanvasObject{d.cancel, d.save})
 	d.dialog.SetOnClosed(d.onClosed)
@@ -112,6 +116,14 @@ func (d *addKeyDialog) setFull(reason string) {
 	d.full = true
 	d.setNameProblem(reason)
 	d.applyControls(d.flowBusy)
+}
+
+// setNote shows a word about the keys saved already (the first key still
+// has the first key's name); "" hides it.
+func (d *addKeyDialog) setNote(text string) {
+	if setOptionalText(d.note, text) {
+		d.relayout()
+	}
 }
 
 // applyControls enables what can be used now: one save or test at a time,

@@ -8,6 +8,7 @@ import (
 
 	"github.com/oncekey/oncekey/apiclient"
 	"github.com/oncekey/oncekey/keys"
+	"github.com/oncekey/oncekey/keystore"
 	"github.com/oncekey/oncekey/words"
 )
 
@@ -35,8 +36,13 @@ func (m *MainWindow) openAddKey() {
 			}
 		},
 	}, m.win)
-	if len(m.keys.Keys()) >= keys.MaxKeys {
+	switch list := m.keys.Keys(); {
+	case len(list) >= keys.MaxKeys:
 		d.setFull(words.ListFullHere(keys.MaxKeys))
+	case len(list) == 1 && list[0].Name == keystore.DefaultName:
+		// Two keys are told apart by name: the first may have kept the
+		// name it was saved under before there were names to choose.
+		d.setNote(words.AddKeyRenameFirst(keystore.DefaultName))
 	}
 	m.add = d
 	m.showDialog(d.dialog)

@@ -76,6 +76,7 @@ type fakeTimer struct {
 	when    time.Time
 	f       func()
 	stopped bool
+	core    bool // the key manager's (a pace, a pause), not the window's
 }
 
 func (t *fakeTimer) Stop() bool {
@@ -95,11 +96,36 @@ func (c *fakeClock) Now() time.Time {
 }
 
 func (c *fakeClock) AfterFunc(d time.Duration, f func()) keys.Timer {
+	return c.afterFunc(d, f, false)
+}
+
+func (c *fakeClock) afterFunc(d time.Duration, f func(), core bool) keys.Timer {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	t := &fakeTimer{c: c, when: c.now.Add(d), f: f}
+	t := &fakeTimer{c: c, when: c.now.Add(d), f: f, core: core}
 	c.timers = append(c.timers, t)
 	return t
+}
+
+// coreClock is the fake clock as the key manager sees it: its timers are
+// told apart from the window's, so a test can move the clock to the
+// manager's next step (Test all's pace, OnceHub's pause) and no further.
+type coreClock struct{ *fakeClock }
+
+func (c coreClock) AfterFunc(d time.Duration, f func()) keys.Timer { return c.afterFunc(d, f, true) }
+
+// nextCore is when the key manager's earliest pending timer is due.
+func (c *fakeClock) nextCore() (time.Time, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var at time.Time
+	ok := false
+	for _, t := range c.timers {
+		if t.core && !t.stopped && (!ok || t.when.Before(at)) {
+			at, ok = t.when, true
+		}
+	}
+	return at, ok
 }
 
 // next takes the earliest pending timer due by until, moving the clock to
@@ -333,6 +359,9 @@ type setup struct {
 	// resize once a result shows may leave a wrapped line's height behind
 	// in a master.
 	size fyne.Size
+	// wrap, when set, wraps the tester (the real client's, by default),
+	// to note when, on the clock, each test starts.
+	wrap func(keys.Tester, *fakeClock) keys.Tester
 }
 
 // seed is a key saved before the window starts: its facts in the list, its
@@ -377,7 +406,10 @@ func newHarness(t testing.TB, s setup) *harness {
 		}
 		h.tester = c
 	}
-	h.keys = keys.New(keys.Config{Store: h.store, Index: idx, Tester: h.tester, Clock: h.clock})
+	if s.wrap != nil {
+		h.tester = s.wrap(h.tester, h.clock)
+	}
+	h.keys = keys.New(keys.Config{Store: h.store, Index: idx, Tester: h.tester, Clock: coreClock{h.clock}})
 	h.m = newMainWindow(h.app, Deps{
 		Keys:      h.keys,
 		ListReset: s.listReset,

@@ -1,6 +1,9 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
 
 // onTypedKey handles keys typed while no entry has the focus: Enter tests
 // (or saves, in the first-run view), Escape closes the top dialog, Up and
@@ -18,6 +21,14 @@ func (m *MainWindow) onTypedKey(ev *fyne.KeyEvent) {
 		}
 		if m.add != nil && m.dialogs[n-1] == m.add.dialog {
 			m.add.onCancel()
+			return
+		}
+		if m.rename != nil && m.dialogs[n-1] == m.rename.dialog {
+			m.rename.onCancel()
+			return
+		}
+		if m.testAll != nil && m.dialogs[n-1] == m.testAll.dialog.dialog {
+			m.cancelTestAll()
 			return
 		}
 		m.dialogs[n-1].Dismiss()
@@ -43,6 +54,17 @@ func (m *MainWindow) onTypedKey(ev *fyne.KeyEvent) {
 		case viewFirstRun:
 			m.firstRun.onSave()
 		}
+	}
+}
+
+// testShortcut is Ctrl+T (Cmd+T): it tests the key shown, as Test does,
+// never all of them.
+var testShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyT, Modifier: fyne.KeyModifierShortcutDefault}
+
+// onTestShortcut tests the key shown, unless a dialog is open.
+func (m *MainWindow) onTestShortcut() {
+	if len(m.dialogs) == 0 && m.view == viewKey {
+		m.startTest()
 	}
 }
 

@@ -87,6 +87,10 @@ func (m *MainWindow) refreshControls() {
 	if m.add != nil {
 		m.add.applyControls(m.testing() || m.pending > 0)
 	}
+	if m.rename != nil {
+		m.rename.setFlowBusy(m.testing() || m.pending > 0)
+	}
+	setEnabled(m.testAllB, !m.testing() && m.pending == 0)
 }
 
 // updateWhere says where the key is kept, in both views.
@@ -100,7 +104,8 @@ func (m *MainWindow) showKeyView() {
 	info, _, secret := m.current()
 	m.showTitle()
 	m.keyView.showKey(secret, m.ending())
-	m.keyView.setNote("") // no key manager keeps notes yet
+	m.shown = info
+	m.showNoteOf(info)
 	m.showAge()
 	m.showRotationLine()
 	if !m.keyView.result.isShown() {
@@ -117,6 +122,7 @@ func (m *MainWindow) showFirstRun() {
 	// The first key saved takes the first key's name, whichever key was
 	// shown last.
 	m.name = keystore.DefaultName
+	m.noteFor = ""
 	m.keyView.result.clear()
 	m.keyView.conceal()
 	m.setView(viewFirstRun, m.firstRun.content)
@@ -203,6 +209,12 @@ func (m *MainWindow) followList() {
 	case viewKey:
 		switch {
 		case !listed:
+			if to, ok := m.renamedElsewhere(); ok {
+				old := m.name
+				m.renamed(old, to)
+				m.showNote(toneNeutral, words.RenamedElsewhere(old, to))
+				return
+			}
 			m.loadKey() // gone elsewhere: the keychain says whether it still is
 		case info.Ending != m.keyView.showingEnding():
 			m.keyView.result.clear()
@@ -212,6 +224,8 @@ func (m *MainWindow) followList() {
 		default:
 			m.keyView.showKey(secret, m.ending())
 			m.showTitle()
+			m.shown = info
+			m.showNoteOf(info)
 			m.showAge()
 			m.showRotationLine()
 			m.refreshControls()

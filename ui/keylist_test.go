@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/keys"
 	"github.com/oncekey/oncekey/keystore"
 	"github.com/oncekey/oncekey/words"
 )
@@ -147,8 +148,11 @@ func TestOneKeyShowsNoList(t *testing.T) {
 	if got := h.m.keyView.title.Text; got != "Your OnceHub API key" {
 		t.Errorf("with the first key alone the title is %q", got)
 	}
-	if h.m.keyView.age.Visible() || h.m.keyView.note.box.Visible() {
-		t.Error("a new key shows the age reminder, or a note no manager keeps")
+	if h.m.keyView.age.Visible() {
+		t.Error("a new key shows the age reminder")
+	}
+	if n := h.m.keyView.note; !n.box.Visible() || n.text.Text != words.NoNote {
+		t.Errorf("the one key's note shows as %q (visible: %v)", n.text.Text, n.box.Visible())
 	}
 }
 
@@ -418,7 +422,7 @@ func findSelects(t *testing.T, root fyne.CanvasObject) []*widget.Select {
 func TestAgeReminderAtSixMonthsOpensReplace(t *testing.T) {
 	saved := seeds("Production CRM", "Staging")
 	// Six months (OnceHub's advice) come round a minute after start.
-	saved[0].info.SavedAt = testEpoch.Add(-defaultRotateAfter + time.Minute)
+	saved[0].info.SavedAt = testEpoch.Add(-keys.DefaultRotateAfter + time.Minute)
 	h := severalHarness(t, setup{saved: saved, size: fyne.NewSize(manyKeysSize.Width, 600)})
 	if h.m.keyView.age.Visible() {
 		t.Fatal("the reminder shows before the key is six months old")
@@ -451,7 +455,7 @@ func TestAgeReminderAtSixMonthsOpensReplace(t *testing.T) {
 	// The age is a setting: at 12 months the six-month-old key is not due.
 	h.tap(h.m.keyView.settings)
 	sels := findSelects(t, h.m.win.Canvas().Overlays().Top())
-	if len(sels) != 2 || sels[1].Selected != "6 months (OnceHub's advice)" {
+	if len(sels) != 3 || sels[1].Selected != "6 months (OnceHub's advice)" {
 		t.Fatalf("the settings offer %d choices; the age shows as %v", len(sels), sels)
 	}
 	sels[1].SetSelected("12 months")
@@ -466,14 +470,14 @@ func TestAgeReminderAtSixMonthsOpensReplace(t *testing.T) {
 
 func TestAgeUnknownIsNeverDue(t *testing.T) {
 	now := testEpoch
-	if rotateDue(keystore.KeyInfo{Name: "x", Rebuilt: true}, now, defaultRotateAfter) {
+	if keys.RotateDue(keystore.KeyInfo{Name: "x", Rebuilt: true}, now, keys.DefaultRotateAfter) {
 		t.Error("a key of unknown age is due")
 	}
-	k := keystore.KeyInfo{Name: "x", SavedAt: now.Add(-defaultRotateAfter)}
-	if !rotateDue(k, now, defaultRotateAfter) || rotateDue(k, now.Add(-time.Second), defaultRotateAfter) {
+	k := keystore.KeyInfo{Name: "x", SavedAt: now.Add(-keys.DefaultRotateAfter)}
+	if !keys.RotateDue(k, now, keys.DefaultRotateAfter) || keys.RotateDue(k, now.Add(-time.Second), keys.DefaultRotateAfter) {
 		t.Error("a key is not due exactly at the rotate-after age")
 	}
-	if rotateAfterMonths(defaultRotateMonths) != defaultRotateAfter {
+	if rotateAfterMonths(defaultRotateMonths) != keys.DefaultRotateAfter {
 		t.Error("6 months in Settings is not OnceHub's 182 days")
 	}
 	for n := minRotateMonths; n <= maxRotateMonths; n++ {

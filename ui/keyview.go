@@ -24,10 +24,14 @@ type keyViewCallbacks struct {
 	// OnAddKey opens Add key. OnRotate is also the age reminder's Rotate
 	// button.
 	OnAddKey func()
+	// OnRename renames the key shown.
+	OnRename func()
 	// OnSaveNote keeps the admin's note about the key shown; nil leaves
-	// the note out of the view (no key manager keeps notes yet).
-	OnSaveNote func(note string)
-	Focus      func(fyne.Focusable)
+	// the note out of the view. OnCheckNote says, as it is typed, why a
+	// note would be refused (nil: it would not); it must not block.
+	OnSaveNote  func(note string)
+	OnCheckNote func(note string) error
+	Focus       func(fyne.Focusable)
 }
 
 // keyView is the main view, once a key is saved: the key masked with an eye
@@ -39,6 +43,7 @@ type keyView struct {
 
 	title    *widget.Label
 	addKey   *widget.Button
+	rename   *widget.Button
 	key      *widget.Label
 	eye      *widget.Button
 	test     *hoverButton
@@ -76,6 +81,8 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	v.title.Wrapping = fyne.TextWrapWord
 	v.addKey = widget.NewButtonWithIcon("Add key", theme.ContentAddIcon(), cb.OnAddKey)
 	v.addKey.Importance = widget.LowImportance
+	v.rename = widget.NewButtonWithIcon("Rename", theme.DocumentCreateIcon(), cb.OnRename)
+	v.rename.Importance = widget.LowImportance
 	v.settings = widget.NewButtonWithIcon("", theme.SettingsIcon(), cb.OnSettings)
 	v.settings.Importance = widget.LowImportance
 
@@ -114,7 +121,7 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	v.age = container.NewBorder(nil, nil, alignedIcon(widget.NewIcon(theme.HistoryIcon())), container.NewVBox(v.ageRotate), v.ageText)
 	v.age.Hide()
 
-	v.note = newNoteEditor(noteCallbacks{OnSave: cb.OnSaveNote, Focus: cb.Focus, Changed: v.relayout})
+	v.note = newNoteEditor(noteCallbacks{OnSave: cb.OnSaveNote, OnCheck: cb.OnCheckNote, Focus: cb.Focus, Changed: v.relayout})
 	if cb.OnSaveNote == nil {
 		v.note.box.Hide()
 	}
@@ -127,7 +134,7 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 
 	v.where = widget.NewLabel("")
 
-	header := container.NewBorder(nil, nil, nil, container.NewHBox(v.addKey, v.settings), v.title)
+	header := container.NewBorder(nil, nil, nil, container.NewHBox(v.rename, v.addKey, v.settings), v.title)
 	keyRow := container.NewBorder(nil, nil, nil, v.eye, v.key)
 	buttons := container.NewHBox(v.test, v.copy, v.rotate, v.remove)
 	body := container.NewVBox(header, keyRow, v.note.box, buttons, v.age, v.rotation.box, v.status, v.testing, v.retry, v.copyNote, widget.NewSeparator(), v.result.box)
@@ -137,6 +144,7 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 		v.test: "key.test", v.copy: "key.copy", v.rotate: "key.rotate", v.remove: "key.remove",
 		v.eye: "key.reveal", v.settings: "key.settings", v.cancel: "key.cancel-test", v.key: "key.masked",
 		v.addKey: "key.add", v.ageRotate: "age.rotate",
+		v.rename: "key.rename",
 	} {
 		nameWidget(o, name)
 	}
@@ -192,10 +200,8 @@ func (v *keyView) setAgeReminder(text string) {
 		v.age.Show()
 	}
 	if changed {
-		// New text may wrap to another number of lines, which a wrapping
-		// label knows only once it has its width: lay out twice, or the
-		// line's end may be cut off.
-		v.relayout()
+		// New text may wrap to another number of lines: the view around
+		// it must make room, or the line's end is cut off.
 		v.relayout()
 	}
 }
@@ -226,7 +232,13 @@ func (v *keyView) setRetry(text string) {
 
 // relayout makes room for lines shown or hidden: Fyne does not lay a
 // scrolled column out again by itself when a line in it appears.
-func (v *keyView) relayout() { v.scroll.Refresh() }
+func (v *keyView) relayout() {
+	// Twice: a wrapping label (the title, the reminder) knows how many
+	// lines it needs only once it has its width, which the first pass
+	// gives it; the second makes room for those lines.
+	v.scroll.Refresh()
+	v.scroll.Refresh()
+}
 
 // setTesting shows or hides the busy line of a test in flight.
 func (v *keyView) setTesting(on bool) {
@@ -250,6 +262,8 @@ func (v *keyView) applyControls(c controls) {
 	setEnabled(v.rotate, c.Rotate)
 	setEnabled(v.remove, c.Remove)
 	setEnabled(v.ageRotate, c.Rotate)
+	// Rename, like Remove, needs the keychain free and no test in flight.
+	setEnabled(v.rename, c.Remove)
 }
 
 func setEnabled(w fyne.Disableable, on bool) {

@@ -17,14 +17,18 @@ type noteCallbacks struct {
 	// have none). The editor shows it at once; whoever keeps notes sets
 	// the note again (setNote) if keeping it failed.
 	OnSave func(note string)
-	Focus  func(fyne.Focusable)
+	// OnCheck says why a note would be refused, as it is typed (trimmed);
+	// nil when it would be kept. Save waits until it is. It must not block.
+	OnCheck func(note string) error
+	Focus   func(fyne.Focusable)
 	// Changed is called when the editor changed size.
 	Changed func()
 }
 
 // noteEditor shows the admin's own note about a key ("used in: Zapier,
 // HubSpot") with an Edit button, and while editing, an entry with Save and
-// Cancel. It is given the note and reports the new one.
+// Cancel. A note that would be refused says why as it is typed, and cannot
+// be saved. It is given the note and reports the new one.
 type noteEditor struct {
 	cb noteCallbacks
 
@@ -32,6 +36,7 @@ type noteEditor struct {
 	text    *widget.Label
 	edit    *widget.Button
 	entry   *textEntry
+	problem *widget.Label // why the note typed would be refused
 	save    *widget.Button
 	cancel  *widget.Button
 	showing *fyne.Container
@@ -48,6 +53,8 @@ func newNoteEditor(cb noteCallbacks) *noteEditor {
 	n.entry = newTextEntry()
 	n.entry.PlaceHolder = words.NotePlaceholder
 	n.entry.OnSubmitted = func(string) { n.onSave() }
+	n.entry.OnChanged = n.onChanged
+	n.problem = newProblemLabel()
 	n.entry.onEscape = n.stopEditing
 	n.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), n.onSave)
 	n.save.Importance = widget.HighImportance
@@ -55,13 +62,14 @@ func newNoteEditor(cb noteCallbacks) *noteEditor {
 
 	label := widget.NewLabelWithStyle("Note", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	n.showing = container.NewBorder(nil, nil, nil, container.NewVBox(n.edit), n.text)
-	n.editing = container.NewBorder(nil, nil, nil, container.NewHBox(n.cancel, n.save), n.entry)
+	n.editing = container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(n.cancel, n.save), n.entry), n.problem)
 	n.editing.Hide()
 	n.box = container.NewBorder(nil, nil, container.NewVBox(label), nil, container.NewStack(n.showing, n.editing))
 	nameWidget(n.edit, "note.edit")
 	nameWidget(n.entry, "note.entry")
 	nameWidget(n.save, "note.save")
 	nameWidget(n.cancel, "note.cancel")
+	nameWidget(n.problem, "note.problem")
 	n.render()
 	return n
 }
@@ -75,6 +83,18 @@ func (n *noteEditor) setNote(note string) {
 		return
 	}
 	n.render()
+}
+
+// follow shows note, changed elsewhere for the same key, without ending an
+// edit under way: Cancel then shows it.
+func (n *noteEditor) follow(note string) {
+	if note == n.note {
+		return
+	}
+	n.note = note
+	if !n.isEditing() {
+		n.render()
+	}
 }
 
 func (n *noteEditor) isEditing() bool { return n.editing.Visible() }
@@ -94,6 +114,7 @@ func (n *noteEditor) startEditing() {
 	// Editing a note is mostly adding to it: start at its end.
 	n.entry.CursorColumn = len([]rune(n.note))
 	n.entry.Refresh()
+	n.onChanged(n.note)
 	n.showing.Hide()
 	n.editing.Show()
 	n.changed()
@@ -109,7 +130,22 @@ func (n *noteEditor) stopEditing() {
 	n.changed()
 }
 
+// onChanged checks the note as it is typed.
+func (n *noteEditor) onChanged(string) {
+	problem := ""
+	if n.cb.OnCheck != nil {
+		problem = words.NoteProblem(n.cb.OnCheck(strings.TrimSpace(n.entry.Text)))
+	}
+	if setOptionalText(n.problem, problem) {
+		n.changed()
+	}
+	setEnabled(n.save, problem == "")
+}
+
 func (n *noteEditor) onSave() {
+	if n.save.Disabled() {
+		return // a note that would be refused; the line under it says why
+	}
 	note := strings.TrimSpace(n.entry.Text)
 	n.note = note
 	n.stopEditing()

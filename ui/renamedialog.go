@@ -34,17 +34,19 @@ type renameDialog struct {
 	cb      renameCallbacks
 	current string
 
-	entry   *textEntry
-	warning *widget.Label
-	problem *widget.Label
-	busy    *busyLine
-	cancel  *widget.Button
-	save    *widget.Button
-	dialog  *dialog.CustomDialog
+	entry    *textEntry
+	warning  *widget.Label
+	warnIcon *widget.Icon
+	problem  *widget.Label
+	busy     *busyLine
+	cancel   *widget.Button
+	save     *widget.Button
+	dialog   *dialog.CustomDialog
 
-	nameOK bool
-	saving bool
-	closed bool
+	nameOK   bool
+	saving   bool
+	flowBusy bool // another flow of the window is under way
+	closed   bool
 }
 
 func newRenameDialog(current string, cb renameCallbacks, parent fyne.Window) *renameDialog {
@@ -67,7 +69,8 @@ func newRenameDialog(current string, cb renameCallbacks, parent fyne.Window) *re
 	nameWidget(d.entry, "rename.entry")
 	nameWidget(d.save, "rename.save")
 	nameWidget(d.cancel, "rename.cancel")
-	warn := container.NewBorder(nil, nil, alignedIcon(widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon()))), nil, d.warning)
+	d.warnIcon = widget.NewIcon(warningIcon)
+	warn := container.NewBorder(nil, nil, alignedIcon(d.warnIcon), nil, d.warning)
 	content := container.NewVBox(widget.NewForm(widget.NewFormItem("New name", d.entry)), d.problem, warn, d.busy.box)
 	// The entry starts with the current name, and the warning names it:
 	// the title does not, as a long name would stretch the dialog.
@@ -78,6 +81,9 @@ func newRenameDialog(current string, cb renameCallbacks, parent fyne.Window) *re
 	d.applyControls()
 	return d
 }
+
+// warningIcon goes with the warning that scripts stop finding the key.
+var warningIcon fyne.Resource = theme.NewWarningThemedResource(theme.WarningIcon())
 
 // typedName is the new name as it will be saved, without surrounding spaces.
 func (d *renameDialog) typedName() string { return strings.TrimSpace(d.entry.Text) }
@@ -103,7 +109,14 @@ func (d *renameDialog) setBusy(text string) {
 
 func (d *renameDialog) applyControls() {
 	setEnabled(d.entry, !d.saving)
-	setEnabled(d.save, !d.saving && d.nameOK)
+	setEnabled(d.save, !d.saving && !d.flowBusy && d.nameOK)
+}
+
+// setFlowBusy says whether another flow of the window (a test, a keychain
+// call) is under way: one at a time, across the whole window.
+func (d *renameDialog) setFlowBusy(busy bool) {
+	d.flowBusy = busy
+	d.applyControls()
 }
 
 func (d *renameDialog) relayout() { d.dialog.Refresh() }
@@ -117,6 +130,16 @@ func (d *renameDialog) onChanged(string) {
 	// The same name is no rename; an empty one says nothing while typed.
 	d.nameOK = name != "" && name != d.current && problem == ""
 	setOptionalText(d.problem, problem)
+	// Scripts find a key by its name ignoring case: a change of capital
+	// letters only breaks none of them.
+	warning, icon := words.RenameWarning(d.current), warningIcon
+	if name != d.current && strings.EqualFold(name, d.current) {
+		warning, icon = words.RenameCaseOnly, theme.InfoIcon()
+	}
+	if d.warning.Text != warning {
+		d.warning.SetText(warning)
+		d.warnIcon.SetResource(icon)
+	}
 	d.applyControls()
 	d.relayout()
 }

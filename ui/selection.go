@@ -80,7 +80,7 @@ func (m *MainWindow) named() bool { return m.keyTitle() != oneKeyTitle }
 func (m *MainWindow) showAge() {
 	info, listed := m.keys.Key(m.name)
 	now, after := m.clock.Now(), m.settings.rotateAfter()
-	if !listed || !rotateDue(info, now, after) {
+	if !listed || !keys.RotateDue(info, now, after) {
 		m.keyView.setAgeReminder("")
 		return
 	}
@@ -120,7 +120,7 @@ func (m *MainWindow) switchTo(name string) {
 	} else {
 		m.keyView.setCopyNote("")
 	}
-	m.keyView.setTesting(m.testing() && m.testName == name)
+	m.keyView.setTesting(m.testCancel != nil && m.testName == name)
 	m.list.setSelected(name)
 	if _, cached := m.keys.Cached(name); cached {
 		m.showKeyView()

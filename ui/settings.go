@@ -6,8 +6,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/oncekey/oncekey/keys"
 	"github.com/oncekey/oncekey/words"
 )
 
@@ -16,6 +18,7 @@ import (
 const (
 	prefClearSeconds = "clipboard.clearSeconds" // 0 means never
 	prefRotateMonths = "keys.rotateAfterMonths"
+	prefTestPace     = "keys.testAllPerSecond"
 	prefWidth        = "window.width"
 	prefHeight       = "window.height"
 )
@@ -53,6 +56,21 @@ func (s settings) setRotateMonths(n int) {
 	s.prefs.SetInt(prefRotateMonths, min(max(n, minRotateMonths), maxRotateMonths))
 }
 
+// pace is how many tests a second Test all starts, 1 to keys.MaxPace;
+// keys.DefaultPace until the admin chooses another. OnceHub allows 5
+// requests a second per account, and the admin's other tools need some.
+func (s settings) pace() int {
+	n := s.prefs.IntWithFallback(prefTestPace, keys.DefaultPace)
+	if n < 1 || n > keys.MaxPace {
+		return keys.DefaultPace
+	}
+	return n
+}
+
+func (s settings) setPace(n int) {
+	s.prefs.SetInt(prefTestPace, min(max(n, 1), keys.MaxPace))
+}
+
 // rotateAfter is rotateMonths as an age.
 func (s settings) rotateAfter() time.Duration { return rotateAfterMonths(s.rotateMonths()) }
 
@@ -73,11 +91,13 @@ func (s settings) setWindowSize(size fyne.Size) {
 }
 
 // settingsDialog lets the admin choose how long a copied key stays on the
-// clipboard, and from what age a key is due for a new one. It is given the
-// current choices and reports new ones.
+// clipboard, from what age a key is due for a new one, and how many tests
+// a second Test all starts. It is given the current choices and reports
+// new ones.
 type settingsDialog struct {
 	delay  *widget.Select
 	rotate *widget.Select
+	pace   *widget.Select
 	dialog *dialog.CustomDialog
 }
 
@@ -85,9 +105,10 @@ type settingsDialog struct {
 type settingsCallbacks struct {
 	OnDelay        func(time.Duration)
 	OnRotateMonths func(int)
+	OnPace         func(int)
 }
 
-func newSettingsDialog(current time.Duration, months int, cb settingsCallbacks, parent fyne.Window) *settingsDialog {
+func newSettingsDialog(current time.Duration, months, pace int, cb settingsCallbacks, parent fyne.Window) *settingsDialog {
 	d := &settingsDialog{}
 	labels := make([]string, len(clearDelays))
 	for i, c := range clearDelays {
@@ -117,19 +138,48 @@ func newSettingsDialog(current time.Duration, months int, cb settingsCallbacks, 
 	})
 	d.rotate.SetSelected(words.RotateAfterLabel(months))
 
-	explain := widget.NewLabel(words.ClearDelayExplained)
-	explain.Wrapping = fyne.TextWrapWord
-	rotateExplain := widget.NewLabel(words.RotateAfterExplained)
-	rotateExplain.Wrapping = fyne.TextWrapWord
+	var paceLabels []string
+	for n := 1; n <= keys.MaxPace; n++ {
+		paceLabels = append(paceLabels, words.PaceLabel(n, keys.DefaultPace))
+	}
+	d.pace = widget.NewSelect(paceLabels, func(label string) {
+		for n := 1; n <= keys.MaxPace; n++ {
+			if words.PaceLabel(n, keys.DefaultPace) == label {
+				cb.OnPace(n)
+				return
+			}
+		}
+	})
+	d.pace.SetSelected(words.PaceLabel(pace, keys.DefaultPace))
+
+	// Small print, so that three settings fit the window's smallest size.
+	explain := explanation(words.ClearDelayExplained)
+	rotateExplain := explanation(words.RotateAfterExplained)
+	paceExplain := explanation(words.TestAllPaceExplained)
 
 	nameWidget(d.delay, "settings.clear-delay")
 	nameWidget(d.rotate, "settings.rotate-after")
+	nameWidget(d.pace, "settings.test-pace")
 	content := container.NewVBox(explain, widget.NewForm(widget.NewFormItem("Clear the clipboard after", d.delay)),
 		widget.NewSeparator(),
-		rotateExplain, widget.NewForm(widget.NewFormItem("Suggest a new key after", d.rotate)))
+		rotateExplain, widget.NewForm(widget.NewFormItem("Suggest a new key after", d.rotate)),
+		widget.NewSeparator(),
+		paceExplain, widget.NewForm(widget.NewFormItem("Test all: tests per second", d.pace)))
 	d.dialog = dialog.NewCustom("Settings", "Close", content, parent)
-	d.dialog.Resize(fyne.NewSize(460, 0))
+	d.dialog.Resize(fyne.NewSize(settingsWidth, 0))
 	return d
+}
+
+// settingsWidth is the settings dialog's width: as wide as the smallest
+// window allows, so that the explanations take few lines.
+const settingsWidth = 520
+
+// explanation is a setting's explanation, in small print.
+func explanation(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	return l
 }
 
 // clearDelays are the choices offered in Settings; 0 means never.
@@ -139,11 +189,16 @@ var clearDelays = []time.Duration{10 * time.Second, 30 * time.Second, time.Minut
 const defaultClearDelay = 30 * time.Second
 
 func (m *MainWindow) openSettings() {
-	d := newSettingsDialog(m.settings.clearDelay(), m.settings.rotateMonths(), settingsCallbacks{
+	d := newSettingsDialog(m.settings.clearDelay(), m.settings.rotateMonths(), m.settings.pace(), settingsCallbacks{
 		OnDelay: m.settings.setClearDelay,
 		OnRotateMonths: func(n int) {
 			m.settings.setRotateMonths(n)
 			m.showAge()
+		},
+		OnPace: func(n int) {
+			m.settings.setPace(n)
+			// A run under way keeps its pace; the next one takes this.
+			m.keys.SetPace(float64(m.settings.pace()))
 		},
 	}, m.win)
 	m.showDialog(d.dialog)

@@ -9,7 +9,9 @@ import (
 	"github.com/oncekey/oncekey/words"
 )
 
-func (m *MainWindow) testing() bool { return m.testCancel != nil }
+// testing reports whether a test started here is in flight: one key's, or
+// Test all's.
+func (m *MainWindow) testing() bool { return m.testCancel != nil || m.testingAll() }
 
 // startTest tests the key the main view shows, from the Test button or
 // Enter. Only one test runs at a time.

@@ -23,6 +23,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/oncekey/oncekey/apiclient"
@@ -104,11 +105,22 @@ type MainWindow struct {
 	loadText *widget.Label
 	firstRun *firstRunView
 	keyView  *keyView
-	rotate   *rotateDialog // open, or nil
-	add      *addKeyDialog // open, or nil
+	rotate   *rotateDialog  // open, or nil
+	add      *addKeyDialog  // open, or nil
+	rename   *renameDialog  // open, or nil
+	testAll  *testAllRun    // Test all's dialog is open, or nil
+	testAllB *widget.Button // under the list of keys
 	clip     *clipboardGuard
 	dialogs  []dialog.Dialog
 	view     view
+
+	// shown is the key view's key as last shown, to follow it when
+	// another process renames it; noteFor is the key whose note the view
+	// shows, and notesSaving counts this window's note saves in flight,
+	// by key.
+	shown       keys.Key
+	noteFor     string
+	notesSaving map[string]int
 
 	testCancel context.CancelFunc // a test started here is in flight
 	retry      *countdown         // OnceHub asked for a pause
@@ -144,6 +156,8 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 		ctx:      ctx,
 		stop:     stop,
 		name:     firstKey(d.Keys),
+
+		notesSaving: map[string]int{},
 	}
 	// Once the app has stopped, Fyne runs a queued function at once on the
 	// caller's goroutine: work that ends after the window closed must then
@@ -178,10 +192,18 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 		OnOpenKeysPage:     m.openKeysPage,
 		OnCopyRequestID:    m.copyRequestID,
 		OnAddKey:           m.openAddKey,
+		OnRename:           m.openRename,
+		OnSaveNote:         m.saveNote,
+		OnCheckNote:        m.checkNote,
 		Focus:              func(o fyne.Focusable) { m.win.Canvas().Focus(o) },
 	})
 	m.list = newKeyList(keyListCallbacks{OnSelect: m.selectKey, OnKey: m.onTypedKey})
-	m.multi = container.NewBorder(nil, nil, container.NewHBox(m.list.content, widget.NewSeparator()), nil, m.keyView.content)
+	m.testAllB = widget.NewButtonWithIcon("Test all", theme.ConfirmIcon(), m.startTestAll)
+	nameWidget(m.testAllB, "testall.start")
+	// Test all sits under the list it tests, which shows with two keys or
+	// more.
+	side := container.NewBorder(nil, m.testAllB, nil, nil, m.list.content)
+	m.multi = container.NewBorder(nil, nil, container.NewHBox(side, widget.NewSeparator()), nil, m.keyView.content)
 	m.loadText = widget.NewLabel(words.Opening)
 	m.loading = container.NewCenter(m.loadText)
 	m.body = container.NewStack()
@@ -198,7 +220,10 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 	c := m.win.Canvas()
 	c.SetOnTypedKey(m.onTypedKey)
 	c.AddShortcut(&fyne.ShortcutCopy{}, func(fyne.Shortcut) { m.onCopyShortcut() })
+	c.AddShortcut(testShortcut, func(fyne.Shortcut) { m.onTestShortcut() })
 
+	// Test all's pace is the admin's setting.
+	m.keys.SetPace(float64(m.settings.pace()))
 	m.unsub = m.keys.Subscribe(func(e keys.Event) { m.do(func() { m.onEvent(e) }) })
 	if d.ListReset != nil {
 		m.showNote(toneWarning, words.ListReset(d.ListReset.MovedTo))

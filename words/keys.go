@@ -255,3 +255,99 @@ func quotedList(names []string) string {
 func TestAllCount(done, total int) string {
 	return fmt.Sprintf("%d of %d tested", done, total)
 }
+
+// RenameCaseOnly replaces RenameWarning while the new name differs from the
+// old one only in capital letters: OnceKey finds a key by its name ignoring
+// case, so scripts go on finding it.
+const RenameCaseOnly = "Only capital letters change: scripts and tools that ask OnceKey for this key by its old name still find it."
+
+// RenamedHere is the note after the window renamed a key.
+func RenamedHere(old, name string) string {
+	if strings.EqualFold(old, name) {
+		return "“" + old + "” is now named “" + name + "”."
+	}
+	return "“" + old + "” is now named “" + name + "”. Scripts and tools that ask OnceKey for “" + old + "” must now ask for “" + name + "”."
+}
+
+// RenamedElsewhere says that another OnceKey window or script renamed the
+// key shown; the window follows it to its new name.
+func RenamedElsewhere(old, name string) string {
+	return "Another OnceKey window or script renamed “" + old + "” to “" + name + "”."
+}
+
+// RenameChangedMeanwhile says a rename was not made: the key was renamed or
+// removed by another OnceKey window or script first.
+func RenameChangedMeanwhile() string {
+	return "Another OnceKey window or script renamed or removed this key meanwhile, so OnceKey did not rename it. The window shows the keys as they are now."
+}
+
+// ListUnusable says that a change kept in the list of key names (a rename,
+// a note) was not made, because the list could not be read or written.
+func ListUnusable(err error) string {
+	var lock *keystore.LockError
+	if errors.As(err, &lock) {
+		return "Another OnceKey window or script is changing the list of keys right now, so nothing was changed. Try again in a moment."
+	}
+	return "OnceKey could not read or write its list of key names, so nothing was changed. Try again."
+}
+
+// NoteLooksLikeKey refuses a note with a word that could be a key. The
+// check also catches long e-mail and web addresses, so the words say so.
+const NoteLooksLikeKey = "That looks like a key, or a long web or e-mail address. Notes are kept in a plain file, " +
+	"so a key must never go there: write where the key is used, such as Zapier or HubSpot."
+
+// NoteProblem says why a note cannot be kept, while it is typed; "" for
+// nil. It never repeats the note.
+func NoteProblem(err error) string {
+	var ne *keys.NoteError
+	if err == nil {
+		return ""
+	}
+	if errors.As(err, &ne) {
+		switch ne.Problem {
+		case keys.NoteTooLong:
+			return fmt.Sprintf("A note can have at most %d characters.", keystore.MaxNoteLen)
+		case keys.NoteControl:
+			return "A note is one line of plain text, without tabs or line breaks."
+		case keys.NoteLooksLikeKey:
+			return NoteLooksLikeKey
+		}
+		return "OnceKey cannot keep this note. Write where the key is used, such as Zapier or HubSpot."
+	}
+	return NoteNotSaved(err)
+}
+
+// NoteNotSaved says why a note was not kept, after Save; the view shows the
+// note saved before.
+func NoteNotSaved(err error) string {
+	var ne *keys.NoteError
+	var gone *keys.GoneError
+	var unusable *keys.ListUnusableError
+	switch {
+	case errors.As(err, &ne):
+		return "The note was not saved. " + NoteProblem(err)
+	case errors.As(err, &gone):
+		return "The note was not saved: another OnceKey window or script renamed or removed this key meanwhile."
+	case errors.As(err, &unusable):
+		return "The note was not saved. " + ListUnusable(err)
+	}
+	return "The note was not saved. Try again."
+}
+
+// AddKeyRenameFirst is shown in Add key while the one key saved is still
+// called by the first key's name: with two keys, names tell them apart.
+func AddKeyRenameFirst(first string) string {
+	return "Your first key is named “" + first + "”. To tell the keys apart, give it the name it has in OnceHub: select it in the list and choose Rename."
+}
+
+// TestAllPaceExplained explains the setting of Test all's pace.
+const TestAllPaceExplained = "Test all tests your keys one after another. OnceHub allows 5 requests a second per account, " +
+	"and your other tools that use OnceHub need some of them."
+
+// PaceLabel names a choice of Test all's pace, in tests per second.
+func PaceLabel(n, recommended int) string {
+	if n == recommended {
+		return fmt.Sprintf("%d (recommended)", n)
+	}
+	return fmt.Sprintf("%d", n)
+}

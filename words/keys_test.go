@@ -176,7 +176,8 @@ func TestRenameAndRemoveNameTheKey(t *testing.T) {
 
 // The fixed sentences are plain words too.
 func TestKeysSentencesArePlain(t *testing.T) {
-	for _, s := range []string{AddKeyIntro, AddKeyNameHint, NoNote, NotePlaceholder, RotateAfterExplained, Renaming, SavingNote, AddedNote("Zapier")} {
+	for _, s := range []string{AddKeyIntro, AddKeyNameHint, NoNote, NotePlaceholder, RotateAfterExplained, Renaming, SavingNote, AddedNote("Zapier"),
+		RenameCaseOnly, NoteLooksLikeKey, TestAllPaceExplained, RenameChangedMeanwhile(), RenamedElsewhere("A", "B"), AddKeyRenameFirst("default")} {
 		if s == "" {
 			t.Error("an empty sentence")
 		}
@@ -186,5 +187,86 @@ func TestKeysSentencesArePlain(t *testing.T) {
 	}
 	if !strings.Contains(FirstRunIntro, createKeyClicks) || !strings.Contains(AddKeyIntro, createKeyClicks) {
 		t.Error("first run and Add key do not give the same clicks")
+	}
+}
+
+// Every way a note can be refused has its own plain sentence; a note that
+// could be a key says why in words an admin reads, and where to write.
+func TestNoteWords(t *testing.T) {
+	if NoteProblem(nil) != "" {
+		t.Error("a note that can be kept has a problem")
+	}
+	seen := map[string]bool{}
+	for _, err := range []error{
+		&keys.NoteError{Problem: keys.NoteTooLong},
+		&keys.NoteError{Problem: keys.NoteControl},
+		&keys.NoteError{Problem: keys.NoteLooksLikeKey},
+		&keys.NoteError{Problem: 99},
+		&keys.GoneError{Name: "Staging"},
+		&keys.ListUnusableError{Err: errors.New("read keys.json: permission denied")},
+		&keys.ListUnusableError{Err: &keystore.LockError{Err: keystore.ErrLockTimeout}},
+		errors.New("keys: something else"),
+	} {
+		for _, msg := range []string{NoteProblem(err), NoteNotSaved(err)} {
+			if msg == "" || !strings.HasSuffix(msg, ".") {
+				t.Errorf("%v: %q", err, msg)
+			}
+			if j := jargonIn(msg, append(plainJargon, outcomeJargon...)); j != "" || strings.Contains(msg, "keys.json") {
+				t.Errorf("%v: %q has the jargon %q", err, msg, j)
+			}
+		}
+		if msg := NoteProblem(err); seen[msg] {
+			t.Errorf("%v: %q is said of another problem too", err, msg)
+		} else {
+			seen[msg] = true
+		}
+		if msg := NoteNotSaved(err); !strings.HasPrefix(msg, "The note was not saved") {
+			t.Errorf("%v: after Save the window says %q", err, msg)
+		}
+	}
+	want := "That looks like a key, or a long web or e-mail address. Notes are kept in a plain file, so a key must never go there: " +
+		"write where the key is used, such as Zapier or HubSpot."
+	if got := NoteProblem(&keys.NoteError{Problem: keys.NoteLooksLikeKey}); got != want {
+		t.Errorf("a note that could be a key says %q, want %q", got, want)
+	}
+	if got := NoteProblem(&keys.NoteError{Problem: keys.NoteTooLong}); got != "A note can have at most 200 characters." {
+		t.Errorf("a long note says %q", got)
+	}
+}
+
+func TestRenameWords(t *testing.T) {
+	if got := RenamedHere("Staging", "Staging EU"); got != "“Staging” is now named “Staging EU”. Scripts and tools that ask OnceKey for “Staging” must now ask for “Staging EU”." {
+		t.Errorf("renamed %q", got)
+	}
+	// OnceKey finds a key by its name ignoring case: scripts keep working.
+	if got := RenamedHere("staging", "Staging"); strings.Contains(got, "Scripts") {
+		t.Errorf("a change of capital letters says %q", got)
+	}
+	if !strings.Contains(RenameCaseOnly, "still find it") {
+		t.Errorf("the case-only line says %q", RenameCaseOnly)
+	}
+	if got := RenamedElsewhere("Staging", "Stage"); got != "Another OnceKey window or script renamed “Staging” to “Stage”." {
+		t.Errorf("renamed elsewhere %q", got)
+	}
+	lock := ListUnusable(&keys.ListUnusableError{Err: &keystore.LockError{Err: keystore.ErrLockTimeout}})
+	other := ListUnusable(&keys.ListUnusableError{Err: errors.New("disk full")})
+	if lock == other || !strings.Contains(lock, "nothing was changed") || !strings.Contains(other, "nothing was changed") {
+		t.Errorf("the list's trouble says %q and %q", lock, other)
+	}
+	if got := AddKeyRenameFirst("default"); !strings.Contains(got, "“default”") || !strings.Contains(got, "Rename") {
+		t.Errorf("Add key's word about the first key says %q", got)
+	}
+}
+
+func TestPaceLabels(t *testing.T) {
+	var got []string
+	for n := 1; n <= keys.MaxPace; n++ {
+		got = append(got, PaceLabel(n, keys.DefaultPace))
+	}
+	if s := strings.Join(got, ", "); s != "1, 2 (recommended), 3, 4" {
+		t.Errorf("the pace's labels are %s", s)
+	}
+	if !strings.Contains(TestAllPaceExplained, "5 requests a second") {
+		t.Errorf("the pace's explanation %q does not give OnceHub's limit", TestAllPaceExplained)
 	}
 }

@@ -43,9 +43,6 @@ const (
 	// one's place at once (Regenerate, or an old key OnceHub refuses).
 	RotatedNote = "Key replaced. Paste the new key into every tool that used the old one (Copy is one click away): the old key no longer works. " +
 		"Webhooks made with the old key keep working."
-	// ListUnusable says a change was not made because the list of keys
-	// could not be read or written.
-	ListUnusable = "OnceKey could not read or write its list of keys, so nothing was changed. " + KeySafeInKeychain
 )
 
 // oldKey names the key a rotation is retiring.
@@ -95,7 +92,7 @@ func RotationRefused(err error) string {
 	case errors.Is(err, keys.ErrSameKey):
 		return SameKeyAgain
 	case errors.As(err, &unusable):
-		return ListUnusable
+		return ListUnusable(err)
 	}
 	return ""
 }
