@@ -13,10 +13,9 @@ func (m *MainWindow) openRemove() {
 		return
 	}
 	ending := m.ending()
-	question := words.RemoveQuestion(ending, m.keys.Where())
-	if m.named() {
-		question = words.RemoveNamedQuestion(m.name, ending, m.keys.Where())
-	}
+	info, _ := m.keys.Key(m.name)
+	info.Name, info.Ending = m.name, ending
+	question := words.RemoveQuestionOf(info, m.named(), m.keys.Where())
 	d := newRemoveDialog(question, func() { m.removeKey(ending) }, m.win)
 	m.showDialog(d.dialog)
 }

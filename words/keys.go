@@ -81,11 +81,7 @@ func AddedNote(name string) string {
 // RemoveNamedQuestion is RemoveQuestion for one of several keys: it names
 // the key as well as its ending.
 func RemoveNamedQuestion(name, ending string, where keystore.Place) string {
-	what := "“" + name + "”"
-	if ending != "" {
-		what += ", the key ending in " + ending + ","
-	}
-	return removeQuestion(what, where)
+	return RemoveQuestionOf(keystore.KeyInfo{Name: name, Ending: ending}, true, where)
 }
 
 // RemovedNamedNote is RemovedNote for one of several keys.

@@ -270,3 +270,23 @@ func TestPaceLabels(t *testing.T) {
 		t.Errorf("the pace's explanation %q does not give OnceHub's limit", TestAllPaceExplained)
 	}
 }
+
+func TestRemoveQuestionIsTrueToTheKey(t *testing.T) {
+	plain := RemoveQuestionOf(keystore.KeyInfo{Name: "Zapier", Ending: "1a2b"}, true, keystore.PlaceGNOMEKeyring)
+	if !strings.HasPrefix(plain, "OnceKey will remove “Zapier”, the key ending in 1a2b, from GNOME Keyring.") ||
+		!strings.Contains(plain, "It keeps working in OnceHub") || strings.Contains(plain, "rotation") {
+		t.Errorf("a working key: %q", plain)
+	}
+	refused := RemoveQuestionOf(keystore.KeyInfo{Name: "Zapier", Ending: "1a2b",
+		LastTest: &keystore.TestRecord{Result: "not-recognised"}}, true, keystore.PlaceGNOMEKeyring)
+	if strings.Contains(refused, "keeps working") || !strings.Contains(refused, "OnceHub no longer knows it") ||
+		!strings.Contains(refused, "cannot show this key again") {
+		t.Errorf("a key OnceHub refuses: %q", refused)
+	}
+	rotating := RemoveQuestionOf(keystore.KeyInfo{Name: "default", Ending: "1a2b",
+		Retiring: &keystore.RetiringInfo{Ending: "9z8y"}}, false, keystore.PlaceGNOMEKeyring)
+	if !strings.HasPrefix(rotating, "OnceKey will remove the key ending in 1a2b from") ||
+		!strings.Contains(rotating, "also forgets the old key ending in 9z8y") {
+		t.Errorf("a key with a rotation pending: %q", rotating)
+	}
+}

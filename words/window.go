@@ -106,13 +106,44 @@ func CopyNote(left time.Duration, never bool) string {
 // RemoveQuestion is the confirmation before Remove, naming the key's ending
 // and where it is, so the admin knows which key goes.
 func RemoveQuestion(ending string, where keystore.Place) string {
-	return removeQuestion(KeyEnding(ending), where)
+	return removeQuestion(KeyEnding(ending), where, keystore.KeyInfo{})
 }
 
-func removeQuestion(what string, where keystore.Place) string {
-	return "OnceKey will remove " + what + " from " + PlaceName(where) + ". " +
-		"OnceHub cannot show this key again, and OnceKey is not a backup: unless you saved the key elsewhere, it is gone for good. " +
-		"It keeps working in OnceHub, and in every tool it was pasted into, until you delete it in OnceHub."
+// RemoveQuestionOf is RemoveQuestion for the key k as listed: named when
+// the window names it, and true to what its facts say: a key OnceHub
+// already refuses does not keep working, and a pending rotation's old key
+// goes too.
+func RemoveQuestionOf(k keystore.KeyInfo, named bool, where keystore.Place) string {
+	what := KeyEnding(k.Ending)
+	if named {
+		what = "“" + k.Name + "”"
+		if k.Ending != "" {
+			what += ", the key ending in " + k.Ending + ","
+		}
+	}
+	return removeQuestion(what, where, k)
+}
+
+func removeQuestion(what string, where keystore.Place, k keystore.KeyInfo) string {
+	s := "OnceKey will remove " + what + " from " + PlaceName(where) + ". " +
+		"OnceHub cannot show this key again, and OnceKey is not a backup: unless you saved the key elsewhere, it is gone for good. "
+	if kind, known := lastKind(k.LastTest); known && kind == apiclient.NotRecognised {
+		s += "Its last test was refused: OnceHub no longer knows it, so no tool can use it anyway."
+	} else {
+		s += "It keeps working in OnceHub, and in every tool it was pasted into, until you delete it in OnceHub."
+	}
+	if r := k.Retiring; r != nil {
+		s += " OnceKey also forgets " + oldKey(r.Ending) + " that it kept from a rotation; it too works until it is deleted in OnceHub."
+	}
+	return s
+}
+
+// lastKind is the kind of a recorded test, if it is one OnceKey knows.
+func lastKind(t *keystore.TestRecord) (apiclient.Kind, bool) {
+	if t == nil {
+		return 0, false
+	}
+	return apiclient.ParseKind(t.Result)
 }
 
 // SavedMeanwhile says that another OnceKey window or script saved a key
