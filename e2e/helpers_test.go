@@ -747,6 +747,7 @@ func (s *session) lastTest() string {
 type listedKey struct {
 	Name     string
 	Ending   string
+	Note     string
 	LastTest *struct {
 		Result  string
 		Account string

@@ -45,6 +45,13 @@ func TestThreeNamedKeysInLightAndDark(t *testing.T) {
 			w.waitShown("key.test")
 			shot("1-list")
 
+			// Test all tests each key in turn and names the one refused.
+			w.click("testall.start")
+			w.waitShown("testall.close")
+			shot("1-test-all")
+			w.click("testall.close")
+			w.waitFor("Test all to close", func() bool { return !w.shows("testall.close") })
+
 			// Down chooses the next key in the list.
 			w.click("keylist.row.Production CRM")
 			w.key("Down")
@@ -52,6 +59,22 @@ func TestThreeNamedKeysInLightAndDark(t *testing.T) {
 			shot("2-staging-refused")
 			w.key("Down")
 			w.waitShown("key.shown.Zapier")
+
+			// The admin notes where Zapier's key is used; the checklist
+			// shows it.
+			w.click("note.edit")
+			w.waitShown("note.entry")
+			w.typeSecret("used in: Zapier, HubSpot")
+			w.click("note.save")
+			w.waitFor("the note to be saved", func() bool {
+				listed, _ := readList(r.home.indexPath())
+				for _, k := range listed {
+					if k.Name == "Zapier" && k.Note == "used in: Zapier, HubSpot" {
+						return true
+					}
+				}
+				return false
+			})
 
 			// Every step of a rotation of Zapier on OnceHub's current page.
 			fresh := canaryKey(t)
@@ -81,12 +104,27 @@ func TestThreeNamedKeysInLightAndDark(t *testing.T) {
 				t.Errorf("after the rotation the keychain holds %s under Zapier, want %s", ending(got), ending(fresh))
 			}
 
+			// Rename, with its warning about scripts.
+			w.click("keylist.row.Production CRM")
+			w.waitShown("key.shown.Production CRM")
+			w.click("key.rename")
+			w.waitShown("rename.entry")
+			w.key("ctrl+a")
+			w.typeSecret("CRM (production)")
+			shot("4-rename")
+			w.click("rename.save")
+			w.waitShown("key.shown.CRM (production)")
+			r.keyring.expectKey("CRM (production)", crm, "after Rename in the window")
+			if _, ok := r.keyring.lookup("Production CRM"); ok {
+				t.Error("after Rename the keychain still holds the key under its old name")
+			}
+
 			// The Remove warning for Staging.
 			w.click("keylist.row.Staging")
 			w.waitShown("key.shown.Staging")
 			w.click("key.remove")
 			w.waitShown("remove.confirm")
-			shot("4-remove-question")
+			shot("5-remove-question")
 			w.click("remove.keep")
 			r.keyring.expectKey("Staging", staging, "after Keep in the Remove question")
 		})

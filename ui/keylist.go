@@ -231,6 +231,7 @@ type keyRowView struct {
 	name, word, ending, age *widget.Label
 	mark                    *widget.Icon
 	box                     *fyne.Container
+	shown                   *keyRow // what the row shows now; nil before the first
 }
 
 func newKeyRowView() *keyRowView {
@@ -254,6 +255,12 @@ func newKeyRowView() *keyRowView {
 }
 
 func (r *keyRowView) show(row keyRow) {
+	if r.shown != nil && *r.shown == row {
+		// The list refreshes every row on each change of the list: a row
+		// that shows the same again is not measured and drawn again.
+		return
+	}
+	r.shown = &row
 	r.name.SetText(row.Name)
 	r.word.SetText(row.Word)
 	r.ending.SetText(row.Ending)

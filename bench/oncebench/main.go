@@ -193,7 +193,7 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		"XDG_CACHE_HOME":  filepath.Join(home25, ".cache"),
 	})
 	names := manyKeyNames()
-	saved, err := saveManyKeys(ctx, cliBin, envMany, names)
+	saved, err := saveManyKeys(ctx, cliBin, envMany, names, key)
 	if err != nil {
 		return err
 	}

@@ -8,30 +8,39 @@ import (
 	"time"
 
 	"github.com/oncekey/oncekey/keys"
+	"github.com/oncekey/oncekey/keystore"
 )
 
 // manyKeys is how many keys the list benchmarks keep: OnceHub's limit.
 const manyKeys = keys.MaxKeys
 
-// manyKeyNames are the names of the list benchmarks' keys.
+// manyKeyNames are the names of the list benchmarks' keys. The first is
+// the benchmark's own "default" key: every home shares the one keyring,
+// and the window lists again any key of the keyring its list lacks, so the
+// many-keys home holds exactly the keyring's keys.
 func manyKeyNames() []string {
 	names := make([]string, manyKeys)
-	for i := range names {
+	names[0] = keystore.DefaultName
+	for i := 1; i < len(names); i++ {
 		names[i] = fmt.Sprintf("Bench key %02d", i+1)
 	}
 	return names
 }
 
-// saveManyKeys saves one new key under each name with "oncekey set", in
-// the home env points at, and returns the keys.
-func saveManyKeys(ctx context.Context, cli string, env []string, names []string) ([]string, error) {
+// saveManyKeys saves a key under each name with "oncekey set", in the home
+// env points at, and returns the keys: first (the key the keyring holds
+// already under the first name), then new ones.
+func saveManyKeys(ctx context.Context, cli string, env []string, names []string, first string) ([]string, error) {
 	saved := make([]string, 0, len(names))
-	for _, name := range names {
+	for i, name := range names {
 		key, err := fakeKey()
 		if err != nil {
 			return nil, err
 		}
-		c := exec.CommandContext(ctx, cli, "set", "--name", name)
+		if i == 0 {
+			key = first
+		}
+		c := exec.CommandContext(ctx, cli, "set", "--name", name, "--replace")
 		c.Env = env
 		if _, _, err := timedRun(c, key+"\n"); err != nil {
 			return nil, fmt.Errorf("saving %q with oncekey set: %w", name, err)
@@ -62,7 +71,7 @@ func (r testAllResults) floor() time.Duration {
 func measureTestAll(ctx context.Context, cli string, env []string, names []string, runs int, progress func(string)) (testAllResults, error) {
 	res := testAllResults{Keys: len(names)}
 	single := func() error {
-		c := exec.CommandContext(ctx, cli, "test", "--name", names[0])
+		c := exec.CommandContext(ctx, cli, "test", "--name", names[len(names)-1])
 		c.Env = env
 		d, out, err := timedRun(c, "")
 		if err != nil {
