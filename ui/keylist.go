@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -85,8 +86,16 @@ func newKeyList(cb keyListCallbacks) *keyList {
 
 // setRows shows rows, with the key called selected chosen.
 func (l *keyList) setRows(rows []keyRow, selected string) {
-	l.rows = rows
-	l.list.Refresh()
+	changed := !slices.Equal(rows, l.rows)
+	if !changed && selected == l.selected {
+		// Only a change is drawn again: the window asks after every
+		// change of the list of keys, and at start more than once.
+		return
+	}
+	if changed {
+		l.rows = rows
+		l.list.Refresh()
+	}
 	l.setSelected(selected)
 }
 

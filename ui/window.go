@@ -229,12 +229,12 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 		m.showNote(toneWarning, words.ListReset(d.ListReset.MovedTo))
 	}
 	m.updateWhere()
-	m.refreshList()
 	if _, listed := m.keys.Key(m.name); listed {
 		// The masked ending is known from the list at once; the key itself
-		// follows from the keychain.
+		// follows from the keychain. (showKeyView fills the list too.)
 		m.showKeyView()
 	} else {
+		m.refreshList()
 		m.setView(viewLoading, m.loading)
 	}
 	return m
