@@ -81,8 +81,8 @@ type Server struct {
 	accounts map[digest]string // key's digest -> account e-mail
 	sent     map[digest]int    // key's digest -> requests that carried it
 	canned   *Reply
-	cannedN  int         // > 0: canned answers only this many more requests
-	arrivals []time.Time // when each request arrived
+	cannedN  int           // > 0: canned answers only this many more requests
+	arrivals []time.Time   // when each request arrived
 	hang     chan struct{} // non-nil: requests wait until it is closed
 	conns    map[*trackedConn]bool
 	closed   bool
