@@ -241,6 +241,10 @@ func TestCandidateNextStepFitsTheRotateDialog(t *testing.T) {
 	if len(v.Actions) != 0 || v.When != "" {
 		t.Errorf("the dialog would get buttons %v or a time %q", v.Actions, v.When)
 	}
+	// A key made a moment ago was not deleted (or regenerated) in OnceHub.
+	if v.Headline != words.CandidateOutcome(o).Summary || strings.Contains(v.Headline, "deleted") {
+		t.Errorf("headline %q", v.Headline)
+	}
 	u := apiclient.NewOutcome(apiclient.Unreachable, "", false)
 	if w := presentCandidate(u, testEpoch); !slices.Contains(w.Lines, words.Outcome(u).NextStep) {
 		t.Errorf("an unreachable OnceHub loses its next step: %q", w.Lines)
