@@ -98,6 +98,24 @@ func Run(ctx context.Context, args []string, o Options) int {
 
 type runner struct {
 	Options
+	// json is set while a command given --json has printed no JSON yet;
+	// failed is that command's JSON document for a failure, so that a
+	// script always gets one (see fail).
+	json   bool
+	failed func(name, trouble, summary string) any
+}
+
+// fail reports why a command stopped and returns its exit code: the
+// sentence on standard error, and for a command given --json also a JSON
+// document on standard output, whose "trouble" is a stable identifier
+// (troubleOf). name is the key the command was about, "" for none.
+func (r *runner) fail(name, trouble, sentence string) int {
+	if r.json && r.failed != nil {
+		r.json = false // one document per command
+		r.printJSON(r.failed(name, trouble, sentence))
+	}
+	fmt.Fprintln(r.Stderr, sentence)
+	return ExitTrouble
 }
 
 // options are a command's parsed options.
@@ -141,31 +159,54 @@ func (r *runner) flags(cmd string, args []string, allowed, nargs int) (o options
 	}
 	err := fs.Parse(args)
 	o.args = fs.Args()
+	if err != nil {
+		// Parsing stops at the first problem: the options after it are
+		// looked for as typed, so that the failure is said as asked.
+		o.json = o.json || allowed&withJSON != 0 && asked(args, "json")
+		o.all = o.all || allowed&withAll != 0 && asked(args, "all")
+	}
+	r.json = o.json
+	paceSet := false
+	fs.Visit(func(f *flag.Flag) { paceSet = paceSet || f.Name == "pace" })
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		fmt.Fprint(r.Stdout, words.Usage())
 		return o, ExitWorks, false
 	case err != nil:
-		fmt.Fprintln(r.Stderr, words.OptionsNotUnderstood(cmd))
-		return o, ExitTrouble, false
+		return o, r.fail("", "usage", words.OptionsNotUnderstood(cmd)), false
 	case len(o.args) != nargs && nargs == 0:
 		// A stray argument may well be the key itself: never repeat it.
-		fmt.Fprintln(r.Stderr, words.NoArguments(cmd))
-		return o, ExitTrouble, false
+		return o, r.fail("", "usage", words.NoArguments(cmd)), false
 	case looksLikeKey(o.name) || anyLooksLikeKey(o.args):
-		fmt.Fprintln(r.Stderr, words.NameLooksLikeKey())
-		return o, ExitTrouble, false
+		return o, r.fail("", "usage", words.NameLooksLikeKey()), false
 	case len(o.args) != nargs:
-		fmt.Fprintln(r.Stderr, words.ArgumentsNeeded(cmd))
-		return o, ExitTrouble, false
+		return o, r.fail("", "usage", words.ArgumentsNeeded(cmd)), false
+	case paceSet && !o.all:
+		// Only test --all tests several keys: a pace given for one test
+		// must not pass for one obeyed.
+		return o, r.fail("", "usage", words.PaceNeedsAll()), false
 	case o.pace <= 0 || o.pace > keys.MaxPace:
-		fmt.Fprintln(r.Stderr, words.PaceOutOfRange(keys.MaxPace))
-		return o, ExitTrouble, false
+		return o, r.fail("", "usage", words.PaceOutOfRange(keys.MaxPace)), false
 	case o.name != "" && keystore.ValidateName(o.name) != nil:
-		fmt.Fprintln(r.Stderr, words.Keychain(keystore.ValidateName(o.name)).Sentence())
-		return o, ExitTrouble, false
+		err := keystore.ValidateName(o.name)
+		return o, r.fail("", troubleOf(err), words.Keychain(err).Sentence()), false
 	}
 	return o, ExitWorks, true
+}
+
+// asked reports whether the boolean option name was given in args as
+// "--name" or "-name" (or "=true"), before any "--" that ends the options.
+func asked(args []string, name string) bool {
+	for _, a := range args {
+		if a == "--" {
+			return false
+		}
+		a = strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+		if a == name || a == name+"=true" {
+			return true
+		}
+	}
+	return false
 }
 
 func anyLooksLikeKey(args []string) bool {
@@ -182,11 +223,6 @@ func anyLooksLikeKey(args []string) bool {
 // It reports problems itself.
 func (r *runner) resolve(m *keys.Manager, name string) (string, bool) {
 	resolved, err := m.Resolve(name)
-	var choose *keys.ChooseNameError
-	if errors.As(err, &choose) {
-		fmt.Fprintln(r.Stderr, words.ChooseName(choose.Names))
-		return "", false
-	}
 	if err != nil {
 		r.explain(name, err)
 		return "", false
@@ -220,7 +256,7 @@ func (r *runner) manager(withList, withTester bool) (m *keys.Manager, ok bool) {
 	if withTester {
 		c, err := r.client()
 		if err != nil {
-			fmt.Fprintln(r.Stderr, words.Config(err))
+			r.fail("", troubleOf(err), words.Config(err))
 			return nil, false
 		}
 		cfg.Tester = c
@@ -243,7 +279,7 @@ func (r *runner) index() (*keystore.Index, bool) {
 	if path == "" {
 		var err error
 		if path, err = keystore.DefaultIndexPath(); err != nil {
-			fmt.Fprintln(r.Stderr, words.NoSettingsFolder(err))
+			r.fail("", "no-settings-folder", words.NoSettingsFolder(err))
 			return nil, false
 		}
 	}
@@ -252,7 +288,7 @@ func (r *runner) index() (*keystore.Index, bool) {
 	switch {
 	case idx == nil:
 		// Only a reset list comes with an index to carry on with.
-		fmt.Fprintln(r.Stderr, words.ListUnreadable(err))
+		r.fail("", "list-unreadable", words.ListUnreadable(err))
 		return nil, false
 	case errors.As(err, &reset):
 		fmt.Fprintln(r.Stderr, words.ListReset(reset.MovedTo))
@@ -268,10 +304,11 @@ func (r *runner) client() (*apiclient.Client, error) {
 	return apiclient.New(apiclient.Config{BaseURL: base, Version: r.Version, RootCAs: r.RootCAs})
 }
 
-// problem is an error whose text is a whole sentence for the user.
-type problem string
+// problem is an error whose text is a whole sentence for the user, with
+// its stable identifier for --json.
+type problem struct{ trouble, sentence string }
 
-func (p problem) Error() string { return string(p) }
+func (p problem) Error() string { return p.sentence }
 
 // readKey reads a key from standard input without echoing it when a person
 // types or pastes it at a terminal. Its errors are sentences for the user.
@@ -286,10 +323,10 @@ func (r *runner) readKey(ctx context.Context) (string, error) {
 	} else {
 		b, err := io.ReadAll(io.LimitReader(r.Stdin, maxInput+1))
 		if err != nil {
-			return "", problem(words.StdinUnreadable())
+			return "", problem{"stdin-unreadable", words.StdinUnreadable()}
 		}
 		if len(b) > maxInput {
-			return "", problem(words.InputFarTooLong())
+			return "", problem{"bad-input", words.InputFarTooLong()}
 		}
 		raw = b
 	}
@@ -297,7 +334,7 @@ func (r *runner) readKey(ctx context.Context) (string, error) {
 	// command goes further.
 	key, err := apiclient.NormalizeKey(string(raw))
 	if err != nil {
-		return "", problem(words.Input(err))
+		return "", problem{"bad-input", words.Input(err)}
 	}
 	return key, nil
 }
@@ -308,7 +345,7 @@ func (r *runner) readKey(ctx context.Context) (string, error) {
 func (r *runner) readFromTerminal(ctx context.Context, fd int) ([]byte, error) {
 	state, err := term.GetState(fd)
 	if err != nil {
-		return nil, problem(words.TerminalUnreadable())
+		return nil, problem{"stdin-unreadable", words.TerminalUnreadable()}
 	}
 	fmt.Fprint(r.Stderr, words.PastePrompt())
 	type line struct {
@@ -324,30 +361,38 @@ func (r *runner) readFromTerminal(ctx context.Context, fd int) ([]byte, error) {
 	case l := <-got:
 		fmt.Fprintln(r.Stderr)
 		if l.err != nil {
-			return nil, problem(words.TerminalUnreadable())
+			return nil, problem{"stdin-unreadable", words.TerminalUnreadable()}
 		}
 		return l.b, nil
 	case <-ctx.Done():
 		_ = term.Restore(fd, state)
 		fmt.Fprintln(r.Stderr)
-		return nil, problem(words.ReadStopped())
+		return nil, problem{"stopped", words.ReadStopped()}
 	}
 }
 
 func (r *runner) test(ctx context.Context, args []string) int {
+	r.failed = func(name, trouble, summary string) any {
+		return jsonResult{Name: name, Trouble: trouble, Summary: summary, ExitCode: ExitTrouble}
+	}
+	if asked(args, "all") {
+		// Before the options are parsed: a script that asked for --all
+		// reads the shape of --all, whatever went wrong.
+		r.failed = func(_, trouble, summary string) any {
+			return jsonAll{Results: []jsonResult{}, Trouble: trouble, Summary: summary, ExitCode: ExitTrouble}
+		}
+	}
 	o, code, ok := r.flags("test", args, withStdin|withAll|withJSON, 0)
 	if !ok {
 		return code
 	}
 	switch {
 	case o.stdin && (o.all || o.name != ""):
-		fmt.Fprintln(r.Stderr, words.TestOptionsClash())
-		return ExitTrouble
+		return r.fail("", "usage", words.TestOptionsClash())
 	case o.stdin:
 		return r.testStdin(ctx, o)
 	case o.all && o.name != "":
-		fmt.Fprintln(r.Stderr, words.TestOptionsClash())
-		return ExitTrouble
+		return r.fail("", "usage", words.TestOptionsClash())
 	case o.all:
 		return r.testAll(ctx, o)
 	}
@@ -362,11 +407,7 @@ func (r *runner) test(ctx context.Context, args []string) int {
 	}
 	out, err := m.Test(ctx, name)
 	if err != nil && !keys.IsListError(err) {
-		if o.json {
-			r.printJSON(jsonTrouble(name, err))
-		}
-		r.explain(name, err)
-		return ExitTrouble
+		return r.explain(name, err)
 	}
 	if o.json {
 		k, _ := m.Key(name)
@@ -389,13 +430,15 @@ func (r *runner) testStdin(ctx context.Context, o options) int {
 	}
 	key, err := r.readKey(ctx)
 	if err != nil {
-		fmt.Fprintln(r.Stderr, err)
-		return ExitTrouble
+		trouble := "bad-input"
+		if p, ok := err.(problem); ok {
+			trouble = p.trouble
+		}
+		return r.fail("", trouble, err.Error())
 	}
 	out, err := m.TestKey(ctx, key)
 	if err != nil {
-		r.explain("", err)
-		return ExitTrouble
+		return r.explain("", err)
 	}
 	if o.json {
 		r.printJSON(jsonTest("", apiclient.Ending(key), out))
@@ -414,27 +457,44 @@ func (r *runner) testAll(ctx context.Context, o options) int {
 		return ExitTrouble
 	}
 	m.SetPace(o.pace)
-	if len(m.Keys()) == 0 {
-		if o.json {
-			r.printJSON(jsonAll{Results: []jsonResult{}, ExitCode: ExitTrouble})
-		}
-		fmt.Fprintln(r.Stderr, words.NoKeysYet())
-		return ExitTrouble
+	// As status does: a key the list does not know (the list was damaged or
+	// deleted) is listed again from the keychain, so that none goes
+	// untested, and "no keys yet" is never said of a keychain that has some.
+	if _, err := m.Rebuild(ctx); err != nil && !keys.IsListError(err) {
+		return r.explain("", err)
 	}
+	if len(m.Keys()) == 0 {
+		// A keychain that cannot list its items may still hold the first
+		// key; reading it lists it.
+		if _, err := m.Secret(ctx, keystore.DefaultName); err != nil && !keystore.IsNotFound(err) && !keys.IsListError(err) {
+			return r.explain(keystore.DefaultName, err)
+		}
+	}
+	if len(m.Keys()) == 0 {
+		return r.fail("", "no-keys", words.NoKeysYet())
+	}
+	tested := "" // the key whose test was started and is not finished
 	progress := func(step keys.TestAllStep) {
 		switch {
 		case step.Waiting > 0:
-			fmt.Fprintln(r.Stderr, words.TestAllWaitingFor(step.Name, step.Waiting))
-		case step.Result != nil && !o.json:
-			for _, line := range r.allLines(*step.Result) {
-				fmt.Fprintln(r.Stdout, line)
+			// A wait after this key's own test is a retry after a 429;
+			// one before it, a pause left from the key before.
+			again := step.Name == tested
+			fmt.Fprintln(r.Stderr, words.TestAllWaitingFor(step.Name, step.Waiting, again))
+		case step.Result != nil:
+			tested = ""
+			if !o.json {
+				for _, line := range r.allLines(*step.Result) {
+					fmt.Fprintln(r.Stdout, line)
+				}
 			}
+		default:
+			tested = step.Name
 		}
 	}
 	results, err := m.TestAll(ctx, progress)
 	if errors.Is(err, keys.ErrBusy) {
-		fmt.Fprintln(r.Stderr, words.TestBusy())
-		return ExitTrouble
+		return r.explain("", err)
 	}
 	code := ExitWorks
 	if err != nil {
@@ -455,11 +515,15 @@ func (r *runner) testAll(ctx context.Context, o options) int {
 		}
 	}
 	all.ExitCode = code
+	stopped := words.TestAllStopped(len(results), len(m.Keys()))
+	if err != nil {
+		all.Trouble, all.Summary = "stopped", stopped
+	}
 	if o.json {
 		r.printJSON(all)
 	}
 	if err != nil {
-		fmt.Fprintln(r.Stderr, words.TestAllStopped(len(results), len(m.Keys())))
+		fmt.Fprintln(r.Stderr, stopped)
 	}
 	return code
 }
@@ -501,8 +565,7 @@ func (r *runner) set(ctx context.Context, args []string) int {
 		return ExitTrouble
 	}
 	if err := m.CheckSave(name, o.replace); err != nil {
-		r.explain(name, err)
-		return ExitTrouble
+		return r.explain(name, err)
 	}
 	key, err := r.readKey(ctx)
 	if err != nil {
@@ -520,8 +583,7 @@ func (r *runner) set(ctx context.Context, args []string) int {
 		fmt.Fprintln(r.Stderr, words.SetWouldReplace(name, existing.Ending))
 		return ExitTrouble
 	case err != nil:
-		r.explain(name, err)
-		return ExitTrouble
+		return r.explain(name, err)
 	}
 	fmt.Fprintln(r.Stdout, words.Saved(apiclient.Ending(key), name, m.Where()))
 	return ExitWorks
@@ -547,10 +609,12 @@ func (r *runner) rename(ctx context.Context, args []string) int {
 	if !ok {
 		return ExitTrouble
 	}
-	if k, found := m.Key(from); found {
-		from = k.Name // names are the same ignoring case
+	// Names are the same ignoring case: "zapier" renames "Zapier".
+	from, err := m.Resolve(from)
+	if err != nil {
+		return r.explain(from, err)
 	}
-	err := m.Rename(ctx, from, to)
+	err = m.Rename(ctx, from, to)
 	var gone *keys.GoneError
 	switch {
 	case errors.As(err, &gone):
@@ -559,14 +623,20 @@ func (r *runner) rename(ctx context.Context, args []string) int {
 	case keys.IsListError(err):
 		fmt.Fprintln(r.Stderr, words.RenamedNotListed(err))
 	case err != nil:
-		r.explain(to, err)
-		return ExitTrouble
+		return r.explain(to, err)
 	}
 	fmt.Fprintln(r.Stdout, words.Renamed(from, to))
 	return ExitWorks
 }
 
 func (r *runner) status(ctx context.Context, args []string) int {
+	r.failed = func(_, trouble, summary string) any {
+		where := ""
+		if r.Store != nil {
+			where = r.Store.Where().String()
+		}
+		return jsonStatus{Keys: []jsonKey{}, StoredIn: where, Trouble: trouble, Summary: summary}
+	}
 	o, code, ok := r.flags("status", args, withJSON, 0)
 	if !ok {
 		return code
@@ -578,8 +648,7 @@ func (r *runner) status(ctx context.Context, args []string) int {
 	// A key the list does not know (the list was damaged or deleted) is
 	// listed again from the keychain, so that status never hides one.
 	if _, err := m.Rebuild(ctx); err != nil && !keys.IsListError(err) {
-		r.explain("", err)
-		return ExitTrouble
+		return r.explain("", err)
 	}
 	list := m.Keys()
 	if _, found := m.Key(keystore.DefaultName); !found {
@@ -600,8 +669,7 @@ func (r *runner) status(ctx context.Context, args []string) int {
 			report.Keys = append(report.Keys, jsonKeyOf(info, "", now, false))
 			continue
 		case err != nil && !keys.IsListError(err):
-			r.explain(info.Name, err)
-			return ExitTrouble
+			return r.explain(info.Name, err)
 		}
 		if k, found := m.Key(info.Name); found {
 			info = k // as listed now, after the read
@@ -637,7 +705,10 @@ func (r *runner) remove(ctx context.Context, args []string) int {
 	if !ok {
 		return ExitTrouble
 	}
-	info, _ := m.Key(name)
+	info, found := m.Key(name)
+	if !found {
+		info = keys.Key{Name: name}
+	}
 	err := m.Remove(ctx, name)
 	var gone *keys.GoneError
 	switch {
@@ -645,12 +716,12 @@ func (r *runner) remove(ctx context.Context, args []string) int {
 		fmt.Fprintln(r.Stdout, words.RemovedGone(name))
 	case keys.IsListError(err):
 		fmt.Fprintln(r.Stderr, words.RemovedNotUnlisted(err))
-		fmt.Fprintln(r.Stdout, words.Removed(name, info.Ending))
+		fmt.Fprintln(r.Stdout, words.Removed(info))
 	case err != nil:
-		r.explain(name, err)
-		return ExitTrouble
+		return r.explain(name, err)
 	default:
-		fmt.Fprintln(r.Stdout, words.Removed(name, info.Ending))
+		// With its retiring key, if it had one: Remove takes both.
+		fmt.Fprintln(r.Stdout, words.Removed(info))
 	}
 	return ExitWorks
 }
@@ -670,8 +741,7 @@ func (r *runner) print(ctx context.Context, args []string) int {
 	}
 	key, err := m.Secret(ctx, name)
 	if err != nil {
-		r.explain(name, err)
-		return ExitTrouble
+		return r.explain(name, err)
 	}
 	fmt.Fprintln(r.Stdout, key)
 	return ExitWorks
@@ -715,28 +785,8 @@ func (r *runner) printName(given string) (string, bool) {
 }
 
 // explain says in plain words why a command about the key called name
-// failed, choosing the words by the error's kind.
-func (r *runner) explain(name string, err error) {
-	var (
-		limit *keys.LimitError
-		taken *keys.NameTakenError
-		lock  *keystore.LockError
-		kerr  *keystore.Error
-	)
-	switch {
-	case keystore.IsNotFound(err):
-		fmt.Fprintln(r.Stderr, words.NoKeyNamed(name))
-	case errors.As(err, &kerr):
-		// Only the window can keep a key for this session: these words
-		// say what a script's user can do instead.
-		fmt.Fprintln(r.Stderr, words.KeychainForScripts(err).Sentence())
-	case errors.As(err, &limit):
-		fmt.Fprintln(r.Stderr, words.ListFull(limit.Max))
-	case errors.As(err, &taken):
-		fmt.Fprintln(r.Stderr, words.NameTaken(taken.Name, name))
-	case errors.As(err, &lock):
-		fmt.Fprintln(r.Stderr, words.Keychain(err).Sentence())
-	default:
-		fmt.Fprintln(r.Stderr, err)
-	}
+// failed, choosing the words by the error's kind (words.CommandFailed),
+// and returns the exit code.
+func (r *runner) explain(name string, err error) int {
+	return r.fail(name, troubleOf(err), words.CommandFailed(name, err))
 }

@@ -269,6 +269,7 @@ type missingStore struct{ keystore.Store }
 func (missingStore) err() error {
 	return &keystore.Error{Kind: keystore.Missing, Op: "save"}
 }
+func (missingStore) Where() keystore.Place                         { return keystore.PlaceSystemKeyring }
 func (m missingStore) Get(context.Context, string) (string, error) { return "", m.err() }
 func (m missingStore) Save(context.Context, string, string) error  { return m.err() }
 

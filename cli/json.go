@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -14,8 +16,12 @@ import (
 // The --json shapes. Field names are stable and stay in English whatever
 // the language of the sentences: scripts read these fields, never the
 // sentences. "result" is apiclient's result identifier ("works",
-// "not-recognised", "rate-limited", ...); "trouble" is a keychain error's
-// kind ("locked", "timed-out", ...).
+// "not-recognised", "rate-limited", ...). "trouble" says why a command or a
+// key's test did not get as far as a result: a keychain error's kind
+// ("not-found", "locked", "timed-out", ...) or one of troubleOf's
+// identifiers; "summary" is then the sentence also written to standard
+// error. A command given --json always prints one document, even when it
+// fails before it has any result.
 
 // jsonResult is one key's test.
 type jsonResult struct {
@@ -36,6 +42,8 @@ type jsonResult struct {
 // jsonAll is "test --all --json".
 type jsonAll struct {
 	Results  []jsonResult `json:"results"`
+	Trouble  string       `json:"trouble,omitempty"`
+	Summary  string       `json:"summary,omitempty"`
 	ExitCode int          `json:"exit_code"`
 }
 
@@ -72,6 +80,8 @@ type jsonKey struct {
 type jsonStatus struct {
 	Keys     []jsonKey `json:"keys"`
 	StoredIn string    `json:"stored_in"`
+	Trouble  string    `json:"trouble,omitempty"`
+	Summary  string    `json:"summary,omitempty"`
 }
 
 func jsonTest(name, ending string, o apiclient.Outcome) jsonResult {
@@ -86,14 +96,65 @@ func jsonTest(name, ending string, o apiclient.Outcome) jsonResult {
 	return res
 }
 
-// jsonTrouble is a key that could not be tested: the keychain did not give
-// it.
+// jsonTrouble is a key test --all could not test: the keychain did not
+// give it, or the run was stopped.
 func jsonTrouble(name string, err error) jsonResult {
-	trouble := "other"
-	if k := keystore.KindOf(err); k != 0 {
-		trouble = k.String()
+	return jsonResult{Name: name, Trouble: troubleOf(err), Summary: words.TestAllKeyTrouble(name, err), ExitCode: ExitTrouble}
+}
+
+// troubleOf is the stable identifier of an error for --json's "trouble": a
+// keychain error's kind, or one of those below. Besides these, a command
+// may say "usage" (its options), "no-keys", "no-settings-folder",
+// "list-unreadable", "stdin-unreadable" and "bad-input".
+func troubleOf(err error) string {
+	var (
+		choose   *keys.ChooseNameError
+		limit    *keys.LimitError
+		taken    *keys.NameTakenError
+		unusable *keys.ListUnusableError
+		listErr  *keys.ListError
+		changed  *keys.ChangedError
+		gone     *keys.GoneError
+		pending  *keys.RotationPendingError
+		note     *keys.NoteError
+		lock     *keystore.LockError
+		config   *apiclient.ConfigError
+		input    *apiclient.InputError
+	)
+	switch {
+	case keystore.KindOf(err) != 0:
+		return keystore.KindOf(err).String()
+	case errors.As(err, &choose):
+		return "choose-name"
+	case errors.As(err, &limit):
+		return "list-full"
+	case errors.As(err, &taken):
+		return "name-taken"
+	case errors.As(err, &lock):
+		// Another OnceKey is changing the list: trying again will do.
+		return "list-busy"
+	case errors.As(err, &unusable), errors.As(err, &listErr):
+		return "list-unusable"
+	case errors.As(err, &changed):
+		return "changed-meanwhile"
+	case errors.As(err, &gone):
+		return "not-found"
+	case errors.As(err, &pending):
+		return "rotation-pending"
+	case errors.As(err, &note):
+		return "bad-note"
+	case errors.Is(err, keys.ErrSameKey):
+		return "same-key"
+	case errors.Is(err, keys.ErrBusy):
+		return "busy"
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return "stopped"
+	case errors.As(err, &config):
+		return "settings"
+	case errors.As(err, &input):
+		return "bad-input"
 	}
-	return jsonResult{Name: name, Trouble: trouble, Summary: words.TestAllKeyTrouble(name, err), ExitCode: ExitTrouble}
+	return "other"
 }
 
 func jsonKeyOf(k keys.Key, ending string, now time.Time, inKeychain bool) jsonKey {

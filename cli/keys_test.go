@@ -2,10 +2,12 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/oncekey/oncekey/internal/fakeoncehub"
+	"github.com/oncekey/oncekey/keystore"
 )
 
 const thirdKey = "cliThirdKey-Pw4Nx7Rk2Vc9Hb3J-5e6f"
@@ -211,5 +213,169 @@ func TestJSONShapes(t *testing.T) {
 		status.Keys[0].AgeDays == nil || *status.Keys[0].AgeDays != 0 || status.Keys[0].LastTest == nil ||
 		status.Keys[0].LastTest.Result != "works" || status.StoredIn != "session-only" {
 		t.Errorf("status --json:\n%s", r.stdout)
+	}
+}
+
+// A name given in other letter case finds the saved key, as --name does.
+func TestRenameFindsTheNameInAnyCase(t *testing.T) {
+	h := newHarness(t)
+	h.run(testKey, "set", "--name", "Zapier")
+	r := h.run("", "rename", "zapier", "Zapier EU")
+	if r.code != ExitWorks || !strings.Contains(r.stdout, `Renamed "Zapier" to "Zapier EU"`) {
+		t.Fatalf("rename zapier, with Zapier saved: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := h.run("", "print", "--name", "Zapier EU"); r.stdout != testKey+"\n" {
+		t.Error("the renamed key is not under its new name")
+	}
+	if r := h.run("", "status"); strings.Contains(r.stdout, "Zapier:") {
+		t.Errorf("the old name is still listed:\n%s", r.stdout)
+	}
+}
+
+// jsonFailure is what a failing command given --json prints.
+type jsonFailure struct {
+	Name     string
+	Trouble  string
+	Summary  string
+	Results  []json.RawMessage
+	Keys     []json.RawMessage
+	StoredIn *string `json:"stored_in"`
+	ExitCode *int    `json:"exit_code"`
+}
+
+func (h *harness) failJSON(stdin string, args ...string) (jsonFailure, result) {
+	h.t.Helper()
+	r := h.run(stdin, args...)
+	var f jsonFailure
+	if err := json.Unmarshal([]byte(r.stdout), &f); err != nil {
+		h.t.Fatalf("oncekey %s: stdout is not one JSON document: %v\n%q", strings.Join(args, " "), err, r.stdout)
+	}
+	if r.code != ExitTrouble || r.stderr == "" || f.Summary == "" || !strings.Contains(r.stderr, f.Summary) {
+		h.t.Errorf("oncekey %s: exit %d, summary %q, stderr %q", strings.Join(args, " "), r.code, f.Summary, r.stderr)
+	}
+	return f, r
+}
+
+// A command given --json prints a JSON document whatever goes wrong, with
+// a stable identifier of the trouble, besides the sentence on stderr.
+func TestJSONFailuresPrintJSON(t *testing.T) {
+	h := newHarness(t)
+	for _, args := range [][]string{{"test", "--json"}, {"status", "--json"}, {"test", "--all", "--json"}} {
+		f, _ := h.failJSON("", append(args, "--bogus")...)
+		if f.Trouble != "usage" {
+			t.Errorf("%v --bogus: trouble %q", args, f.Trouble)
+		}
+	}
+	if f, _ := h.failJSON("", "test", "--json", "--pace", "2"); f.Trouble != "usage" || f.ExitCode == nil || *f.ExitCode != ExitTrouble {
+		t.Errorf("test --json --pace: %+v", f)
+	}
+	if f, _ := h.failJSON("", "test", "--all", "--json"); f.Trouble != "no-keys" || f.Results == nil || f.ExitCode == nil || *f.ExitCode != ExitTrouble {
+		t.Errorf("test --all --json, no keys: %+v", f)
+	}
+	if f, _ := h.failJSON("", "test", "--json", "--stdin"); f.Trouble != "bad-input" {
+		t.Errorf("test --stdin --json of nothing: %+v", f)
+	}
+
+	h.api.AddKey(otherKey, "zapier@example.com")
+	h.run(testKey, "set", "--name", "CRM")
+	h.run(otherKey, "set", "--name", "Zapier")
+	f, r := h.failJSON("", "test", "--json")
+	if f.Trouble != "choose-name" || f.ExitCode == nil || *f.ExitCode != ExitTrouble || !strings.Contains(r.stderr, `"CRM", "Zapier"`) {
+		t.Errorf("test --json with two keys: %+v", f)
+	}
+	if f, _ := h.failJSON("", "test", "--json", "--name", "Nobody"); f.Trouble != "not-found" || f.Name != "Nobody" {
+		t.Errorf("test --json --name Nobody: %+v", f)
+	}
+	if f, _ := h.failJSON("", "test", "--json", "--stdin", "--name", "CRM"); f.Trouble != "usage" {
+		t.Errorf("test --json --stdin --name: %+v", f)
+	}
+
+	h.store = missingStore{}
+	if f, _ := h.failJSON("", "test", "--json", "--name", "CRM"); f.Trouble != "missing" || f.Name != "CRM" {
+		t.Errorf("test --json, no keychain: %+v", f)
+	}
+	if f, _ := h.failJSON("", "status", "--json"); f.Trouble != "missing" || f.Keys == nil || f.StoredIn == nil {
+		t.Errorf("status --json, no keychain: %+v", f)
+	}
+	// test --all has a result per key: each says the keychain's trouble.
+	r = h.run("", "test", "--all", "--json")
+	var all struct {
+		Results []struct{ Name, Trouble string }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &all); err != nil || r.code != ExitTrouble || len(all.Results) != 2 ||
+		all.Results[0].Trouble != "missing" || all.Results[1].Trouble != "missing" {
+		t.Errorf("test --all --json, no keychain: exit %d, %v\n%s", r.code, err, r.stdout)
+	}
+
+	// A list that cannot be read at all.
+	if err := os.Remove(h.index); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(h.index, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if f, _ := h.failJSON("", "status", "--json"); f.Trouble != "list-unreadable" {
+		t.Errorf("status --json, list unreadable: %+v", f)
+	}
+}
+
+// test --all lists again the keys the keychain holds before it counts them,
+// as status does: a lost list hides none.
+func TestTestAllAfterTheListWasLost(t *testing.T) {
+	h := newHarness(t)
+	h.api.AddKey(otherKey, "zapier@example.com")
+	h.run(testKey, "set", "--name", "CRM")
+	h.run(otherKey, "set", "--name", "Zapier")
+	if err := os.Remove(h.index); err != nil {
+		t.Fatal(err)
+	}
+	r := h.run("", "test", "--all", "--pace", "4")
+	if r.code != ExitWorks || strings.Count(r.stdout, ": Works:") != 2 || strings.Contains(r.stderr, "No key is saved yet") {
+		t.Errorf("test --all after the list was lost: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if n := h.api.Requests(); n != 2 {
+		t.Errorf("%d requests, want 2", n)
+	}
+}
+
+// --pace only means something to test --all.
+func TestPaceNeedsAll(t *testing.T) {
+	h := newHarness(t)
+	h.run(testKey, "set")
+	for _, args := range [][]string{{"test", "--pace", "2"}, {"test", "--stdin", "--pace", "1"}} {
+		if r := h.run(testKey, args...); r.code != ExitTrouble || !strings.Contains(r.stderr, "--pace goes with oncekey test --all") {
+			t.Errorf("oncekey %s: exit %d %q", strings.Join(args, " "), r.code, r.stderr)
+		}
+	}
+	if h.api.Requests() != 0 {
+		t.Errorf("%d tests were sent", h.api.Requests())
+	}
+	if r := h.run("", "test", "--all", "--pace", "2"); r.code != ExitWorks {
+		t.Errorf("test --all --pace 2: exit %d %q", r.code, r.stderr)
+	}
+}
+
+// Remove takes a pending rotation's old key too, and says so.
+func TestRemoveSaysTheRetiringKeyGoesToo(t *testing.T) {
+	h := newHarness(t)
+	h.run(testKey, "set", "--name", "CRM")
+	idx, err := keystore.LoadIndex(h.index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, _ := idx.Get("CRM")
+	info.Retiring = &keystore.RetiringInfo{Ending: "9z8y", RetiredAt: h.now}
+	if err := idx.Put(info); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.store.Retiring().Save(t.Context(), "CRM", otherKey); err != nil {
+		t.Fatal(err)
+	}
+	r := h.run("", "remove", "--name", "CRM")
+	if r.code != ExitWorks || !strings.Contains(r.stdout, `Removed the key ending in 1a2b ("CRM"), and the old key ending in 9z8y kept from a rotation, from the keychain.`) {
+		t.Errorf("remove of a key with a rotation pending: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if _, err := h.store.Retiring().Get(t.Context(), "CRM"); !keystore.IsNotFound(err) {
+		t.Errorf("the retiring key is still in the keychain: %v", err)
 	}
 }

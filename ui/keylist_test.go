@@ -596,7 +596,7 @@ func TestAddKeyRefusesThe26th(t *testing.T) {
 	h := severalHarness(t, setup{saved: seeds(keyNames...)})
 	h.tap(h.m.keyView.addKey)
 	d := h.m.add
-	want := "OnceHub keeps up to 25 keys per account, and OnceKey keeps 25 already. Remove one you no longer use first."
+	want := "OnceHub keeps up to 25 keys per account, and OnceKey keeps 25 already. Delete a key you no longer use in OnceHub, then remove it here too."
 	if !d.nameProblem.Visible() || d.nameProblem.Text != want {
 		t.Errorf("the 26th key is refused with %q, want %q", d.nameProblem.Text, want)
 	}

@@ -147,15 +147,19 @@ func presentOutcome(o apiclient.Outcome, at, now time.Time, live bool) outcomeVi
 }
 
 // presentCandidate is presentOutcome for a new key tested in the Rotate
-// dialog, where "use Rotate" would be no help: the next step there is to
-// check the key, or to keep it anyway.
+// dialog, in words.CandidateOutcome's words: a key made a moment ago was
+// not deleted in OnceHub, and "use Rotate" would be no help: the next step
+// there is to check the key, or to keep it anyway.
 func presentCandidate(o apiclient.Outcome, at time.Time) outcomeView {
 	v := presentOutcome(o, at, at, true)
 	v.When, v.Actions = "", nil
-	if next := words.CandidateNextStep(o.Kind); next != "" {
-		usual := words.Outcome(o).NextStep
-		v.Lines = slices.DeleteFunc(v.Lines, func(l string) bool { return l == usual })
-		v.Lines = append(v.Lines, next)
+	said, usual := words.CandidateOutcome(o), words.Outcome(o)
+	if o.Kind != apiclient.Works {
+		v.Headline = said.Summary
+	}
+	if said.NextStep != usual.NextStep {
+		v.Lines = slices.DeleteFunc(v.Lines, func(l string) bool { return l == usual.NextStep })
+		v.Lines = append(v.Lines, said.NextStep)
 	}
 	return v
 }

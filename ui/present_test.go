@@ -138,11 +138,11 @@ func TestSecondsRoundsUpAndNeverSaysZero(t *testing.T) {
 }
 
 func TestRemoveQuestionNamesEndingAndPlace(t *testing.T) {
-	got := words.RemoveQuestion("1a2b", keystore.PlaceGNOMEKeyring)
+	got := words.RemoveQuestionOf(keystore.KeyInfo{Name: keystore.DefaultName, Ending: "1a2b"}, false, keystore.PlaceGNOMEKeyring)
 	if !strings.Contains(got, "the key ending in 1a2b") || !strings.Contains(got, "from GNOME Keyring") {
 		t.Errorf("removeQuestion = %q", got)
 	}
-	if got := words.RemoveQuestion("", keystore.PlaceSession); !strings.Contains(got, "from this session") {
+	if got := words.RemoveQuestionOf(keystore.KeyInfo{Name: keystore.DefaultName}, false, keystore.PlaceSession); !strings.Contains(got, "from this session") {
 		t.Errorf("session-only removeQuestion = %q", got)
 	}
 	if got := words.RemovedNote("1a2b"); got != "The key ending in 1a2b was removed." {
@@ -240,6 +240,10 @@ func TestCandidateNextStepFitsTheRotateDialog(t *testing.T) {
 	}
 	if len(v.Actions) != 0 || v.When != "" {
 		t.Errorf("the dialog would get buttons %v or a time %q", v.Actions, v.When)
+	}
+	// A key made a moment ago was not deleted (or regenerated) in OnceHub.
+	if v.Headline != words.CandidateOutcome(o).Summary || strings.Contains(v.Headline, "deleted") {
+		t.Errorf("headline %q", v.Headline)
 	}
 	u := apiclient.NewOutcome(apiclient.Unreachable, "", false)
 	if w := presentCandidate(u, testEpoch); !slices.Contains(w.Lines, words.Outcome(u).NextStep) {

@@ -187,7 +187,7 @@ func NoKeyNamed(name string) string {
 // ListFull refuses a new key beyond OnceHub's limit of max keys.
 func ListFull(max int) string {
 	return fmt.Sprintf("OnceKey already keeps %d keys, as many as OnceHub allows for one account. "+
-		"Remove one first with: oncekey remove --name NAME", max)
+		"Delete a key you no longer use in OnceHub, then remove it here too with: oncekey remove --name NAME", max)
 }
 
 // Saved confirms a saved key.
@@ -221,13 +221,18 @@ func RemovedNotUnlisted(err error) string {
 	return "The key is removed, but its name could not be taken off OnceKey's list: " + listCause(err).Error()
 }
 
-// Removed confirms a removed key; ending is "" when the list did not know
-// it.
-func Removed(name, ending string) string {
-	if ending == "" {
-		return fmt.Sprintf("Removed the key %q from the keychain.", name)
+// Removed confirms a removed key, as it was listed (only its name when the
+// list did not know it). Remove takes a pending rotation's old key with it,
+// so that is said too: the admin may still have wanted it.
+func Removed(k keystore.KeyInfo) string {
+	s := fmt.Sprintf("Removed the key %q", k.Name)
+	if k.Ending != "" {
+		s = fmt.Sprintf("Removed %s (%q)", KeyEnding(k.Ending), k.Name)
 	}
-	return fmt.Sprintf("Removed %s (%q) from the keychain.", KeyEnding(ending), name)
+	if r := k.Retiring; r != nil {
+		s += ", and " + oldKey(r.Ending) + " kept from a rotation,"
+	}
+	return s + " from the keychain."
 }
 
 // RemovedGone: the keychain no longer held the key; its name is off the
@@ -359,8 +364,14 @@ func TestBusy() string { return "A test is already under way; try again when it 
 
 // TestAllWaitingFor: test --all waits out OnceHub's pause before testing name
 // again.
-func TestAllWaitingFor(name string, d time.Duration) string {
-	return fmt.Sprintf("OnceHub asked for a pause: testing %q again in %s.", name, Wait(d))
+// again is whether name was just tested (and OnceHub answered with the
+// pause); otherwise the pause is left from an earlier test and name is
+// tested for the first time.
+func TestAllWaitingFor(name string, d time.Duration, again bool) string {
+	if again {
+		return fmt.Sprintf("OnceHub asked for a pause: testing %q again in %s.", name, Wait(d))
+	}
+	return fmt.Sprintf("OnceHub asked for a pause: testing %q in %s.", name, Wait(d))
 }
 
 // TestAllReport is what test --all prints about one key: its name and
@@ -389,7 +400,75 @@ func TestAllKeyTrouble(name string, err error) string {
 	case errors.Is(err, context.Canceled):
 		return fmt.Sprintf("%s: not tested: stopped.", name)
 	}
-	return fmt.Sprintf("%s: not tested: %v", name, err)
+	return fmt.Sprintf("%s: not tested: %s", name, CommandFailed(name, err))
+}
+
+// CommandFailed says in plain words why a command about the key called
+// name failed, from the error's kind; "" for nil. Its last resort names no
+// internals: an error's own text is for programmers, not for an admin.
+func CommandFailed(name string, err error) string {
+	var (
+		choose   *keys.ChooseNameError
+		limit    *keys.LimitError
+		taken    *keys.NameTakenError
+		unusable *keys.ListUnusableError
+		listErr  *keys.ListError
+		changed  *keys.ChangedError
+		gone     *keys.GoneError
+		pending  *keys.RotationPendingError
+		note     *keys.NoteError
+		lock     *keystore.LockError
+		kerr     *keystore.Error
+		config   *apiclient.ConfigError
+		input    *apiclient.InputError
+	)
+	switch {
+	case err == nil:
+		return ""
+	case keystore.IsNotFound(err):
+		return NoKeyNamed(name)
+	case errors.As(err, &choose):
+		return ChooseName(choose.Names)
+	case errors.As(err, &limit):
+		return ListFull(limit.Max)
+	case errors.As(err, &taken):
+		return NameTaken(taken.Name, name)
+	case errors.As(err, &unusable):
+		// Before the lock: ListUnusable says which of the two it was.
+		return ListUnusable(err)
+	case errors.As(err, &lock):
+		return Keychain(err).Sentence()
+	case errors.As(err, &kerr):
+		// Only the window can keep a key for this session: these words
+		// say what a script's user can do instead.
+		return KeychainForScripts(err).Sentence()
+	case errors.As(err, &listErr):
+		return "The change is made, but OnceKey's list of key names could not be written. " +
+			"Check that your settings folder can be written to; your keys themselves are safe in the keychain."
+	case errors.As(err, &changed):
+		return fmt.Sprintf("Another OnceKey window or script changed the key %q meanwhile, so nothing was done. "+
+			"Run the command again to act on the key as it is now.", changed.Name)
+	case errors.As(err, &gone):
+		return NoKeyNamed(gone.Name)
+	case errors.As(err, &pending):
+		return fmt.Sprintf("The last rotation of %q is not finished: OnceKey still keeps %s. "+
+			"Delete it on OnceHub's API Keys page, then press \"I deleted the old key\" in the OnceKey window.", pending.Name, oldKey(pending.Ending))
+	case errors.As(err, &note):
+		return NoteProblem(err)
+	case errors.Is(err, keys.ErrSameKey):
+		return "This is the key already saved under that name."
+	case errors.Is(err, keys.ErrBusy):
+		return TestBusy()
+	case errors.Is(err, context.Canceled):
+		return "Stopped before it was done."
+	case errors.Is(err, context.DeadlineExceeded):
+		return "This took too long and was stopped. Try again."
+	case errors.As(err, &config):
+		return Config(err)
+	case errors.As(err, &input):
+		return Input(err)
+	}
+	return "Something went wrong that OnceKey did not expect. Try again; if it keeps happening, ask your IT team."
 }
 
 // SetWouldReplace refuses "set" on a name that holds a key, without
@@ -412,6 +491,12 @@ func Renamed(from, to string) string {
 // the list of key names could not be written.
 func RenamedNotListed(err error) string {
 	return "The key is renamed in the keychain, but OnceKey's list of key names could not be written: " + listCause(err).Error()
+}
+
+// PaceNeedsAll refuses --pace without --all: only test --all tests several
+// keys, and a pace given for nothing must not pass for one obeyed.
+func PaceNeedsAll() string {
+	return "--pace goes with oncekey test --all, where it sets how many keys are tested a second. Add --all, or leave --pace out."
 }
 
 // PaceOutOfRange refuses a --pace OnceHub's limits do not leave room for.

@@ -1,6 +1,7 @@
 package words
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -132,13 +133,99 @@ func TestSavedAndRemoved(t *testing.T) {
 	if got := Saved("1a2b", "default", keystore.PlaceGNOMEKeyring); got != `Saved the key ending in 1a2b as "default". Stored in GNOME Keyring.` {
 		t.Errorf("Saved: %q", got)
 	}
-	if got := Removed("Zapier", "9z8y"); got != `Removed the key ending in 9z8y ("Zapier") from the keychain.` {
+	if got := Removed(keystore.KeyInfo{Name: "Zapier", Ending: "9z8y"}); got != `Removed the key ending in 9z8y ("Zapier") from the keychain.` {
 		t.Errorf("Removed: %q", got)
 	}
-	if got := Removed("Zapier", ""); got != `Removed the key "Zapier" from the keychain.` {
+	if got := Removed(keystore.KeyInfo{Name: "Zapier"}); got != `Removed the key "Zapier" from the keychain.` {
 		t.Errorf("Removed without an ending: %q", got)
 	}
-	if got := ListFull(25); !strings.HasPrefix(got, "OnceKey already keeps 25 keys,") {
+	// Remove takes a pending rotation's old key with it: that is said.
+	rotating := keystore.KeyInfo{Name: "Zapier", Ending: "1a2b", Retiring: &keystore.RetiringInfo{Ending: "9z8y"}}
+	if got := Removed(rotating); got != `Removed the key ending in 1a2b ("Zapier"), and the old key ending in 9z8y kept from a rotation, from the keychain.` {
+		t.Errorf("Removed with a retiring key: %q", got)
+	}
+	rotating.Retiring.Ending = ""
+	if got := Removed(rotating); !strings.Contains(got, ", and the old key kept from a rotation,") {
+		t.Errorf("Removed with a retiring key of unknown ending: %q", got)
+	}
+	// Removing a key from OnceKey frees no place in OnceHub.
+	if got := ListFull(25); !strings.HasPrefix(got, "OnceKey already keeps 25 keys,") || !strings.Contains(got, "Delete a key you no longer use in OnceHub, then remove it here too") {
 		t.Errorf("ListFull: %q", got)
+	}
+}
+
+// Every error a command can meet has a sentence of its own, in plain
+// words: none repeats the error's own text.
+func TestCommandFailed(t *testing.T) {
+	fileErr := &fs.PathError{Op: "open", Path: "/home/admin/.config/OnceKey/keys.json", Err: fs.ErrPermission}
+	cases := []struct {
+		err  error
+		want string
+	}{
+		{&keystore.Error{Kind: keystore.NotFound, Op: "read"}, `No key named "Zapier" is saved.`},
+		{&keys.ChooseNameError{Names: []string{"A", "B"}}, `2 keys are saved: "A", "B".`},
+		{&keys.LimitError{Max: 25}, "already keeps 25 keys"},
+		{&keys.NameTakenError{Name: "zapier"}, `A key named "zapier" is saved already`},
+		{&keys.ListUnusableError{Err: fileErr}, "could not read or write its list of key names, so nothing was changed"},
+		{&keys.ListUnusableError{Err: &keystore.LockError{Path: "keys.lock", Err: keystore.ErrLockTimeout}}, "changing the list of keys right now, so nothing was changed"},
+		{&keystore.LockError{Path: "keys.lock", Err: keystore.ErrLockTimeout}, "changing the list of keys right now"},
+		{&keystore.Error{Kind: keystore.Locked, Op: "read"}, "Your keychain is locked"},
+		{&keys.ListError{Err: fileErr}, "list of key names could not be written"},
+		{&keys.ChangedError{Name: "Zapier"}, `changed the key "Zapier" meanwhile, so nothing was done`},
+		{&keys.GoneError{Name: "Zapier"}, `No key named "Zapier" is saved.`},
+		{&keys.RotationPendingError{Name: "Zapier", Ending: "9z8y"}, `The last rotation of "Zapier" is not finished: OnceKey still keeps the old key ending in 9z8y.`},
+		{&keys.NoteError{Problem: keys.NoteTooLong}, "at most 200 characters"},
+		{keys.ErrSameKey, "already saved under that name"},
+		{keys.ErrBusy, "already under way"},
+		{fmt.Errorf("wrapped: %w", context.Canceled), "Stopped before it was done."},
+		{context.DeadlineExceeded, "took too long"},
+		{&apiclient.ConfigError{Setting: "ONCEKEY_API_URL", Problem: apiclient.ConfigNotHTTPS}, "must start with https://"},
+		{&apiclient.InputError{Problem: apiclient.InputTooShort, Len: 5}, "short"},
+		{errors.New("keys: list unusable, nothing changed: open keys.json: permission denied"), "Something went wrong that OnceKey did not expect. Try again"},
+	}
+	seen := map[string]error{}
+	for _, c := range cases {
+		got := CommandFailed("Zapier", c.err)
+		if !strings.Contains(got, c.want) {
+			t.Errorf("%T: %q, want it to say %q", c.err, got, c.want)
+		}
+		if j := jargonIn(got, append(plainJargon, "keys:", "keys.json", "permission denied", "keys.lock", "/home", "wrapped")); j != "" {
+			t.Errorf("%T: %q has the jargon %q", c.err, got, j)
+		}
+		if other, dup := seen[got]; dup && !isNotFound(other) {
+			t.Errorf("%T and %T are both said as %q", other, c.err, got)
+		}
+		seen[got] = c.err
+	}
+	if CommandFailed("Zapier", nil) != "" {
+		t.Error("no error has a sentence")
+	}
+	// test --all's line about a key not tested has no raw text either.
+	got := TestAllKeyTrouble("Zapier", errors.New("keys: something internal"))
+	if !strings.HasPrefix(got, "Zapier: not tested: Something went wrong that OnceKey did not expect.") || strings.Contains(got, "internal") {
+		t.Errorf("TestAllKeyTrouble's last resort: %q", got)
+	}
+	if got := TestAllKeyTrouble("Zapier", &keys.ListUnusableError{Err: fileErr}); strings.Contains(got, "permission") {
+		t.Errorf("TestAllKeyTrouble: %q", got)
+	}
+}
+
+// isNotFound: a key gone from the keychain and one gone from the list say
+// the same thing, on purpose.
+func isNotFound(err error) bool {
+	var gone *keys.GoneError
+	return keystore.IsNotFound(err) || errors.As(err, &gone)
+}
+
+func TestPaceWords(t *testing.T) {
+	if got := PaceNeedsAll(); !strings.Contains(got, "oncekey test --all") || !strings.HasPrefix(got, "--pace") {
+		t.Errorf("PaceNeedsAll: %q", got)
+	}
+	if got := TestAllWaitingFor("CRM", 2*time.Second, true); got != `OnceHub asked for a pause: testing "CRM" again in 2 seconds.` {
+		t.Errorf("waiting to test again: %q", got)
+	}
+	// A pause left from the key before: this one was not tested yet.
+	if got := TestAllWaitingFor("CRM", 2*time.Second, false); got != `OnceHub asked for a pause: testing "CRM" in 2 seconds.` {
+		t.Errorf("waiting to test: %q", got)
 	}
 }

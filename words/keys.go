@@ -70,18 +70,12 @@ func NameTakenHere(listed string) string {
 
 // ListFullHere refuses a key beyond OnceHub's limit, in the window.
 func ListFullHere(max int) string {
-	return fmt.Sprintf("OnceHub keeps up to %d keys per account, and OnceKey keeps %d already. Remove one you no longer use first.", max, max)
+	return fmt.Sprintf("OnceHub keeps up to %d keys per account, and OnceKey keeps %d already. Delete a key you no longer use in OnceHub, then remove it here too.", max, max)
 }
 
 // AddedNote is the note after a key was added; its test follows at once.
 func AddedNote(name string) string {
 	return "“" + name + "” was saved."
-}
-
-// RemoveNamedQuestion is RemoveQuestion for one of several keys: it names
-// the key as well as its ending.
-func RemoveNamedQuestion(name, ending string, where keystore.Place) string {
-	return RemoveQuestionOf(keystore.KeyInfo{Name: name, Ending: ending}, true, where)
 }
 
 // RemovedNamedNote is RemovedNote for one of several keys.
@@ -332,8 +326,9 @@ func NoteNotSaved(err error) string {
 
 // AddKeyRenameFirst is shown in Add key while the one key saved is still
 // called by the first key's name: with two keys, names tell them apart.
+// With one key there is no list yet: Rename sits beside the key's name.
 func AddKeyRenameFirst(first string) string {
-	return "Your first key is named “" + first + "”. To tell the keys apart, give it the name it has in OnceHub: select it in the list and choose Rename."
+	return "Your first key is named “" + first + "”. To tell the keys apart, give it the name it has in OnceHub: choose Rename beside its name."
 }
 
 // TestAllPaceExplained explains the setting of Test all's pace.

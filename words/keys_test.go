@@ -44,7 +44,7 @@ func TestEveryNameProblemHasPlainWords(t *testing.T) {
 	if got := NameProblem(&keys.NameTakenError{Name: "Production CRM"}); !strings.Contains(got, "“Production CRM”") || !strings.Contains(got, "capital letters") {
 		t.Errorf("a name taken says %q", got)
 	}
-	if got := NameProblem(&keys.LimitError{Max: 25}); got != "OnceHub keeps up to 25 keys per account, and OnceKey keeps 25 already. Remove one you no longer use first." {
+	if got := NameProblem(&keys.LimitError{Max: 25}); got != "OnceHub keeps up to 25 keys per account, and OnceKey keeps 25 already. Delete a key you no longer use in OnceHub, then remove it here too." {
 		t.Errorf("the 26th key is refused with %q", got)
 	}
 }
@@ -164,7 +164,7 @@ func TestRenameAndRemoveNameTheKey(t *testing.T) {
 	if got := RenameWarning(`Old "CRM"`); !strings.Contains(got, `oncekey print --name "Old \"CRM\""`) {
 		t.Errorf("the rename warning does not give the command as typed: %q", got)
 	}
-	q := RemoveNamedQuestion("Staging", "1a2b", keystore.PlaceGNOMEKeyring)
+	q := RemoveQuestionOf(keystore.KeyInfo{Name: "Staging", Ending: "1a2b"}, true, keystore.PlaceGNOMEKeyring)
 	if !strings.HasPrefix(q, "OnceKey will remove “Staging”, the key ending in 1a2b, from GNOME Keyring. ") ||
 		!strings.Contains(q, "OnceHub cannot show this key again") || !strings.Contains(q, "not a backup") {
 		t.Errorf("the question %q", q)
@@ -253,8 +253,14 @@ func TestRenameWords(t *testing.T) {
 	if lock == other || !strings.Contains(lock, "nothing was changed") || !strings.Contains(other, "nothing was changed") {
 		t.Errorf("the list's trouble says %q and %q", lock, other)
 	}
-	if got := AddKeyRenameFirst("default"); !strings.Contains(got, "“default”") || !strings.Contains(got, "Rename") {
+	// Shown with one key saved, when there is no list to select it in.
+	if got := AddKeyRenameFirst("default"); !strings.Contains(got, "“default”") || !strings.Contains(got, "choose Rename beside its name") ||
+		strings.Contains(got, "list") {
 		t.Errorf("Add key's word about the first key says %q", got)
+	}
+	// Removing a key from OnceKey frees no place among OnceHub's 25.
+	if got := ListFullHere(25); !strings.Contains(got, "Delete a key you no longer use in OnceHub, then remove it here too.") {
+		t.Errorf("a full list says %q", got)
 	}
 }
 
@@ -272,10 +278,34 @@ func TestPaceLabels(t *testing.T) {
 }
 
 func TestRemoveQuestionIsTrueToTheKey(t *testing.T) {
-	plain := RemoveQuestionOf(keystore.KeyInfo{Name: "Zapier", Ending: "1a2b"}, true, keystore.PlaceGNOMEKeyring)
+	plain := RemoveQuestionOf(keystore.KeyInfo{Name: "Zapier", Ending: "1a2b",
+		LastTest: &keystore.TestRecord{Result: "works"}}, true, keystore.PlaceGNOMEKeyring)
 	if !strings.HasPrefix(plain, "OnceKey will remove “Zapier”, the key ending in 1a2b, from GNOME Keyring.") ||
 		!strings.Contains(plain, "It keeps working in OnceHub") || strings.Contains(plain, "rotation") {
 		t.Errorf("a working key: %q", plain)
+	}
+	// The one key, not named: its ending and where it is.
+	one := RemoveQuestionOf(keystore.KeyInfo{Name: "default", Ending: "1a2b"}, false, keystore.PlaceGNOMEKeyring)
+	if !strings.HasPrefix(one, "OnceKey will remove the key ending in 1a2b from GNOME Keyring.") || strings.Contains(one, "default") {
+		t.Errorf("the one key: %q", one)
+	}
+	if got := RemoveQuestionOf(keystore.KeyInfo{Name: "default"}, false, keystore.PlaceSession); !strings.Contains(got, "from this session") {
+		t.Errorf("a session-only key: %q", got)
+	}
+	// Not tested, or the test said nothing about the key: it may work or not.
+	for _, rec := range []*keystore.TestRecord{nil, {Result: "unreachable"}, {Result: "rate-limited"}, {Result: "some-future-result"}} {
+		q := RemoveQuestionOf(keystore.KeyInfo{Name: "Zapier", Ending: "1a2b", LastTest: rec}, true, keystore.PlaceGNOMEKeyring)
+		if !strings.Contains(q, "If it still works in OnceHub, it keeps working") || strings.Contains(q, "It keeps working") ||
+			!strings.Contains(q, "cannot show this key again") {
+			t.Errorf("last test %+v: %q", rec, q)
+		}
+	}
+	// 403: OnceHub knows the key, but the plan has no API access.
+	noAccess := RemoveQuestionOf(keystore.KeyInfo{Name: "Zapier", Ending: "1a2b",
+		LastTest: &keystore.TestRecord{Result: "no-api-access"}}, true, keystore.PlaceGNOMEKeyring)
+	if !strings.Contains(noAccess, "OnceHub still knows it, but this account's plan has no API access, so no tool can use it now.") ||
+		strings.Contains(noAccess, "keeps working") || !strings.Contains(noAccess, "unless you delete it in OnceHub") {
+		t.Errorf("a key without API access: %q", noAccess)
 	}
 	refused := RemoveQuestionOf(keystore.KeyInfo{Name: "Zapier", Ending: "1a2b",
 		LastTest: &keystore.TestRecord{Result: "not-recognised"}}, true, keystore.PlaceGNOMEKeyring)
@@ -288,5 +318,46 @@ func TestRemoveQuestionIsTrueToTheKey(t *testing.T) {
 	if !strings.HasPrefix(rotating, "OnceKey will remove the key ending in 1a2b from") ||
 		!strings.Contains(rotating, "also forgets the old key ending in 9z8y") {
 		t.Errorf("a key with a rotation pending: %q", rotating)
+	}
+}
+
+// A new key tested in Rotate was made a moment ago: it cannot have been
+// deleted or regenerated since.
+func TestCandidateOutcome(t *testing.T) {
+	o := apiclient.NewOutcome(apiclient.NotRecognised, "", true)
+	got := CandidateOutcome(o)
+	if got.Summary != "OnceHub does not recognise this new key." || strings.Contains(got.Summary+got.NextStep, "deleted") {
+		t.Errorf("summary %q", got.Summary)
+	}
+	if !strings.HasPrefix(got.NextStep, "Check that you copied the whole key when OnceHub showed it; a key made a moment ago may take a little while to work.") ||
+		!strings.Contains(got.NextStep, "Keep it anyway") || got.NextStep != CandidateNextStep(o.Kind) {
+		t.Errorf("next step %q", got.NextStep)
+	}
+	if got.KeyFate != Outcome(o).KeyFate {
+		t.Errorf("key fate %q", got.KeyFate)
+	}
+	// A 403 keeps its summary, with the candidate's next step.
+	na := apiclient.NewOutcome(apiclient.NoAPIAccess, "", true)
+	if got := CandidateOutcome(na); got.Summary != Outcome(na).Summary || got.NextStep != CandidateNextStep(na.Kind) {
+		t.Errorf("no API access: %+v", got)
+	}
+	// Kinds that say nothing about the key are said as for any test.
+	u := apiclient.NewOutcome(apiclient.Unreachable, "", false)
+	if CandidateOutcome(u) != Outcome(u) {
+		t.Errorf("unreachable: %+v", CandidateOutcome(u))
+	}
+}
+
+// Forget is offered after the old key could not be checked, right after the
+// admin said it was deleted: whether it still works is not known.
+func TestForgetOldKeyIsHedged(t *testing.T) {
+	for _, s := range []string{ForgetOldKeyQuestion("9z8y"), OldKeyForgotten("9z8y")} {
+		if !strings.Contains(s, "old key ending in 9z8y") || !strings.Contains(s, "If it is still on OnceHub's API Keys page, it keeps working") ||
+			strings.Contains(s, "It keeps working") {
+			t.Errorf("%q", s)
+		}
+	}
+	if !strings.Contains(ForgetOldKeyQuestion(""), "OnceHub cannot show it again") {
+		t.Errorf("%q", ForgetOldKeyQuestion(""))
 	}
 }

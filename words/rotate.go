@@ -162,17 +162,19 @@ func OldKeyChecked(res keys.RetireResult, oldEnding string) OldKeyReport {
 }
 
 // ForgetOldKeyQuestion is the confirmation before the old key is
-// forgotten without a check.
+// forgotten without a check. It is offered when the check could not be
+// made, after the admin said the key was deleted: whether it still works
+// is not known, so the words only say what holds if it does.
 func ForgetOldKeyQuestion(oldEnding string) string {
 	return "OnceKey will forget " + oldKey(oldEnding) + " without checking it with OnceHub. " +
-		"It keeps working in OnceHub, and in every tool that still uses it, until you delete it there. " +
+		"If it is still on OnceHub's API Keys page, it keeps working, in every tool that still uses it, until you delete it there. " +
 		"OnceHub cannot show it again."
 }
 
 // OldKeyForgotten confirms that the old key was forgotten at the admin's
 // word.
 func OldKeyForgotten(oldEnding string) string {
-	return "OnceKey has forgotten " + oldKey(oldEnding) + ". It keeps working in OnceHub until you delete it there."
+	return "OnceKey has forgotten " + oldKey(oldEnding) + ". If it is still on OnceHub's API Keys page, it keeps working until you delete it there."
 }
 
 // capital starts s with a capital letter (s starts with ASCII here).

@@ -76,13 +76,29 @@ func Checked(at, now time.Time) string {
 	return "Checked " + Since(at, now) + "."
 }
 
+// CandidateOutcome is Outcome for a new key tested in Rotate before it is
+// stored. A key OnceHub does not recognise was made a moment ago, so it
+// cannot have been deleted or regenerated since: what is likely is a key
+// copied in part, or one OnceHub has not started accepting yet.
+func CandidateOutcome(o apiclient.Outcome) Said {
+	s := Outcome(o)
+	if o.Kind == apiclient.NotRecognised {
+		s.Summary = "OnceHub does not recognise this new key."
+	}
+	if next := CandidateNextStep(o.Kind); next != "" {
+		s.NextStep = next
+	}
+	return s
+}
+
 // CandidateNextStep is the next step for a new key tested in Rotate before
 // it is stored, where "use Rotate" would be no help: check the key, or keep
 // it anyway. "" keeps the usual next step.
 func CandidateNextStep(k apiclient.Kind) string {
 	switch k {
 	case apiclient.NotRecognised:
-		return "Check that this is the new key you created in OnceHub. If you know it is right (a key made a moment ago, for example), choose Keep it anyway."
+		return "Check that you copied the whole key when OnceHub showed it; a key made a moment ago may take a little while to work. " +
+			"If you know it is right, choose Keep it anyway."
 	case apiclient.NoAPIAccess:
 		return "You can keep it anyway: it will work once the account's plan includes API access."
 	}
@@ -103,16 +119,13 @@ func CopyNote(left time.Duration, never bool) string {
 	return "Copied. The clipboard will be cleared in " + Wait(left) + "."
 }
 
-// RemoveQuestion is the confirmation before Remove, naming the key's ending
-// and where it is, so the admin knows which key goes.
-func RemoveQuestion(ending string, where keystore.Place) string {
-	return removeQuestion(KeyEnding(ending), where, keystore.KeyInfo{})
-}
-
-// RemoveQuestionOf is RemoveQuestion for the key k as listed: named when
-// the window names it, and true to what its facts say: a key OnceHub
-// already refuses does not keep working, and a pending rotation's old key
-// goes too.
+// RemoveQuestionOf is the confirmation before Remove of the key k as
+// listed: its ending (and its name, when the window names it) and where it
+// is, so the admin knows which key goes; and true to what its last test
+// says: a key OnceHub no longer knows does not keep working, one whose
+// account has no API access works nowhere until the plan has it, and one
+// never tested (or whose test said nothing) may or may not work. A pending
+// rotation's old key goes too.
 func RemoveQuestionOf(k keystore.KeyInfo, named bool, where keystore.Place) string {
 	what := KeyEnding(k.Ending)
 	if named {
@@ -127,10 +140,17 @@ func RemoveQuestionOf(k keystore.KeyInfo, named bool, where keystore.Place) stri
 func removeQuestion(what string, where keystore.Place, k keystore.KeyInfo) string {
 	s := "OnceKey will remove " + what + " from " + PlaceName(where) + ". " +
 		"OnceHub cannot show this key again, and OnceKey is not a backup: unless you saved the key elsewhere, it is gone for good. "
-	if kind, known := lastKind(k.LastTest); known && kind == apiclient.NotRecognised {
+	kind, known := lastKind(k.LastTest)
+	switch {
+	case known && kind == apiclient.NotRecognised:
 		s += "Its last test was refused: OnceHub no longer knows it, so no tool can use it anyway."
-	} else {
+	case known && kind == apiclient.NoAPIAccess:
+		s += "OnceHub still knows it, but this account's plan has no API access, so no tool can use it now. " +
+			"It will work once the plan includes API access, unless you delete it in OnceHub."
+	case known && kind == apiclient.Works:
 		s += "It keeps working in OnceHub, and in every tool it was pasted into, until you delete it in OnceHub."
+	default:
+		s += "If it still works in OnceHub, it keeps working, in every tool it was pasted into, until you delete it in OnceHub."
 	}
 	if r := k.Retiring; r != nil {
 		s += " OnceKey also forgets " + oldKey(r.Ending) + " that it kept from a rotation; it too works until it is deleted in OnceHub."
