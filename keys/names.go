@@ -47,7 +47,11 @@ func (m *Manager) Resolve(name string) (string, error) {
 //
 // The keychain never holds fewer than one copy of the secret: it is saved
 // under the new name (and read back) before the old item is deleted, and a
-// step that fails undoes the ones before it. A rename that changes only
+// step that fails undoes the ones before it; an undo deletes a copy under
+// the new name only once the old name is read back holding the same key
+// (a keychain may delete an item and still report a timeout). When the old
+// item turns out gone and cannot be saved again, the rename is finished
+// instead: the key is listed where it is. A rename that changes only
 // letter case, on a keychain that takes such names for one item (Windows),
 // writes the item under the new name and deletes nothing.
 //
@@ -145,13 +149,16 @@ func (m *Manager) moveSecret(from, to, secret string) {
 type moved struct {
 	secret   string
 	retiring string // "": no retiring key
+	// stranded: a step failed, but the old name's item was gone already
+	// and could not be saved again, so the move was finished instead.
+	stranded bool
 }
 
 // moveItems moves the key saved under from, and its retiring key if any,
 // to the name to, in s: each is saved under the new name before its old
 // item is deleted, and when a step fails the steps before it are undone
 // (in the same order: save, then delete), so that the keychain never holds
-// fewer than one copy of either key.
+// fewer than one copy of either key (see dropCopy).
 func moveItems(ctx context.Context, s keystore.Store, from, to string) (mv moved, err error) {
 	caseOnly := strings.EqualFold(from, to)
 	fold := caseOnly && foldsCase(s)
@@ -177,29 +184,36 @@ func moveItems(ctx context.Context, s keystore.Store, from, to string) (mv moved
 		return mv, err
 	}
 
-	var undo []func(context.Context)
+	// Undone even if the caller gave up: what it was told (the rename
+	// failed) must be what stays. Each undo deletes a copy under the new
+	// name only once the old name is seen to hold the same secret.
+	copied, copiedRetiring := false, false
 	fail := func(err error) (moved, error) {
-		// Undone even if the caller gave up: what it was told (the rename
-		// failed) must be what stays.
 		uctx := context.WithoutCancel(ctx)
-		for i := len(undo) - 1; i >= 0; i-- {
-			undo[i](uctx)
+		if copied {
+			if stranded, _ := dropCopy(uctx, s, to, from, mv.secret, caseOnly); stranded {
+				// The old item is gone (a removal that went through
+				// though the keychain said it failed) and cannot be saved
+				// again: the key is under the new name only, and so is
+				// its retiring key, moved before it. The rename is done.
+				mv.stranded = true
+				return mv, nil
+			}
+		}
+		if copiedRetiring {
+			_, _ = dropCopy(uctx, r, to, from, mv.retiring, caseOnly)
 		}
 		return mv, err
 	}
 	if err := s.Save(ctx, to, mv.secret); err != nil {
 		return mv, err // Save leaves what was there before
 	}
-	if !fold {
-		undo = append(undo, func(ctx context.Context) { dropCopy(ctx, s, to, from, mv.secret, caseOnly) })
-	}
+	copied = !fold
 	if mv.retiring != "" {
 		if err := r.Save(ctx, to, mv.retiring); err != nil {
 			return fail(err)
 		}
-		if !fold {
-			undo = append(undo, func(ctx context.Context) { dropCopy(ctx, r, to, from, mv.retiring, caseOnly) })
-		}
+		copiedRetiring = !fold
 	}
 	if fold {
 		// One item per key, written under the new name: deleting the
@@ -210,7 +224,6 @@ func moveItems(ctx context.Context, s keystore.Store, from, to string) (mv moved
 		if err := r.Remove(ctx, from); err != nil && !keystore.IsNotFound(err) {
 			return fail(err)
 		}
-		undo = append(undo, func(ctx context.Context) { _ = r.Save(ctx, from, mv.retiring) })
 		stillThere(ctx, r, to, mv.retiring, caseOnly)
 	}
 	if err := s.Remove(ctx, from); err != nil && !keystore.IsNotFound(err) {
@@ -220,12 +233,27 @@ func moveItems(ctx context.Context, s keystore.Store, from, to string) (mv moved
 	return mv, nil
 }
 
-// dropCopy undoes the copy of secret under name to: it deletes it, and
-// after a change of letter case makes sure the original under from is
-// still there.
-func dropCopy(ctx context.Context, s keystore.Store, to, from, secret string, caseOnly bool) {
+// dropCopy undoes the copy of secret under the name to: it deletes that
+// copy only once the original under from is read back holding secret. A
+// keychain may delete an item and still report an error (a timeout, a
+// cancel after the call went through), so an original found gone is saved
+// again from secret first; when that fails too, the copy under to is kept
+// (stranded) and err says why. A copy kept for any other reason (the
+// original could not be read, or holds another key now) is err too.
+func dropCopy(ctx context.Context, s keystore.Store, to, from, secret string, caseOnly bool) (stranded bool, err error) {
+	switch v, err := s.Get(ctx, from); {
+	case keystore.IsNotFound(err):
+		if err := s.Save(ctx, from, secret); err != nil {
+			return true, err
+		}
+	case err != nil:
+		return false, err
+	case v != secret:
+		return false, &ChangedError{Name: from}
+	}
 	_ = s.Remove(ctx, to)
 	stillThere(ctx, s, from, secret, caseOnly)
+	return false, nil
 }
 
 // stillThere makes sure, after a rename that changed only letter case, that

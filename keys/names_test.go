@@ -539,3 +539,68 @@ func TestNoteRules(t *testing.T) {
 		}
 	}
 }
+
+// A keychain may remove an item and still report an error: the undo of a
+// rename never removes the copy under the new name unless the old name is
+// seen to hold the same key, so no key ends up under neither name.
+func TestRenameWhenARemovalGoesThroughButFails(t *testing.T) {
+	ctx := context.Background()
+	type setup struct {
+		late     [2]string // removed, then a timeout
+		failSave [2]string // refused afterwards ({} for none)
+		// under is where each key must end up: the name's key, then the
+		// retiring one.
+		under [2]string
+		ok    bool // the rename reports success
+	}
+	for what, c := range map[string]setup{
+		"the old name's removal": {
+			late: [2]string{keystore.Service, "Old"}, under: [2]string{"Old", "Old"}},
+		"the old retiring key's removal": {
+			late: [2]string{keystore.RetiringService, "Old"}, under: [2]string{"Old", "Old"}},
+		"the old name's removal, and the key cannot be saved back": {
+			late: [2]string{keystore.Service, "Old"}, failSave: [2]string{keystore.Service, "Old"},
+			under: [2]string{"New", "New"}, ok: true},
+		"the old retiring key's removal, and it cannot be saved back": {
+			late: [2]string{keystore.RetiringService, "Old"}, failSave: [2]string{keystore.RetiringService, "Old"},
+			under: [2]string{"Old", "New"}},
+	} {
+		t.Run(what, func(t *testing.T) {
+			sh := newShelf()
+			r := newRig(t, sh.store())
+			if _, err := r.m.Save(ctx, "Old", keyA, false); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := r.m.Rotate(ctx, "Old", keyB, "aaaa", true); err != nil {
+				t.Fatal(err)
+			}
+			sh.watch(keyA, keyB)
+			sh.lateRemove[c.late] = true
+			if c.failSave != ([2]string{}) {
+				sh.failSave[c.failSave] = true
+			}
+			err := r.m.Rename(ctx, "Old", "New")
+			switch {
+			case c.ok && err != nil:
+				t.Errorf("got %v, want the rename done", err)
+			case !c.ok && keystore.KindOf(err) != keystore.TimedOut:
+				t.Errorf("got %v, want the keychain's timeout", err)
+			}
+			noKeyIn(t, err)
+			for i, k := range []string{keyB, keyA} {
+				svc := []string{keystore.Service, keystore.RetiringService}[i]
+				if n := sh.least(k); n < 1 {
+					t.Errorf("the key ending in %s had %d copies at one point", ending(k), n)
+				}
+				if v, ok := sh.get(svc, c.under[i]); !ok || v != k {
+					t.Errorf("the key ending in %s is not under %q in %s", ending(k), c.under[i], svc)
+				}
+			}
+			if c.under[0] == "New" {
+				if k, ok := r.index.Get("New"); !ok || k.Retiring == nil {
+					t.Errorf("the key is not listed where it is: %+v", k)
+				}
+			}
+		})
+	}
+}
