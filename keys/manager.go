@@ -939,6 +939,12 @@ func (m *Manager) record(name, ending string, o apiclient.Outcome, at time.Time)
 	return err
 }
 
+// worthRecording reports whether a test of kind is kept as a key's last
+// test: a cancelled test says nothing about the key.
+func worthRecording(kind apiclient.Kind) bool {
+	return kind != apiclient.Cancelled
+}
+
 // RecordOf is what the list keeps about a test.
 func RecordOf(o apiclient.Outcome, at time.Time) *keystore.TestRecord {
 	return &keystore.TestRecord{At: at, Result: o.Kind.String(), Account: o.Account, Status: o.Status, RequestID: o.RequestID}

@@ -182,7 +182,7 @@ func TestRenameNeverHoldsFewerThanOneCopy(t *testing.T) {
 			if _, err := r.m.Save(ctx, "Old", keyA, false); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := r.m.Rotate(ctx, "Old", keyB, "aaaa", true); err != nil {
+			if _, err := r.m.Rotate(ctx, "Old", keyB, "aaaa", true, apiclient.Outcome{}, time.Time{}); err != nil {
 				t.Fatal(err)
 			}
 			before, _ := r.index.Get("Old")
@@ -237,7 +237,7 @@ func TestRenameMovesTheRetiringKey(t *testing.T) {
 	if _, err := r.m.Save(ctx, "Old", keyA, false); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.m.Rotate(ctx, "Old", keyB, "aaaa", true); err != nil {
+	if _, err := r.m.Rotate(ctx, "Old", keyB, "aaaa", true, apiclient.Outcome{}, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := r.m.Rename(ctx, "Old", "New"); err != nil {
@@ -268,7 +268,7 @@ func TestRenameThatChangesOnlyLetterCase(t *testing.T) {
 		if _, err := r.m.Save(ctx, "zapier", keyA, false); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := r.m.Rotate(ctx, "zapier", keyB, "aaaa", true); err != nil {
+		if _, err := r.m.Rotate(ctx, "zapier", keyB, "aaaa", true, apiclient.Outcome{}, time.Time{}); err != nil {
 			t.Fatal(err)
 		}
 		sh.watch(keyA, keyB)
@@ -571,7 +571,7 @@ func TestRenameWhenARemovalGoesThroughButFails(t *testing.T) {
 			if _, err := r.m.Save(ctx, "Old", keyA, false); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := r.m.Rotate(ctx, "Old", keyB, "aaaa", true); err != nil {
+			if _, err := r.m.Rotate(ctx, "Old", keyB, "aaaa", true, apiclient.Outcome{}, time.Time{}); err != nil {
 				t.Fatal(err)
 			}
 			sh.watch(keyA, keyB)
