@@ -294,9 +294,93 @@ func (m *Manager) unlock(ctx context.Context, name string) error {
 	return err
 }
 
-// minKeyLikeLen is the shortest word of a note that is taken for a key if
-// it could be one: shorter words are names and places ("HubSpot,").
+// minKeyLikeLen is the shortest run of a note that is taken for a key if
+// it could be one: shorter runs are names and places ("HubSpot,").
 const minKeyLikeLen = 20
+
+// minMadeLen is the shortest run of a note that is taken for a key when
+// it looks machine-made (see looksMade): a short key, or part of one.
+const minMadeLen = 12
+
+// keyLike reports whether run, a maximal run of printable ASCII other than
+// a space cut out of a note, could be a key or a piece of one. It is
+// checked as it is and without the punctuation around it (a quote mark
+// with no partner, a comma): one that apiclient.NormalizeKey accepts
+// with at least minKeyLikeLen characters, or one that looks machine-made.
+func keyLike(run string) bool {
+	core := strings.Trim(run, "\"'`()[]{}<>,.;:!?")
+	for _, c := range []string{run, core} {
+		if k, err := apiclient.NormalizeKey(c); err == nil && len(k) >= minKeyLikeLen {
+			return true
+		}
+	}
+	return looksMade(core)
+}
+
+// looksMade reports whether s (ASCII) looks machine-made rather than
+// typed by a person: at least minMadeLen characters, at least 3 letters
+// and 3 digits, switching between letters and digits at least 3 times
+// ("9Qx7Lp2Vz4Rt"). Words and dates people write pass: "HubSpot2024",
+// "Salesforce2024", "2026-11-25", and e-mail addresses such as
+// jane@example.com, which are exempt.
+func looksMade(s string) bool {
+	if len(s) < minMadeLen || isEmail(s) {
+		return false
+	}
+	letters, digits, switches := 0, 0, 0
+	last := 0 // 1: a letter, 2: a digit, 0: neither yet
+	for i := 0; i < len(s); i++ {
+		c, class := s[i], 0
+		switch {
+		case c >= '0' && c <= '9':
+			digits, class = digits+1, 2
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			letters, class = letters+1, 1
+		default:
+			continue
+		}
+		if last != 0 && class != last {
+			switches++
+		}
+		last = class
+	}
+	return letters >= 3 && digits >= 3 && switches >= 3
+}
+
+// isEmail reports whether s has the shape of an e-mail address: one @,
+// and a domain of dotted labels of letters, digits and hyphens ending in
+// letters.
+func isEmail(s string) bool {
+	local, domain, ok := strings.Cut(s, "@")
+	if !ok || local == "" || strings.Contains(domain, "@") {
+		return false
+	}
+	labels := strings.Split(domain, ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for i, l := range labels {
+		if l == "" {
+			return false
+		}
+		for j := 0; j < len(l); j++ {
+			c := l[j]
+			letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+			if !letter && (i == len(labels)-1 || !(c >= '0' && c <= '9' || c == '-')) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// noteRuns cuts note into its maximal runs of printable ASCII other than a
+// space: anything else (white space, and any other character, such as
+// typographic quotes, a dash, an ellipsis or an accented letter) is where
+// a key glued to it would end.
+func noteRuns(note string) []string {
+	return strings.FieldsFunc(note, func(r rune) bool { return r <= ' ' || r > '~' })
+}
 
 // SetNote keeps note, trimmed, as the admin's note about the key name
 // ("used in: Zapier, HubSpot"); an empty note removes it. The note is
@@ -336,9 +420,11 @@ func (m *Manager) SetNote(name, note string) error {
 // CheckNote says whether SetNote would refuse note, so that a view can say
 // so while the admin types. A note is refused when it has more than
 // keystore.MaxNoteLen characters, a control character, or a word that
-// could be a key: one of at least 20 characters that apiclient.NormalizeKey
-// accepts, or any text holding a key this process has read. A pasted key
-// must never reach the list's file.
+// could be a key. The note is cut into runs of printable ASCII other than
+// a space (noteRuns: a key glued to “quotes”, a dash or an accented letter
+// is still found), and a run is refused when it could be a key (keyLike)
+// or holds a key this process has read; so is a note holding such a key
+// anywhere. A pasted key must never reach the list's file.
 func (m *Manager) CheckNote(note string) error {
 	note = strings.TrimSpace(note)
 	switch keystore.ValidateNote(note) {
@@ -348,8 +434,8 @@ func (m *Manager) CheckNote(note string) error {
 	default:
 		return &NoteError{Problem: NoteControl}
 	}
-	for _, word := range strings.Fields(note) {
-		if k, err := apiclient.NormalizeKey(word); err == nil && len(k) >= minKeyLikeLen {
+	for _, run := range noteRuns(note) {
+		if keyLike(run) {
 			return &NoteError{Problem: NoteLooksLikeKey}
 		}
 	}

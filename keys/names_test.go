@@ -510,6 +510,20 @@ func TestNoteRules(t *testing.T) {
 		`"` + keyB + `"`:                                  NoteLooksLikeKey,
 		"glued:" + short + ",":                            NoteLooksLikeKey,
 		"a made-up token xQ7pL2vN9rT4kW8mZ3sB1":           NoteLooksLikeKey,
+		// A key glued to punctuation or letters that are not ASCII.
+		"“" + keyB + "”":             NoteLooksLikeKey,
+		"Zapier—" + keyB:             NoteLooksLikeKey,
+		keyB + "…":                   NoteLooksLikeKey,
+		keyB + "。":                   NoteLooksLikeKey,
+		"é" + keyB:                   NoteLooksLikeKey,
+		"pasted \"" + keyB + " oops": NoteLooksLikeKey, // a quote mark with no partner
+		"«" + short + "»":            NoteLooksLikeKey,
+		// A short run that looks machine-made.
+		"token 9Qx7Lp2Vz4Rt":                      NoteLooksLikeKey,
+		"token “9Qx7Lp2Vz4Rt”":                    NoteLooksLikeKey,
+		"used in: HubSpot2024, Salesforce2024":    0,
+		"ask jane@example.com or j4n3x9@ex.co.uk": 0,
+		"Zapier — HubSpot… « done »":              0,
 	} {
 		err := r.m.SetNote("Zapier", note)
 		var ne *NoteError
