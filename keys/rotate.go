@@ -357,18 +357,34 @@ func (m *Manager) clearRetiring(name, ending string) error {
 }
 
 // ForgetRetiring forgets the retiring key of name without a test, at the
-// admin's word: it is removed from the keychain and the list. A name with
+// admin's word: it is removed from the keychain and the list. ending is
+// the retiring key's ending the admin was shown: if the retiring key now is
+// another one (another process finished that rotation and started one
+// more), nothing is removed and the error is a *ChangedError. A name with
 // no retiring key is a *GoneError. A *ListError means the key is gone from
 // the keychain but the list could not say so; a *ListUnusableError that
 // nothing was changed because the list could not be read.
-func (m *Manager) ForgetRetiring(ctx context.Context, name string) error {
+func (m *Manager) ForgetRetiring(ctx context.Context, name, ending string) error {
 	if err := m.unlock(ctx, name); err != nil {
 		return err
 	}
 	removed, listed := false, false
 	own, listErr := m.change(func(keys map[string]keystore.KeyInfo) (bool, error) {
+		k, ok := keys[name]
+		if ok && k.Retiring != nil && k.Retiring.Ending != "" && k.Retiring.Ending != ending {
+			return false, &ChangedError{Name: name}
+		}
 		err := m.keychain(ctx, func(ctx context.Context, s keystore.Store) error {
-			err := s.Retiring().Remove(ctx, name)
+			r := s.Retiring()
+			switch v, err := r.Get(ctx, name); {
+			case keystore.IsNotFound(err):
+				return nil
+			case err != nil:
+				return err
+			case apiclient.Ending(v) != ending:
+				return &ChangedError{Name: name}
+			}
+			err := r.Remove(ctx, name)
 			if keystore.IsNotFound(err) {
 				return nil
 			}
@@ -378,7 +394,6 @@ func (m *Manager) ForgetRetiring(ctx context.Context, name string) error {
 		if err != nil {
 			return false, err
 		}
-		k, ok := keys[name]
 		if !ok || k.Retiring == nil {
 			return false, nil
 		}

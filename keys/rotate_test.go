@@ -470,7 +470,27 @@ func TestForgetRetiring(t *testing.T) {
 	ctx := context.Background()
 	r := rotated(t, nil)
 	calls := r.tester.Calls()
-	if err := r.m.ForgetRetiring(ctx, "Zapier"); err != nil {
+	// Another retiring key than the one the admin was shown is left alone.
+	var changed *ChangedError
+	if err := r.m.ForgetRetiring(ctx, "Zapier", "zzzz"); !errors.As(err, &changed) {
+		t.Errorf("with another ending: %v, want a ChangedError", err)
+	}
+	checkKey(t, "the retiring key", stored(t, r.store.Retiring(), "Zapier"), keyA)
+	// Nor one the list does not show yet (another process's rotation).
+	if err := r.store.Retiring().Save(ctx, "Zapier", keyC); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.m.ForgetRetiring(ctx, "Zapier", "aaaa"); !errors.As(err, &changed) {
+		t.Errorf("with another retiring key in the keychain: %v, want a ChangedError", err)
+	}
+	checkKey(t, "the other retiring key", stored(t, r.store.Retiring(), "Zapier"), keyC)
+	if k, _ := r.index.Get("Zapier"); k.Retiring == nil {
+		t.Error("a refused forget changed the list")
+	}
+	if err := r.store.Retiring().Save(ctx, "Zapier", keyA); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.m.ForgetRetiring(ctx, "Zapier", "aaaa"); err != nil {
 		t.Fatal(err)
 	}
 	if r.tester.Calls() != calls {
@@ -484,7 +504,7 @@ func TestForgetRetiring(t *testing.T) {
 	}
 	checkKey(t, "the name's key", stored(t, r.store, "Zapier"), keyB)
 	var gone *GoneError
-	if err := r.m.ForgetRetiring(ctx, "Zapier"); !errors.As(err, &gone) {
+	if err := r.m.ForgetRetiring(ctx, "Zapier", "aaaa"); !errors.As(err, &gone) {
 		t.Errorf("again: %v, want a GoneError", err)
 	}
 }
@@ -606,7 +626,7 @@ func TestRefusalsAreNotTheListsTrouble(t *testing.T) {
 	notListTrouble(t, "a name not listed", err)
 	notListTrouble(t, "a rename to a taken name", r.m.Rename(ctx, "Zapier", "other"))
 	notListTrouble(t, "a rename of a name not listed", r.m.Rename(ctx, "Nope", "New"))
-	notListTrouble(t, "forgetting what is not there", r.m.ForgetRetiring(ctx, "Other"))
+	notListTrouble(t, "forgetting what is not there", r.m.ForgetRetiring(ctx, "Other", "aaaa"))
 	notListTrouble(t, "a note that looks like a key", r.m.SetNote("Zapier", keyC))
 }
 
@@ -637,7 +657,7 @@ func TestChangesWhenTheListCannotBeWritten(t *testing.T) {
 	if _, err := r.store.Retiring().Get(ctx, "Other"); !keystore.IsNotFound(err) {
 		t.Error("a retiring copy is left")
 	}
-	if err := r.m.ForgetRetiring(ctx, "Zapier"); !errors.As(err, &unusable) {
+	if err := r.m.ForgetRetiring(ctx, "Zapier", "aaaa"); !errors.As(err, &unusable) {
 		t.Errorf("ForgetRetiring: %v, want a ListUnusableError", err)
 	}
 	checkKey(t, "the retiring key", stored(t, r.store.Retiring(), "Zapier"), keyA)

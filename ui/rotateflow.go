@@ -334,13 +334,20 @@ func (m *MainWindow) forgetOldKey(d *rotateDialog, old string) {
 	d.setBusy(words.ForgettingOldKey)
 	name := m.name
 	m.keychainCall(func(ctx context.Context) error {
-		return m.keys.ForgetRetiring(ctx, name)
+		return m.keys.ForgetRetiring(ctx, name, old)
 	}, func(err error) {
 		d.setBusy("")
 		if d.isClosed() || m.rotationGone(err, d) {
 			return
 		}
+		var changed *keys.ChangedError
 		switch {
+		case errors.As(err, &changed):
+			// Another OnceKey process finished that rotation and started
+			// another: its old key is not the one the admin meant.
+			d.dismiss()
+			m.changedMeanwhile(err)
+			return
 		case keystore.KindOf(err) == keystore.Canceled:
 			d.dismiss() // the admin stopped waiting for the keychain: Later
 			return
