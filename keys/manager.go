@@ -322,18 +322,36 @@ func (m *Manager) change(fn func(keys map[string]keystore.KeyInfo) (bool, error)
 }
 
 // dropIfUnchanged takes name off the list if it is still listed with
-// ending: a key another process saved there meanwhile stays.
+// ending: a key another process saved there meanwhile stays. An entry with
+// a retiring key stays, with that key and the admin's note, until its
+// rotation is finished: only the name's own key's facts go, so that the
+// retiring key is never invisible.
 func (m *Manager) dropIfUnchanged(name, ending string) error {
-	if !m.listed() {
-		return m.deleteInfo(name)
-	}
-	err := m.transact(func(keys map[string]keystore.KeyInfo) (bool, error) {
+	drop := func(keys map[string]keystore.KeyInfo) bool {
 		k, ok := keys[name]
-		if !ok || k.Ending != ending {
-			return false, nil
+		switch {
+		case !ok || k.Ending != ending:
+			return false
+		case k.Retiring != nil:
+			if k.Ending == "" && k.SavedAt.IsZero() && k.LastTest == nil {
+				return false // dropped already
+			}
+			keys[name] = keystore.KeyInfo{Name: name, Note: k.Note, Retiring: k.Retiring}
+			return true
 		}
 		delete(keys, name)
-		return true, nil
+		return true
+	}
+	if !m.listed() {
+		m.sessionTxn.Lock()
+		defer m.sessionTxn.Unlock()
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		drop(m.session)
+		return nil
+	}
+	err := m.transact(func(keys map[string]keystore.KeyInfo) (bool, error) {
+		return drop(keys), nil
 	})
 	if err != nil {
 		return &ListError{Err: err}

@@ -695,3 +695,53 @@ func TestRotateWhoseListWriteFails(t *testing.T) {
 		t.Error("the old key is not kept as the retiring key")
 	}
 }
+
+// A name whose own key is gone from the keychain stays listed while it has
+// a retiring key: that key must not become invisible.
+func TestAGoneKeyKeepsItsRetiringKeyListed(t *testing.T) {
+	ctx := context.Background()
+	for _, session := range []bool{false, true} {
+		r := newRig(t, nil)
+		if session {
+			r.m.UseSessionStore()
+		}
+		savedWithFacts(t, r, "Zapier", keyA)
+		if _, err := r.m.Rotate(ctx, "Zapier", keyB, "aaaa", true, works(), r.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		store := r.m.store
+		if err := store.Remove(ctx, "Zapier"); err != nil { // behind OnceKey's back
+			t.Fatal(err)
+		}
+		r.m.forget("Zapier")
+		if _, err := r.m.Secret(ctx, "Zapier"); !keystore.IsNotFound(err) {
+			t.Fatalf("session %v: got %v, want NotFound", session, err)
+		}
+		k, ok := r.m.Key("Zapier")
+		if !ok || k.Retiring == nil || k.Retiring.Ending != "aaaa" {
+			t.Fatalf("session %v: the retiring key is no longer listed: %+v", session, k)
+		}
+		if k.Ending != "" || k.LastTest != nil || !k.SavedAt.IsZero() || k.Note != "used in: Zapier, HubSpot" {
+			t.Errorf("session %v: the name's own facts stayed, or its note went: %+v", session, k)
+		}
+		// Again: nothing more to drop.
+		if _, err := r.m.Secret(ctx, "Zapier"); !keystore.IsNotFound(err) {
+			t.Fatal(err)
+		}
+		if k, ok := r.m.Key("Zapier"); !ok || k.Retiring == nil {
+			t.Errorf("session %v: a second read dropped the retiring key", session)
+		}
+		// Its rotation can still be finished; then the name goes at the
+		// next read.
+		r.tester.outcomes = []apiclient.Outcome{apiclient.NewOutcome(apiclient.NotRecognised, "", true)}
+		if res, err := r.m.FinishRotation(ctx, "Zapier"); err != nil || !res.Forgotten {
+			t.Errorf("session %v: finishing the rotation: %+v, %v", session, res, err)
+		}
+		if _, err := r.m.Secret(ctx, "Zapier"); !keystore.IsNotFound(err) {
+			t.Fatal(err)
+		}
+		if k, ok := r.m.Key("Zapier"); ok {
+			t.Errorf("session %v: still listed after its rotation: %+v", session, k)
+		}
+	}
+}
