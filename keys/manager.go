@@ -824,7 +824,8 @@ func (m *Manager) Testing() bool {
 }
 
 // Test tests the key saved under name, records the outcome in the list
-// (unless the test was cancelled) and, after a 429, pauses further tests
+// (unless the test was cancelled, or it is not Conclusive and the last
+// recorded test is: see Record) and, after a 429, pauses further tests
 // as OnceHub asked. Only one test runs at a time (ErrBusy otherwise);
 // during a pause nothing is sent and the outcome is RateLimited with the
 // time left. The error is a keychain error when the key could not be read.
@@ -924,7 +925,8 @@ func pauseOf(o apiclient.Outcome) time.Duration {
 	return DefaultPause
 }
 
-// Record keeps o, a test made at at, as the last test of name. It holds
+// Record keeps o, a test made at at, as the last test of name, unless o is
+// not Conclusive and the last test recorded is. It holds
 // no text of the outcome, only its kind and facts, so the words can
 // improve later.
 // The record goes to the key this process last read or saved under name,
@@ -947,6 +949,11 @@ func (m *Manager) record(name, ending string, o apiclient.Outcome, at time.Time)
 		if !found || k.Ending != ending {
 			return false
 		}
+		if !Conclusive(o.Kind) && conclusiveRecord(k.LastTest) {
+			// A 429, no answer or OnceHub's trouble says nothing new about
+			// the key: what OnceHub last said about it stays.
+			return false
+		}
 		k.LastTest = RecordOf(o, at)
 		recorded = true
 		return true
@@ -955,6 +962,25 @@ func (m *Manager) record(name, ending string, o apiclient.Outcome, at time.Time)
 		m.emit(Event{Kind: KeysChanged, Name: name})
 	}
 	return err
+}
+
+// Conclusive reports whether a test of kind says something about the key
+// itself: OnceHub took it (Works), does not know it (NotRecognised), or
+// knows it without API access (NoAPIAccess). Any other outcome (a 429
+// after retries, no answer, OnceHub's trouble, an untrusted connection)
+// is not recorded over a conclusive record.
+func Conclusive(kind apiclient.Kind) bool {
+	switch kind {
+	case apiclient.Works, apiclient.NotRecognised, apiclient.NoAPIAccess:
+		return true
+	}
+	return false
+}
+
+// conclusiveRecord reports whether rec is a conclusive test's record.
+func conclusiveRecord(rec *keystore.TestRecord) bool {
+	o, ok := OutcomeOf(rec)
+	return ok && Conclusive(o.Kind)
 }
 
 // worthRecording reports whether a test of kind is kept as a key's last
