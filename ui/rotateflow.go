@@ -212,6 +212,9 @@ func (m *MainWindow) saveRotation(r rotation, d *rotateDialog) {
 		// be checked, is kept, and the checklist follows as after "Create
 		// API key".
 		r.keepOld = r.keepOld || res.OldKept
+		if res.Old.Kind == apiclient.RateLimited {
+			m.pauseTests(res.Old.RetryAfter)
+		}
 		m.keyRotated(r)
 		switch {
 		case r.keepOld && open:
