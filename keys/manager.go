@@ -322,18 +322,36 @@ func (m *Manager) change(fn func(keys map[string]keystore.KeyInfo) (bool, error)
 }
 
 // dropIfUnchanged takes name off the list if it is still listed with
-// ending: a key another process saved there meanwhile stays.
+// ending: a key another process saved there meanwhile stays. An entry with
+// a retiring key stays, with that key and the admin's note, until its
+// rotation is finished: only the name's own key's facts go, so that the
+// retiring key is never invisible.
 func (m *Manager) dropIfUnchanged(name, ending string) error {
-	if !m.listed() {
-		return m.deleteInfo(name)
-	}
-	err := m.transact(func(keys map[string]keystore.KeyInfo) (bool, error) {
+	drop := func(keys map[string]keystore.KeyInfo) bool {
 		k, ok := keys[name]
-		if !ok || k.Ending != ending {
-			return false, nil
+		switch {
+		case !ok || k.Ending != ending:
+			return false
+		case k.Retiring != nil:
+			if k.Ending == "" && k.SavedAt.IsZero() && k.LastTest == nil {
+				return false // dropped already
+			}
+			keys[name] = keystore.KeyInfo{Name: name, Note: k.Note, Retiring: k.Retiring}
+			return true
 		}
 		delete(keys, name)
-		return true, nil
+		return true
+	}
+	if !m.listed() {
+		m.sessionTxn.Lock()
+		defer m.sessionTxn.Unlock()
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		drop(m.session)
+		return nil
+	}
+	err := m.transact(func(keys map[string]keystore.KeyInfo) (bool, error) {
+		return drop(keys), nil
 	})
 	if err != nil {
 		return &ListError{Err: err}
@@ -806,7 +824,8 @@ func (m *Manager) Testing() bool {
 }
 
 // Test tests the key saved under name, records the outcome in the list
-// (unless the test was cancelled) and, after a 429, pauses further tests
+// (unless the test was cancelled, or it is not Conclusive and the last
+// recorded test is: see Record) and, after a 429, pauses further tests
 // as OnceHub asked. Only one test runs at a time (ErrBusy otherwise);
 // during a pause nothing is sent and the outcome is RateLimited with the
 // time left. The error is a keychain error when the key could not be read.
@@ -906,7 +925,8 @@ func pauseOf(o apiclient.Outcome) time.Duration {
 	return DefaultPause
 }
 
-// Record keeps o, a test made at at, as the last test of name. It holds
+// Record keeps o, a test made at at, as the last test of name, unless o is
+// not Conclusive and the last test recorded is. It holds
 // no text of the outcome, only its kind and facts, so the words can
 // improve later.
 // The record goes to the key this process last read or saved under name,
@@ -929,6 +949,11 @@ func (m *Manager) record(name, ending string, o apiclient.Outcome, at time.Time)
 		if !found || k.Ending != ending {
 			return false
 		}
+		if !Conclusive(o.Kind) && conclusiveRecord(k.LastTest) {
+			// A 429, no answer or OnceHub's trouble says nothing new about
+			// the key: what OnceHub last said about it stays.
+			return false
+		}
 		k.LastTest = RecordOf(o, at)
 		recorded = true
 		return true
@@ -937,6 +962,31 @@ func (m *Manager) record(name, ending string, o apiclient.Outcome, at time.Time)
 		m.emit(Event{Kind: KeysChanged, Name: name})
 	}
 	return err
+}
+
+// Conclusive reports whether a test of kind says something about the key
+// itself: OnceHub took it (Works), does not know it (NotRecognised), or
+// knows it without API access (NoAPIAccess). Any other outcome (a 429
+// after retries, no answer, OnceHub's trouble, an untrusted connection)
+// is not recorded over a conclusive record.
+func Conclusive(kind apiclient.Kind) bool {
+	switch kind {
+	case apiclient.Works, apiclient.NotRecognised, apiclient.NoAPIAccess:
+		return true
+	}
+	return false
+}
+
+// conclusiveRecord reports whether rec is a conclusive test's record.
+func conclusiveRecord(rec *keystore.TestRecord) bool {
+	o, ok := OutcomeOf(rec)
+	return ok && Conclusive(o.Kind)
+}
+
+// worthRecording reports whether a test of kind is kept as a key's last
+// test: a cancelled test says nothing about the key.
+func worthRecording(kind apiclient.Kind) bool {
+	return kind != apiclient.Cancelled
 }
 
 // RecordOf is what the list keeps about a test.

@@ -926,8 +926,76 @@ func TestWithTheRealClient(t *testing.T) {
 	if o, _ := m.TestKey(ctx, keyB); o.Kind != apiclient.RateLimited || api.Requests() != n {
 		t.Errorf("during the pause: %v, %d more requests", o.Kind, api.Requests()-n)
 	}
-	if info, _ := r.index.Get(keystore.DefaultName); info.LastTest == nil || info.LastTest.Result != "rate-limited" || info.LastTest.Status != 429 {
+	// The 429 says nothing about the key: the last conclusive test stays.
+	if info, _ := r.index.Get(keystore.DefaultName); info.LastTest == nil || info.LastTest.Result != "works" || info.LastTest.Status != 200 {
 		t.Errorf("recorded %+v", info.LastTest)
+	}
+}
+
+// An inconclusive outcome (a 429, no answer, OnceHub's trouble, an
+// untrusted connection) never replaces a conclusive record; it is recorded
+// only where there is none.
+func TestAnInconclusiveTestKeepsTheLastConclusiveRecord(t *testing.T) {
+	ctx := context.Background()
+	status := func(k apiclient.Kind, code int) apiclient.Outcome {
+		o := apiclient.NewOutcome(k, "", code != 0)
+		o.Status = code
+		return o
+	}
+	inconclusive := []apiclient.Outcome{
+		status(apiclient.RateLimited, 429), status(apiclient.Unreachable, 0),
+		status(apiclient.ServerTrouble, 503), status(apiclient.NotSecure, 0), status(apiclient.Unexpected, 302),
+	}
+	for _, first := range []apiclient.Outcome{works(), status(apiclient.NotRecognised, 401), status(apiclient.NoAPIAccess, 403)} {
+		for _, then := range inconclusive {
+			r := newRig(t, nil)
+			if _, err := r.m.Save(ctx, "Zapier", keyA, false); err != nil {
+				t.Fatal(err)
+			}
+			r.tester.outcomes = []apiclient.Outcome{first}
+			if _, err := r.m.Test(ctx, "Zapier"); err != nil {
+				t.Fatal(err)
+			}
+			want, _ := r.index.Get("Zapier")
+			r.clock.Advance(2 * time.Minute) // past any pause
+			// By Test, by Record and by TestAll.
+			r.tester.outcomes = []apiclient.Outcome{then}
+			if o, err := r.m.Test(ctx, "Zapier"); err != nil || o.Kind != then.Kind {
+				t.Fatalf("got %v, %v; want the fresh outcome %v", o.Kind, err, then.Kind)
+			}
+			if err := r.m.Record("Zapier", then, r.clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+			r.clock.Advance(2 * time.Minute)
+			if then.Kind != apiclient.RateLimited { // TestAll tries a 429 again, on its clock
+				if res, err := r.m.TestAll(ctx, nil); err != nil || len(res) != 1 || res[0].Outcome.Kind != then.Kind {
+					t.Fatalf("TestAll: %+v, %v", res, err)
+				}
+			}
+			if got, _ := r.index.Get("Zapier"); got.LastTest == nil || *got.LastTest != *want.LastTest {
+				t.Errorf("after %v then %v the record is %+v, want %+v", first.Kind, then.Kind, got.LastTest, want.LastTest)
+			}
+		}
+	}
+	// With no conclusive record, the inconclusive one is kept: nothing is lost.
+	r := newRig(t, nil)
+	if _, err := r.m.Save(ctx, "Zapier", keyA, false); err != nil {
+		t.Fatal(err)
+	}
+	r.tester.outcomes = []apiclient.Outcome{status(apiclient.Unreachable, 0)}
+	if _, err := r.m.Test(ctx, "Zapier"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := r.index.Get("Zapier"); got.LastTest == nil || got.LastTest.Result != "unreachable" {
+		t.Errorf("a first inconclusive test recorded as %+v", got.LastTest)
+	}
+	// And a conclusive one replaces it, as ever.
+	r.tester.outcomes = []apiclient.Outcome{works()}
+	if _, err := r.m.Test(ctx, "Zapier"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := r.index.Get("Zapier"); got.LastTest == nil || got.LastTest.Result != "works" {
+		t.Errorf("a conclusive test after an inconclusive one recorded as %+v", got.LastTest)
 	}
 }
 

@@ -47,7 +47,11 @@ func (m *Manager) Resolve(name string) (string, error) {
 //
 // The keychain never holds fewer than one copy of the secret: it is saved
 // under the new name (and read back) before the old item is deleted, and a
-// step that fails undoes the ones before it. A rename that changes only
+// step that fails undoes the ones before it; an undo deletes a copy under
+// the new name only once the old name is read back holding the same key
+// (a keychain may delete an item and still report a timeout). When the old
+// item turns out gone and cannot be saved again, the rename is finished
+// instead: the key is listed where it is. A rename that changes only
 // letter case, on a keychain that takes such names for one item (Windows),
 // writes the item under the new name and deletes nothing.
 //
@@ -145,13 +149,16 @@ func (m *Manager) moveSecret(from, to, secret string) {
 type moved struct {
 	secret   string
 	retiring string // "": no retiring key
+	// stranded: a step failed, but the old name's item was gone already
+	// and could not be saved again, so the move was finished instead.
+	stranded bool
 }
 
 // moveItems moves the key saved under from, and its retiring key if any,
 // to the name to, in s: each is saved under the new name before its old
 // item is deleted, and when a step fails the steps before it are undone
 // (in the same order: save, then delete), so that the keychain never holds
-// fewer than one copy of either key.
+// fewer than one copy of either key (see dropCopy).
 func moveItems(ctx context.Context, s keystore.Store, from, to string) (mv moved, err error) {
 	caseOnly := strings.EqualFold(from, to)
 	fold := caseOnly && foldsCase(s)
@@ -177,29 +184,36 @@ func moveItems(ctx context.Context, s keystore.Store, from, to string) (mv moved
 		return mv, err
 	}
 
-	var undo []func(context.Context)
+	// Undone even if the caller gave up: what it was told (the rename
+	// failed) must be what stays. Each undo deletes a copy under the new
+	// name only once the old name is seen to hold the same secret.
+	copied, copiedRetiring := false, false
 	fail := func(err error) (moved, error) {
-		// Undone even if the caller gave up: what it was told (the rename
-		// failed) must be what stays.
 		uctx := context.WithoutCancel(ctx)
-		for i := len(undo) - 1; i >= 0; i-- {
-			undo[i](uctx)
+		if copied {
+			if stranded, _ := dropCopy(uctx, s, to, from, mv.secret, caseOnly); stranded {
+				// The old item is gone (a removal that went through
+				// though the keychain said it failed) and cannot be saved
+				// again: the key is under the new name only, and so is
+				// its retiring key, moved before it. The rename is done.
+				mv.stranded = true
+				return mv, nil
+			}
+		}
+		if copiedRetiring {
+			_, _ = dropCopy(uctx, r, to, from, mv.retiring, caseOnly)
 		}
 		return mv, err
 	}
 	if err := s.Save(ctx, to, mv.secret); err != nil {
 		return mv, err // Save leaves what was there before
 	}
-	if !fold {
-		undo = append(undo, func(ctx context.Context) { dropCopy(ctx, s, to, from, mv.secret, caseOnly) })
-	}
+	copied = !fold
 	if mv.retiring != "" {
 		if err := r.Save(ctx, to, mv.retiring); err != nil {
 			return fail(err)
 		}
-		if !fold {
-			undo = append(undo, func(ctx context.Context) { dropCopy(ctx, r, to, from, mv.retiring, caseOnly) })
-		}
+		copiedRetiring = !fold
 	}
 	if fold {
 		// One item per key, written under the new name: deleting the
@@ -210,7 +224,6 @@ func moveItems(ctx context.Context, s keystore.Store, from, to string) (mv moved
 		if err := r.Remove(ctx, from); err != nil && !keystore.IsNotFound(err) {
 			return fail(err)
 		}
-		undo = append(undo, func(ctx context.Context) { _ = r.Save(ctx, from, mv.retiring) })
 		stillThere(ctx, r, to, mv.retiring, caseOnly)
 	}
 	if err := s.Remove(ctx, from); err != nil && !keystore.IsNotFound(err) {
@@ -220,12 +233,27 @@ func moveItems(ctx context.Context, s keystore.Store, from, to string) (mv moved
 	return mv, nil
 }
 
-// dropCopy undoes the copy of secret under name to: it deletes it, and
-// after a change of letter case makes sure the original under from is
-// still there.
-func dropCopy(ctx context.Context, s keystore.Store, to, from, secret string, caseOnly bool) {
+// dropCopy undoes the copy of secret under the name to: it deletes that
+// copy only once the original under from is read back holding secret. A
+// keychain may delete an item and still report an error (a timeout, a
+// cancel after the call went through), so an original found gone is saved
+// again from secret first; when that fails too, the copy under to is kept
+// (stranded) and err says why. A copy kept for any other reason (the
+// original could not be read, or holds another key now) is err too.
+func dropCopy(ctx context.Context, s keystore.Store, to, from, secret string, caseOnly bool) (stranded bool, err error) {
+	switch v, err := s.Get(ctx, from); {
+	case keystore.IsNotFound(err):
+		if err := s.Save(ctx, from, secret); err != nil {
+			return true, err
+		}
+	case err != nil:
+		return false, err
+	case v != secret:
+		return false, &ChangedError{Name: from}
+	}
 	_ = s.Remove(ctx, to)
 	stillThere(ctx, s, from, secret, caseOnly)
+	return false, nil
 }
 
 // stillThere makes sure, after a rename that changed only letter case, that
@@ -266,9 +294,93 @@ func (m *Manager) unlock(ctx context.Context, name string) error {
 	return err
 }
 
-// minKeyLikeLen is the shortest word of a note that is taken for a key if
-// it could be one: shorter words are names and places ("HubSpot,").
+// minKeyLikeLen is the shortest run of a note that is taken for a key if
+// it could be one: shorter runs are names and places ("HubSpot,").
 const minKeyLikeLen = 20
+
+// minMadeLen is the shortest run of a note that is taken for a key when
+// it looks machine-made (see looksMade): a short key, or part of one.
+const minMadeLen = 12
+
+// keyLike reports whether run, a maximal run of printable ASCII other than
+// a space cut out of a note, could be a key or a piece of one. It is
+// checked as it is and without the punctuation around it (a quote mark
+// with no partner, a comma): one that apiclient.NormalizeKey accepts
+// with at least minKeyLikeLen characters, or one that looks machine-made.
+func keyLike(run string) bool {
+	core := strings.Trim(run, "\"'`()[]{}<>,.;:!?")
+	for _, c := range []string{run, core} {
+		if k, err := apiclient.NormalizeKey(c); err == nil && len(k) >= minKeyLikeLen {
+			return true
+		}
+	}
+	return looksMade(core)
+}
+
+// looksMade reports whether s (ASCII) looks machine-made rather than
+// typed by a person: at least minMadeLen characters, at least 3 letters
+// and 3 digits, switching between letters and digits at least 3 times
+// ("9Qx7Lp2Vz4Rt"). Words and dates people write pass: "HubSpot2024",
+// "Salesforce2024", "2026-11-25", and e-mail addresses such as
+// jane@example.com, which are exempt.
+func looksMade(s string) bool {
+	if len(s) < minMadeLen || isEmail(s) {
+		return false
+	}
+	letters, digits, switches := 0, 0, 0
+	last := 0 // 1: a letter, 2: a digit, 0: neither yet
+	for i := 0; i < len(s); i++ {
+		c, class := s[i], 0
+		switch {
+		case c >= '0' && c <= '9':
+			digits, class = digits+1, 2
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			letters, class = letters+1, 1
+		default:
+			continue
+		}
+		if last != 0 && class != last {
+			switches++
+		}
+		last = class
+	}
+	return letters >= 3 && digits >= 3 && switches >= 3
+}
+
+// isEmail reports whether s has the shape of an e-mail address: one @,
+// and a domain of dotted labels of letters, digits and hyphens ending in
+// letters.
+func isEmail(s string) bool {
+	local, domain, ok := strings.Cut(s, "@")
+	if !ok || local == "" || strings.Contains(domain, "@") {
+		return false
+	}
+	labels := strings.Split(domain, ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for i, l := range labels {
+		if l == "" {
+			return false
+		}
+		for j := 0; j < len(l); j++ {
+			c := l[j]
+			letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+			if !letter && (i == len(labels)-1 || !(c >= '0' && c <= '9' || c == '-')) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// noteRuns cuts note into its maximal runs of printable ASCII other than a
+// space: anything else (white space, and any other character, such as
+// typographic quotes, a dash, an ellipsis or an accented letter) is where
+// a key glued to it would end.
+func noteRuns(note string) []string {
+	return strings.FieldsFunc(note, func(r rune) bool { return r <= ' ' || r > '~' })
+}
 
 // SetNote keeps note, trimmed, as the admin's note about the key name
 // ("used in: Zapier, HubSpot"); an empty note removes it. The note is
@@ -308,9 +420,11 @@ func (m *Manager) SetNote(name, note string) error {
 // CheckNote says whether SetNote would refuse note, so that a view can say
 // so while the admin types. A note is refused when it has more than
 // keystore.MaxNoteLen characters, a control character, or a word that
-// could be a key: one of at least 20 characters that apiclient.NormalizeKey
-// accepts, or any text holding a key this process has read. A pasted key
-// must never reach the list's file.
+// could be a key. The note is cut into runs of printable ASCII other than
+// a space (noteRuns: a key glued to “quotes”, a dash or an accented letter
+// is still found), and a run is refused when it could be a key (keyLike)
+// or holds a key this process has read; so is a note holding such a key
+// anywhere. A pasted key must never reach the list's file.
 func (m *Manager) CheckNote(note string) error {
 	note = strings.TrimSpace(note)
 	switch keystore.ValidateNote(note) {
@@ -320,8 +434,8 @@ func (m *Manager) CheckNote(note string) error {
 	default:
 		return &NoteError{Problem: NoteControl}
 	}
-	for _, word := range strings.Fields(note) {
-		if k, err := apiclient.NormalizeKey(word); err == nil && len(k) >= minKeyLikeLen {
+	for _, run := range noteRuns(note) {
+		if keyLike(run) {
 			return &NoteError{Problem: NoteLooksLikeKey}
 		}
 	}

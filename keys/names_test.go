@@ -182,7 +182,7 @@ func TestRenameNeverHoldsFewerThanOneCopy(t *testing.T) {
 			if _, err := r.m.Save(ctx, "Old", keyA, false); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := r.m.Rotate(ctx, "Old", keyB, "aaaa", true); err != nil {
+			if _, err := r.m.Rotate(ctx, "Old", keyB, "aaaa", true, apiclient.Outcome{}, time.Time{}); err != nil {
 				t.Fatal(err)
 			}
 			before, _ := r.index.Get("Old")
@@ -237,7 +237,7 @@ func TestRenameMovesTheRetiringKey(t *testing.T) {
 	if _, err := r.m.Save(ctx, "Old", keyA, false); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.m.Rotate(ctx, "Old", keyB, "aaaa", true); err != nil {
+	if _, err := r.m.Rotate(ctx, "Old", keyB, "aaaa", true, apiclient.Outcome{}, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := r.m.Rename(ctx, "Old", "New"); err != nil {
@@ -268,7 +268,7 @@ func TestRenameThatChangesOnlyLetterCase(t *testing.T) {
 		if _, err := r.m.Save(ctx, "zapier", keyA, false); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := r.m.Rotate(ctx, "zapier", keyB, "aaaa", true); err != nil {
+		if _, err := r.m.Rotate(ctx, "zapier", keyB, "aaaa", true, apiclient.Outcome{}, time.Time{}); err != nil {
 			t.Fatal(err)
 		}
 		sh.watch(keyA, keyB)
@@ -510,6 +510,20 @@ func TestNoteRules(t *testing.T) {
 		`"` + keyB + `"`:                                  NoteLooksLikeKey,
 		"glued:" + short + ",":                            NoteLooksLikeKey,
 		"a made-up token xQ7pL2vN9rT4kW8mZ3sB1":           NoteLooksLikeKey,
+		// A key glued to punctuation or letters that are not ASCII.
+		"“" + keyB + "”":             NoteLooksLikeKey,
+		"Zapier—" + keyB:             NoteLooksLikeKey,
+		keyB + "…":                   NoteLooksLikeKey,
+		keyB + "。":                   NoteLooksLikeKey,
+		"é" + keyB:                   NoteLooksLikeKey,
+		"pasted \"" + keyB + " oops": NoteLooksLikeKey, // a quote mark with no partner
+		"«" + short + "»":            NoteLooksLikeKey,
+		// A short run that looks machine-made.
+		"token 9Qx7Lp2Vz4Rt":                      NoteLooksLikeKey,
+		"token “9Qx7Lp2Vz4Rt”":                    NoteLooksLikeKey,
+		"used in: HubSpot2024, Salesforce2024":    0,
+		"ask jane@example.com or j4n3x9@ex.co.uk": 0,
+		"Zapier — HubSpot… « done »":              0,
 	} {
 		err := r.m.SetNote("Zapier", note)
 		var ne *NoteError
@@ -537,5 +551,70 @@ func TestNoteRules(t *testing.T) {
 		if strings.Contains(string(data), k) {
 			t.Errorf("the list's file holds the key ending in %s", ending(k))
 		}
+	}
+}
+
+// A keychain may remove an item and still report an error: the undo of a
+// rename never removes the copy under the new name unless the old name is
+// seen to hold the same key, so no key ends up under neither name.
+func TestRenameWhenARemovalGoesThroughButFails(t *testing.T) {
+	ctx := context.Background()
+	type setup struct {
+		late     [2]string // removed, then a timeout
+		failSave [2]string // refused afterwards ({} for none)
+		// under is where each key must end up: the name's key, then the
+		// retiring one.
+		under [2]string
+		ok    bool // the rename reports success
+	}
+	for what, c := range map[string]setup{
+		"the old name's removal": {
+			late: [2]string{keystore.Service, "Old"}, under: [2]string{"Old", "Old"}},
+		"the old retiring key's removal": {
+			late: [2]string{keystore.RetiringService, "Old"}, under: [2]string{"Old", "Old"}},
+		"the old name's removal, and the key cannot be saved back": {
+			late: [2]string{keystore.Service, "Old"}, failSave: [2]string{keystore.Service, "Old"},
+			under: [2]string{"New", "New"}, ok: true},
+		"the old retiring key's removal, and it cannot be saved back": {
+			late: [2]string{keystore.RetiringService, "Old"}, failSave: [2]string{keystore.RetiringService, "Old"},
+			under: [2]string{"Old", "New"}},
+	} {
+		t.Run(what, func(t *testing.T) {
+			sh := newShelf()
+			r := newRig(t, sh.store())
+			if _, err := r.m.Save(ctx, "Old", keyA, false); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := r.m.Rotate(ctx, "Old", keyB, "aaaa", true, apiclient.Outcome{}, time.Time{}); err != nil {
+				t.Fatal(err)
+			}
+			sh.watch(keyA, keyB)
+			sh.lateRemove[c.late] = true
+			if c.failSave != ([2]string{}) {
+				sh.failSave[c.failSave] = true
+			}
+			err := r.m.Rename(ctx, "Old", "New")
+			switch {
+			case c.ok && err != nil:
+				t.Errorf("got %v, want the rename done", err)
+			case !c.ok && keystore.KindOf(err) != keystore.TimedOut:
+				t.Errorf("got %v, want the keychain's timeout", err)
+			}
+			noKeyIn(t, err)
+			for i, k := range []string{keyB, keyA} {
+				svc := []string{keystore.Service, keystore.RetiringService}[i]
+				if n := sh.least(k); n < 1 {
+					t.Errorf("the key ending in %s had %d copies at one point", ending(k), n)
+				}
+				if v, ok := sh.get(svc, c.under[i]); !ok || v != k {
+					t.Errorf("the key ending in %s is not under %q in %s", ending(k), c.under[i], svc)
+				}
+			}
+			if c.under[0] == "New" {
+				if k, ok := r.index.Get("New"); !ok || k.Retiring == nil {
+					t.Errorf("the key is not listed where it is: %+v", k)
+				}
+			}
+		})
 	}
 }

@@ -79,40 +79,75 @@ func (m *Manager) CheckRotation(ctx context.Context, name, raw string) (Rotation
 	return rc, nil
 }
 
+// RotateResult is what Rotate did.
+type RotateResult struct {
+	// Ending is the new key's ending, as stored.
+	Ending string
+	// OldKept: the old key is kept as the name's retiring key, so a
+	// rotation is pending (Retiring is set in the list) and is finished
+	// with FinishRotation or ForgetRetiring. Always so with keepOld;
+	// without it, unless OnceHub no longer knows the old key (401).
+	OldKept bool
+	// Old is the old key's test, made without keepOld; zero otherwise.
+	Old apiclient.Outcome
+}
+
 // Rotate puts the new key raw under name in place of the key the caller
-// showed as ending in oldEnding, and returns the key as stored.
+// showed as ending in oldEnding. tested is the new key's test, made at at
+// (CheckRotation's); it is recorded as the new key's last test as Test
+// would record it (a zero at records nothing).
+//
+// The old key is always kept first as the name's retiring key (in
+// Store.Retiring), copied there before the new key is saved, so it is never
+// deleted before the new one is stored; if the new key cannot be saved the
+// copy is dropped again and nothing changes. From then on the name means
+// the new key: its age starts again, its note stays, and its last test is
+// the new key's.
 //
 // keepOld is for OnceHub's page with "Create API key", where the old key
-// keeps working until the admin deletes it there: the old key is kept as
-// the name's retiring key (in Store.Retiring), copied there before the new
-// key is saved, so it is never deleted before the new one is stored; if
-// the new key cannot be saved the copy is dropped again and nothing
-// changes. From then on the name means the new key: its age starts again,
-// its note stays, and its last test is the new key's. The rotation is
-// finished with FinishRotation (or ForgetRetiring). A name whose last
-// rotation is not finished is refused (*RotationPendingError), as is a
-// name not listed (*GoneError), a key another process put there meanwhile
-// (*ChangedError) and the key saved already (ErrSameKey).
+// keeps working until the admin deletes it there: the rotation is finished
+// later with FinishRotation (or ForgetRetiring).
 //
 // keepOld false is for the "Regenerate" page, where the old key stopped at
-// once, or an old key OnceHub already refuses: it is ReplaceKnown.
+// once, or for an old key OnceHub refused when last tested. Either may be
+// wrong (the admin's answer, a stale test), so once the new key is stored
+// the old key is tested once, as FinishRotation does: if OnceHub no longer
+// knows it (401) it is forgotten, a plain replacement; if it still works,
+// or could not be checked (offline, a pause, OnceHub's trouble), it stays
+// the retiring key and OldKept says so. A test that cannot run now
+// (ErrBusy, the keychain) keeps it too.
 //
-// A *ListUnusableError means nothing was changed because the list could
-// not be read; a *ListError that both keys are stored but the list could
-// not say so.
-func (m *Manager) Rotate(ctx context.Context, name, raw, oldEnding string, keepOld bool) (string, error) {
-	if !keepOld {
-		return m.ReplaceKnown(ctx, name, raw, oldEnding)
+// A name whose last rotation is not finished is refused
+// (*RotationPendingError), as is a name not listed (*GoneError), a key
+// another process put there meanwhile (*ChangedError) and the key saved
+// already (ErrSameKey). A *ListUnusableError means nothing was changed
+// because the list could not be read; a *ListError that both keys are
+// stored but the list could not say so.
+func (m *Manager) Rotate(ctx context.Context, name, raw, oldEnding string, keepOld bool, tested apiclient.Outcome, at time.Time) (RotateResult, error) {
+	res, err := m.rotate(ctx, name, raw, oldEnding, tested, at)
+	if err != nil && !IsListError(err) {
+		return RotateResult{}, err
 	}
+	res.OldKept = true
+	if !keepOld {
+		// The new key is stored: only now may the old one go.
+		fin, _ := m.FinishRotation(ctx, name)
+		res.Old, res.OldKept = fin.Outcome, !fin.Forgotten
+	}
+	return res, err
+}
+
+// rotate is Rotate up to the new key stored beside the old one.
+func (m *Manager) rotate(ctx context.Context, name, raw, oldEnding string, tested apiclient.Outcome, at time.Time) (RotateResult, error) {
 	key, err := apiclient.NormalizeKey(raw)
 	if err != nil {
-		return "", err
+		return RotateResult{}, err
 	}
 	if err := keystore.ValidateName(name); err != nil {
-		return "", err
+		return RotateResult{}, err
 	}
 	if err := m.unlock(ctx, name); err != nil {
-		return "", err
+		return RotateResult{}, err
 	}
 	now := m.clock.Now()
 	stored := false
@@ -172,25 +207,29 @@ func (m *Manager) Rotate(ctx context.Context, name, raw, oldEnding string, keepO
 		if k.LastTest != nil {
 			retiring.Account = k.LastTest.Account
 		}
-		keys[name] = keystore.KeyInfo{Name: name, Ending: apiclient.Ending(key), SavedAt: now, Note: k.Note, Retiring: retiring}
+		fresh := keystore.KeyInfo{Name: name, Ending: apiclient.Ending(key), SavedAt: now, Note: k.Note, Retiring: retiring}
+		if !at.IsZero() && worthRecording(tested.Kind) {
+			fresh.LastTest = RecordOf(tested, at)
+		}
+		keys[name] = fresh
 		return true, nil
 	})
 	switch {
 	case own != nil:
-		return "", own
+		return RotateResult{}, own
 	case pending != nil:
 		m.emit(Event{Kind: KeysChanged, Name: name})
-		return "", pending
+		return RotateResult{}, pending
 	case listErr != nil && stored:
 		listErr = &ListError{Err: listErr}
 	case listErr != nil:
-		return "", &ListUnusableError{Err: listErr}
+		return RotateResult{}, &ListUnusableError{Err: listErr}
 	}
 	m.mu.Lock()
 	m.secrets[name] = key
 	m.mu.Unlock()
 	m.emit(Event{Kind: KeysChanged, Name: name})
-	return key, listErr
+	return RotateResult{Ending: apiclient.Ending(key)}, listErr
 }
 
 // RetireResult is what FinishRotation found.
@@ -318,18 +357,34 @@ func (m *Manager) clearRetiring(name, ending string) error {
 }
 
 // ForgetRetiring forgets the retiring key of name without a test, at the
-// admin's word: it is removed from the keychain and the list. A name with
+// admin's word: it is removed from the keychain and the list. ending is
+// the retiring key's ending the admin was shown: if the retiring key now is
+// another one (another process finished that rotation and started one
+// more), nothing is removed and the error is a *ChangedError. A name with
 // no retiring key is a *GoneError. A *ListError means the key is gone from
 // the keychain but the list could not say so; a *ListUnusableError that
 // nothing was changed because the list could not be read.
-func (m *Manager) ForgetRetiring(ctx context.Context, name string) error {
+func (m *Manager) ForgetRetiring(ctx context.Context, name, ending string) error {
 	if err := m.unlock(ctx, name); err != nil {
 		return err
 	}
 	removed, listed := false, false
 	own, listErr := m.change(func(keys map[string]keystore.KeyInfo) (bool, error) {
+		k, ok := keys[name]
+		if ok && k.Retiring != nil && k.Retiring.Ending != "" && k.Retiring.Ending != ending {
+			return false, &ChangedError{Name: name}
+		}
 		err := m.keychain(ctx, func(ctx context.Context, s keystore.Store) error {
-			err := s.Retiring().Remove(ctx, name)
+			r := s.Retiring()
+			switch v, err := r.Get(ctx, name); {
+			case keystore.IsNotFound(err):
+				return nil
+			case err != nil:
+				return err
+			case apiclient.Ending(v) != ending:
+				return &ChangedError{Name: name}
+			}
+			err := r.Remove(ctx, name)
 			if keystore.IsNotFound(err) {
 				return nil
 			}
@@ -339,7 +394,6 @@ func (m *Manager) ForgetRetiring(ctx context.Context, name string) error {
 		if err != nil {
 			return false, err
 		}
-		k, ok := keys[name]
 		if !ok || k.Retiring == nil {
 			return false, nil
 		}

@@ -82,11 +82,13 @@ func rotated(t *testing.T, store keystore.Store) *rig {
 	r := newRig(t, store)
 	savedWithFacts(t, r, "Zapier", keyA)
 	r.clock.Advance(time.Hour)
-	got, err := r.m.Rotate(context.Background(), "Zapier", keyB, "aaaa", true)
+	got, err := r.m.Rotate(context.Background(), "Zapier", keyB, "aaaa", true, apiclient.Outcome{}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkKey(t, "Rotate's result", got, keyB)
+	if got.Ending != "bbbb" || !got.OldKept {
+		t.Errorf("Rotate's result: %+v", got)
+	}
 	return r
 }
 
@@ -98,7 +100,7 @@ func TestRotateKeepsBothKeys(t *testing.T) {
 	sh.watch(keyA)
 	r.clock.Advance(time.Hour)
 	ev := listen(r.m)
-	if _, err := r.m.Rotate(ctx, "Zapier", keyB, "aaaa", true); err != nil {
+	if _, err := r.m.Rotate(ctx, "Zapier", keyB, "aaaa", true, apiclient.Outcome{}, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	if e := ev.waitFor(t, KeysChanged); e.Name != "Zapier" {
@@ -147,7 +149,7 @@ func TestRotateWhenTheNewKeyCannotBeSaved(t *testing.T) {
 	r := newRig(t, sh.store())
 	before := savedWithFacts(t, r, "Zapier", keyA)
 	sh.failSave[[2]string{keystore.Service, "Zapier"}] = true
-	_, err := r.m.Rotate(ctx, "Zapier", keyB, "aaaa", true)
+	_, err := r.m.Rotate(ctx, "Zapier", keyB, "aaaa", true, apiclient.Outcome{}, time.Time{})
 	if keystore.KindOf(err) != keystore.Refused {
 		t.Fatalf("got %v, want the keychain's refusal", err)
 	}
@@ -166,7 +168,7 @@ func TestRotateWhenTheNewKeyCannotBeSaved(t *testing.T) {
 	// Nor is anything changed when the retiring copy cannot be made.
 	delete(sh.failSave, [2]string{keystore.Service, "Zapier"})
 	sh.failSave[[2]string{keystore.RetiringService, "Zapier"}] = true
-	if _, err := r.m.Rotate(ctx, "Zapier", keyB, "aaaa", true); keystore.KindOf(err) != keystore.Refused {
+	if _, err := r.m.Rotate(ctx, "Zapier", keyB, "aaaa", true, apiclient.Outcome{}, time.Time{}); keystore.KindOf(err) != keystore.Refused {
 		t.Fatalf("got %v, want the keychain's refusal", err)
 	}
 	if v, _ := sh.get(keystore.Service, "Zapier"); v != keyA {
@@ -178,7 +180,7 @@ func TestRotateRefuses(t *testing.T) {
 	ctx := context.Background()
 	r := rotated(t, nil)
 	var pending *RotationPendingError
-	_, err := r.m.Rotate(ctx, "Zapier", keyC, "bbbb", true)
+	_, err := r.m.Rotate(ctx, "Zapier", keyC, "bbbb", true, apiclient.Outcome{}, time.Time{})
 	if !errors.As(err, &pending) || pending.Name != "Zapier" || pending.Ending != "aaaa" {
 		t.Errorf("a second rotation: %v (%+v), want a RotationPendingError", err, pending)
 	}
@@ -190,18 +192,18 @@ func TestRotateRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	var changed *ChangedError
-	if _, err := r2.m.Rotate(ctx, "Zapier", keyB, "zzzz", true); !errors.As(err, &changed) {
+	if _, err := r2.m.Rotate(ctx, "Zapier", keyB, "zzzz", true, apiclient.Outcome{}, time.Time{}); !errors.As(err, &changed) {
 		t.Errorf("a key shown with another ending: %v, want a ChangedError", err)
 	}
-	if _, err := r2.m.Rotate(ctx, "Zapier", keyA, "aaaa", true); !errors.Is(err, ErrSameKey) {
+	if _, err := r2.m.Rotate(ctx, "Zapier", keyA, "aaaa", true, apiclient.Outcome{}, time.Time{}); !errors.Is(err, ErrSameKey) {
 		t.Errorf("the key saved already: %v, want ErrSameKey", err)
 	}
 	var gone *GoneError
-	if _, err := r2.m.Rotate(ctx, "Nope", keyB, "aaaa", true); !errors.As(err, &gone) {
+	if _, err := r2.m.Rotate(ctx, "Nope", keyB, "aaaa", true, apiclient.Outcome{}, time.Time{}); !errors.As(err, &gone) {
 		t.Errorf("a name not listed: %v, want a GoneError", err)
 	}
 	var ie *apiclient.InputError
-	if _, err := r2.m.Rotate(ctx, "Zapier", "not a key", "aaaa", true); !errors.As(err, &ie) {
+	if _, err := r2.m.Rotate(ctx, "Zapier", "not a key", "aaaa", true, apiclient.Outcome{}, time.Time{}); !errors.As(err, &ie) {
 		t.Errorf("a text that cannot be a key: %v", err)
 	}
 	if _, err := r2.store.Retiring().Get(ctx, "Zapier"); !keystore.IsNotFound(err) {
@@ -215,7 +217,7 @@ func TestRotateRefuses(t *testing.T) {
 	if _, err := other.Save(ctx, "Zapier", keyC, true); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r2.m.Rotate(ctx, "Zapier", keyB, "aaaa", true); !errors.As(err, &changed) {
+	if _, err := r2.m.Rotate(ctx, "Zapier", keyB, "aaaa", true, apiclient.Outcome{}, time.Time{}); !errors.As(err, &changed) {
 		t.Errorf("a key changed in the keychain only: %v, want a ChangedError", err)
 	}
 	checkKey(t, "the other process's key", stored(t, r2.store, "Zapier"), keyC)
@@ -233,7 +235,7 @@ func TestRotateNeverWritesOverAnUnlistedRetiringKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	var pending *RotationPendingError
-	if _, err := r.m.Rotate(ctx, "Zapier", keyB, "aaaa", true); !errors.As(err, &pending) || pending.Ending != "cccc" {
+	if _, err := r.m.Rotate(ctx, "Zapier", keyB, "aaaa", true, apiclient.Outcome{}, time.Time{}); !errors.As(err, &pending) || pending.Ending != "cccc" {
 		t.Fatalf("got %v, want a RotationPendingError for the key ending in cccc", err)
 	}
 	checkKey(t, "the unlisted retiring key", stored(t, r.store.Retiring(), "Zapier"), keyC)
@@ -243,24 +245,88 @@ func TestRotateNeverWritesOverAnUnlistedRetiringKey(t *testing.T) {
 	}
 }
 
-func TestRotateWithoutKeepingTheOldKeyIsAReplace(t *testing.T) {
+// Without keepOld (the "Regenerate" page, or an old key refused when last
+// tested) the old key is still copied first, then tested once the new key
+// is stored: only a 401 makes the rotation a plain replacement.
+func TestRotateWithoutKeepingTheOldKeyTestsIt(t *testing.T) {
 	ctx := context.Background()
+	status := func(k apiclient.Kind, code int) apiclient.Outcome {
+		o := apiclient.NewOutcome(k, "", true)
+		o.Status = code
+		return o
+	}
+	for what, c := range map[string]struct {
+		old  apiclient.Outcome
+		kept bool
+	}{
+		"OnceHub no longer knows it": {status(apiclient.NotRecognised, 401), false},
+		"it still works":             {works(), true},
+		"it has no API access":       {status(apiclient.NoAPIAccess, 403), true},
+		"offline":                    {apiclient.NewOutcome(apiclient.Unreachable, "", false), true},
+		"a 429":                      {limited(30 * time.Second), true},
+		"OnceHub's trouble":          {status(apiclient.ServerTrouble, 503), true},
+	} {
+		t.Run(what, func(t *testing.T) {
+			sh := newShelf()
+			r := newRig(t, sh.store())
+			savedWithFacts(t, r, "Zapier", keyA)
+			sh.watch(keyA)
+			r.clock.Advance(time.Hour)
+			r.tester.outcomes = []apiclient.Outcome{c.old}
+			calls := r.tester.Calls()
+			tested := withAccount(works(), "admin@example.com")
+			at := r.clock.Now()
+			res, err := r.m.Rotate(ctx, "Zapier", keyB, "aaaa", false, tested, at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Ending != "bbbb" || res.OldKept != c.kept || res.Old.Kind != c.old.Kind {
+				t.Errorf("got %+v, want the old key kept: %v, its test %v", res, c.kept, c.old.Kind)
+			}
+			if n := r.tester.Calls() - calls; n != 1 {
+				t.Errorf("%d tests sent, want the old key's one", n)
+			}
+			if keys := r.tester.keys; len(keys) == 0 || keys[len(keys)-1] != keyA {
+				t.Error("the test sent was not the old key's")
+			}
+			checkKey(t, "the name's key", stored(t, r.store, "Zapier"), keyB)
+			// The copy came first: the old key was never without one
+			// until OnceHub said it no longer knows it.
+			var order []string
+			for _, op := range sh.log() {
+				if op == "save OnceKey (retiring) Zapier" || op == "save OnceKey Zapier" {
+					order = append(order, op)
+				}
+			}
+			if len(order) < 2 || order[len(order)-2] != "save OnceKey (retiring) Zapier" {
+				t.Errorf("saves in this order: %q", order)
+			}
+			if c.kept && sh.least(keyA) < 1 {
+				t.Error("the old key had no copy at one point")
+			}
+			v, err := r.store.Retiring().Get(ctx, "Zapier")
+			switch {
+			case c.kept && v != keyA:
+				t.Errorf("the old key is not kept as the retiring key (%v)", err)
+			case !c.kept && !keystore.IsNotFound(err):
+				t.Error("a key OnceHub no longer knows is kept")
+			}
+			k, _ := r.index.Get("Zapier")
+			if k.Ending != "bbbb" || k.Note != "used in: Zapier, HubSpot" || !k.SavedAt.Equal(at) {
+				t.Errorf("listed as %+v", k)
+			}
+			if k.LastTest == nil || k.LastTest.Result != apiclient.Works.String() || !k.LastTest.At.Equal(at) {
+				t.Errorf("the new key's test is not recorded: %+v", k.LastTest)
+			}
+			if (k.Retiring != nil) != c.kept || (c.kept && k.Retiring.Ending != "aaaa") {
+				t.Errorf("the retiring key listed as %+v", k.Retiring)
+			}
+		})
+	}
 	r := newRig(t, nil)
 	savedWithFacts(t, r, "Zapier", keyA)
-	r.clock.Advance(time.Hour)
-	if _, err := r.m.Rotate(ctx, "Zapier", keyB, "aaaa", false); err != nil {
-		t.Fatal(err)
-	}
-	checkKey(t, "the name's key", stored(t, r.store, "Zapier"), keyB)
-	if _, err := r.store.Retiring().Get(ctx, "Zapier"); !keystore.IsNotFound(err) {
-		t.Error("a Regenerate rotation kept a retiring key")
-	}
-	k, _ := r.index.Get("Zapier")
-	if k.Ending != "bbbb" || k.Retiring != nil || k.Note != "used in: Zapier, HubSpot" || !k.SavedAt.Equal(start.Add(time.Hour)) || k.LastTest != nil {
-		t.Errorf("listed as %+v", k)
-	}
 	var changed *ChangedError
-	if _, err := r.m.Rotate(ctx, "Zapier", keyC, "aaaa", false); !errors.As(err, &changed) {
+	if _, err := r.m.Rotate(ctx, "Zapier", keyC, "zzzz", false, works(), r.clock.Now()); !errors.As(err, &changed) {
 		t.Errorf("with a stale ending: %v, want a ChangedError", err)
 	}
 }
@@ -293,7 +359,7 @@ func TestFinishRotation(t *testing.T) {
 		checkKey(t, "the name's key", stored(t, r.store, "Zapier"), keyB)
 		ev.waitFor(t, KeysChanged)
 		// Finished: a new rotation may start.
-		if _, err := r.m.Rotate(ctx, "Zapier", keyC, "bbbb", true); err != nil {
+		if _, err := r.m.Rotate(ctx, "Zapier", keyC, "bbbb", true, apiclient.Outcome{}, time.Time{}); err != nil {
 			t.Errorf("rotating again: %v", err)
 		}
 	})
@@ -404,7 +470,27 @@ func TestForgetRetiring(t *testing.T) {
 	ctx := context.Background()
 	r := rotated(t, nil)
 	calls := r.tester.Calls()
-	if err := r.m.ForgetRetiring(ctx, "Zapier"); err != nil {
+	// Another retiring key than the one the admin was shown is left alone.
+	var changed *ChangedError
+	if err := r.m.ForgetRetiring(ctx, "Zapier", "zzzz"); !errors.As(err, &changed) {
+		t.Errorf("with another ending: %v, want a ChangedError", err)
+	}
+	checkKey(t, "the retiring key", stored(t, r.store.Retiring(), "Zapier"), keyA)
+	// Nor one the list does not show yet (another process's rotation).
+	if err := r.store.Retiring().Save(ctx, "Zapier", keyC); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.m.ForgetRetiring(ctx, "Zapier", "aaaa"); !errors.As(err, &changed) {
+		t.Errorf("with another retiring key in the keychain: %v, want a ChangedError", err)
+	}
+	checkKey(t, "the other retiring key", stored(t, r.store.Retiring(), "Zapier"), keyC)
+	if k, _ := r.index.Get("Zapier"); k.Retiring == nil {
+		t.Error("a refused forget changed the list")
+	}
+	if err := r.store.Retiring().Save(ctx, "Zapier", keyA); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.m.ForgetRetiring(ctx, "Zapier", "aaaa"); err != nil {
 		t.Fatal(err)
 	}
 	if r.tester.Calls() != calls {
@@ -418,7 +504,7 @@ func TestForgetRetiring(t *testing.T) {
 	}
 	checkKey(t, "the name's key", stored(t, r.store, "Zapier"), keyB)
 	var gone *GoneError
-	if err := r.m.ForgetRetiring(ctx, "Zapier"); !errors.As(err, &gone) {
+	if err := r.m.ForgetRetiring(ctx, "Zapier", "aaaa"); !errors.As(err, &gone) {
 		t.Errorf("again: %v, want a GoneError", err)
 	}
 }
@@ -473,7 +559,7 @@ func TestRotationOfASessionOnlyKey(t *testing.T) {
 	if _, err := r.m.Save(ctx, "Zapier", keyA, false); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.m.Rotate(ctx, "Zapier", keyB, "aaaa", true); err != nil {
+	if _, err := r.m.Rotate(ctx, "Zapier", keyB, "aaaa", true, apiclient.Outcome{}, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	if k, _ := r.m.Key("Zapier"); k.Ending != "bbbb" || k.Retiring == nil || k.Retiring.Ending != "aaaa" {
@@ -530,17 +616,17 @@ func TestRefusalsAreNotTheListsTrouble(t *testing.T) {
 	if _, err := r.m.Save(ctx, "Other", keyC, false); err != nil {
 		t.Fatal(err)
 	}
-	_, err := r.m.Rotate(ctx, "Zapier", keyC, "bbbb", true)
+	_, err := r.m.Rotate(ctx, "Zapier", keyC, "bbbb", true, apiclient.Outcome{}, time.Time{})
 	notListTrouble(t, "a pending rotation", err)
-	_, err = r.m.Rotate(ctx, "Other", keyC, "cccc", true)
+	_, err = r.m.Rotate(ctx, "Other", keyC, "cccc", true, apiclient.Outcome{}, time.Time{})
 	notListTrouble(t, "the same key", err)
-	_, err = r.m.Rotate(ctx, "Other", keyB, "zzzz", true)
+	_, err = r.m.Rotate(ctx, "Other", keyB, "zzzz", true, apiclient.Outcome{}, time.Time{})
 	notListTrouble(t, "a changed key", err)
-	_, err = r.m.Rotate(ctx, "Nope", keyB, "zzzz", true)
+	_, err = r.m.Rotate(ctx, "Nope", keyB, "zzzz", true, apiclient.Outcome{}, time.Time{})
 	notListTrouble(t, "a name not listed", err)
 	notListTrouble(t, "a rename to a taken name", r.m.Rename(ctx, "Zapier", "other"))
 	notListTrouble(t, "a rename of a name not listed", r.m.Rename(ctx, "Nope", "New"))
-	notListTrouble(t, "forgetting what is not there", r.m.ForgetRetiring(ctx, "Other"))
+	notListTrouble(t, "forgetting what is not there", r.m.ForgetRetiring(ctx, "Other", "aaaa"))
 	notListTrouble(t, "a note that looks like a key", r.m.SetNote("Zapier", keyC))
 }
 
@@ -564,14 +650,14 @@ func TestChangesWhenTheListCannotBeWritten(t *testing.T) {
 	if _, err := r.store.Get(ctx, "Renamed"); !keystore.IsNotFound(err) {
 		t.Error("a copy under the new name is left")
 	}
-	if _, err := r.m.Rotate(ctx, "Other", keyA, "cccc", true); !errors.As(err, &unusable) {
+	if _, err := r.m.Rotate(ctx, "Other", keyA, "cccc", true, apiclient.Outcome{}, time.Time{}); !errors.As(err, &unusable) {
 		t.Errorf("Rotate: %v, want a ListUnusableError", err)
 	}
 	checkKey(t, "after the rotation", stored(t, r.store, "Other"), keyC)
 	if _, err := r.store.Retiring().Get(ctx, "Other"); !keystore.IsNotFound(err) {
 		t.Error("a retiring copy is left")
 	}
-	if err := r.m.ForgetRetiring(ctx, "Zapier"); !errors.As(err, &unusable) {
+	if err := r.m.ForgetRetiring(ctx, "Zapier", "aaaa"); !errors.As(err, &unusable) {
 		t.Errorf("ForgetRetiring: %v, want a ListUnusableError", err)
 	}
 	checkKey(t, "the retiring key", stored(t, r.store.Retiring(), "Zapier"), keyA)
@@ -591,11 +677,13 @@ func TestRotateWhoseListWriteFails(t *testing.T) {
 			breakList(t, r.index)
 		}
 	}
-	got, err := r.m.Rotate(ctx, "Zapier", keyB, "aaaa", true)
+	got, err := r.m.Rotate(ctx, "Zapier", keyB, "aaaa", true, apiclient.Outcome{}, time.Time{})
 	if !IsListError(err) {
 		t.Fatalf("got %v, want a ListError", err)
 	}
-	checkKey(t, "Rotate's result", got, keyB)
+	if got.Ending != "bbbb" || !got.OldKept {
+		t.Errorf("Rotate's result: %+v", got)
+	}
 	// The list still says the old ending, so the next use reads the
 	// keychain, which holds the new key.
 	now, err := r.m.Secret(ctx, "Zapier")
@@ -605,5 +693,55 @@ func TestRotateWhoseListWriteFails(t *testing.T) {
 	checkKey(t, "Secret", now, keyB)
 	if v, _ := sh.get(keystore.RetiringService, "Zapier"); v != keyA {
 		t.Error("the old key is not kept as the retiring key")
+	}
+}
+
+// A name whose own key is gone from the keychain stays listed while it has
+// a retiring key: that key must not become invisible.
+func TestAGoneKeyKeepsItsRetiringKeyListed(t *testing.T) {
+	ctx := context.Background()
+	for _, session := range []bool{false, true} {
+		r := newRig(t, nil)
+		if session {
+			r.m.UseSessionStore()
+		}
+		savedWithFacts(t, r, "Zapier", keyA)
+		if _, err := r.m.Rotate(ctx, "Zapier", keyB, "aaaa", true, works(), r.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		store := r.m.store
+		if err := store.Remove(ctx, "Zapier"); err != nil { // behind OnceKey's back
+			t.Fatal(err)
+		}
+		r.m.forget("Zapier")
+		if _, err := r.m.Secret(ctx, "Zapier"); !keystore.IsNotFound(err) {
+			t.Fatalf("session %v: got %v, want NotFound", session, err)
+		}
+		k, ok := r.m.Key("Zapier")
+		if !ok || k.Retiring == nil || k.Retiring.Ending != "aaaa" {
+			t.Fatalf("session %v: the retiring key is no longer listed: %+v", session, k)
+		}
+		if k.Ending != "" || k.LastTest != nil || !k.SavedAt.IsZero() || k.Note != "used in: Zapier, HubSpot" {
+			t.Errorf("session %v: the name's own facts stayed, or its note went: %+v", session, k)
+		}
+		// Again: nothing more to drop.
+		if _, err := r.m.Secret(ctx, "Zapier"); !keystore.IsNotFound(err) {
+			t.Fatal(err)
+		}
+		if k, ok := r.m.Key("Zapier"); !ok || k.Retiring == nil {
+			t.Errorf("session %v: a second read dropped the retiring key", session)
+		}
+		// Its rotation can still be finished; then the name goes at the
+		// next read.
+		r.tester.outcomes = []apiclient.Outcome{apiclient.NewOutcome(apiclient.NotRecognised, "", true)}
+		if res, err := r.m.FinishRotation(ctx, "Zapier"); err != nil || !res.Forgotten {
+			t.Errorf("session %v: finishing the rotation: %+v, %v", session, res, err)
+		}
+		if _, err := r.m.Secret(ctx, "Zapier"); !keystore.IsNotFound(err) {
+			t.Fatal(err)
+		}
+		if k, ok := r.m.Key("Zapier"); ok {
+			t.Errorf("session %v: still listed after its rotation: %+v", session, k)
+		}
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/oncekey/oncekey/apiclient"
 	"github.com/oncekey/oncekey/keystore"
 )
 
@@ -103,7 +104,7 @@ func TestRealRename(t *testing.T) {
 	if _, err := m.Save(ctx, from, retiring, false); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := m.Rotate(ctx, from, current, retiring[len(retiring)-4:], true); err != nil {
+	if _, err := m.Rotate(ctx, from, current, retiring[len(retiring)-4:], true, apiclient.Outcome{}, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := m.Rename(ctx, from, to); err != nil {

@@ -19,7 +19,10 @@ type shelf struct {
 	fold, says bool
 	// failSave and failRemove refuse calls for (service, name).
 	failSave, failRemove map[[2]string]bool
-	ops                  []string
+	// lateRemove removes (service, name) and then reports a timeout, as a
+	// keychain does when its answer comes too late.
+	lateRemove map[[2]string]bool
+	ops        []string
 	// fewest is, for each watched secret, the fewest copies seen after
 	// any call.
 	fewest map[string]int
@@ -30,7 +33,7 @@ type shelf struct {
 func newShelf() *shelf {
 	return &shelf{
 		items: map[[2]string]string{}, failSave: map[[2]string]bool{}, failRemove: map[[2]string]bool{},
-		fewest: map[string]int{},
+		lateRemove: map[[2]string]bool{}, fewest: map[string]int{},
 	}
 }
 
@@ -136,7 +139,11 @@ func (st shelfStore) Remove(ctx context.Context, name string) error {
 	_, ok := s.items[k]
 	delete(s.items, k)
 	s.done("remove", st.service, name)
+	late := s.lateRemove[[2]string{st.service, name}]
 	s.mu.Unlock()
+	if late {
+		return &keystore.Error{Kind: keystore.TimedOut, Op: "remove"}
+	}
 	if !ok {
 		return &keystore.Error{Kind: keystore.NotFound, Op: "remove"}
 	}

@@ -69,6 +69,10 @@ type TestAllStep struct {
 	// Waiting is how long TestAll waits out OnceHub's pause before
 	// testing Name (again); 0 when it is testing.
 	Waiting time.Duration
+	// Retry: Name is being tested again, or waited for to be tested
+	// again, after OnceHub's 429 for it; false for a key's first try,
+	// even when the wait is for a pause another key's 429 started.
+	Retry bool
 	// Result is set when the key Name is finished.
 	Result *TestAllResult
 }
@@ -114,7 +118,7 @@ func (m *Manager) TestAll(ctx context.Context, progress func(TestAllStep)) ([]Te
 		res.Ending = apiclient.Ending(key)
 		for {
 			if wait := m.PausedFor(); wait > 0 {
-				progress(TestAllStep{Done: i, Total: len(keys), Name: k.Name, Waiting: wait})
+				progress(TestAllStep{Done: i, Total: len(keys), Name: k.Name, Waiting: wait, Retry: res.Attempts > 0})
 				if err := m.sleep(ctx, wait); err != nil {
 					res.Err = err
 					finish()
@@ -127,7 +131,7 @@ func (m *Manager) TestAll(ctx context.Context, progress func(TestAllStep)) ([]Te
 				return results, err
 			}
 			next = m.clock.Now().Add(gap)
-			progress(TestAllStep{Done: i, Total: len(keys), Name: k.Name})
+			progress(TestAllStep{Done: i, Total: len(keys), Name: k.Name, Retry: res.Attempts > 0})
 			m.emit(Event{Kind: TestStarted, Name: k.Name})
 			o := m.send(ctx, key)
 			res.Attempts++

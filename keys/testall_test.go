@@ -280,6 +280,16 @@ func TestTestAllWaitsOutA429AndTestsThatKeyAgain(t *testing.T) {
 	if len(waits) != 1 || waits[0].Name != "key3" || waits[0].Waiting != 10*time.Second || waits[0].Done != 2 || waits[0].Result != nil {
 		t.Errorf("waiting steps: %+v", waits)
 	}
+	// Retry marks key3's wait and its second test, and nothing else.
+	var retries []string
+	for _, s := range steps {
+		if s.Retry {
+			retries = append(retries, fmt.Sprintf("%s waiting %v", s.Name, s.Waiting))
+		}
+	}
+	if got := fmt.Sprint(retries); got != "[key3 waiting 10s key3 waiting 0s]" {
+		t.Errorf("steps marked Retry: %s", got)
+	}
 }
 
 func TestTestAllA429WithoutRetryAfterWaitsTheDefaultPause(t *testing.T) {
@@ -294,7 +304,8 @@ func TestTestAllA429WithoutRetryAfterWaitsTheDefaultPause(t *testing.T) {
 func TestTestAllGivesUpOnAKeyAfterThreeAttempts(t *testing.T) {
 	r, ct := allRig(t, 2, 0)
 	ct.plan["k001"] = []apiclient.Outcome{limited(10 * time.Second), limited(10 * time.Second), limited(10 * time.Second), works()}
-	results, _, err := runAll(t, r, context.Background())
+	results, steps, err := runAll(t, r, context.Background())
+	sawWait := false
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,6 +319,18 @@ func TestTestAllGivesUpOnAKeyAfterThreeAttempts(t *testing.T) {
 	}
 	if res := results[1]; res.Attempts != 1 || res.Outcome.Kind != apiclient.Works {
 		t.Errorf("key2: %+v", res)
+	}
+	// key2's wait is for key1's pause: its first try, not a retry.
+	for _, s := range steps {
+		if s.Name == "key2" && s.Result == nil && s.Retry {
+			t.Errorf("key2's first try is marked Retry: %+v", s)
+		}
+		if s.Name == "key2" && s.Waiting > 0 {
+			sawWait = true
+		}
+	}
+	if !sawWait {
+		t.Error("key2 did not wait out key1's pause")
 	}
 }
 
@@ -446,8 +469,8 @@ func TestTestAllWaitsOutAnEarlierPause(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameTimes(t, ct.startTimes(), 0, 5, 5.5)
-	if len(steps) == 0 || steps[0].Waiting != 4*time.Second || steps[0].Name != "key1" {
-		t.Errorf("first step %+v, want a 4 s wait before key1", steps[0])
+	if len(steps) == 0 || steps[0].Waiting != 4*time.Second || steps[0].Name != "key1" || steps[0].Retry {
+		t.Errorf("first step %+v, want a 4 s wait before key1's first try", steps[0])
 	}
 }
 

@@ -85,7 +85,8 @@ func TestMarkupRotateSteps(t *testing.T) {
 func TestMarkupAfterReplace(t *testing.T) {
 	// On OnceHub's older page, Regenerate stopped the old key at once: the
 	// new key simply takes its place, and a note says what is left to do.
-	h, _ := markupRotation(t)
+	h, tester := markupRotation(t)
+	tester.set(markupKey, cannedOutcome(apiclient.NotRecognised))
 	d := h.openRotate()
 	h.tap(d.regenerateChoice)
 	h.pasteAndTest(d, markupNewKey)

@@ -503,6 +503,44 @@ func TestRotateRegenerateReplacesInPlace(t *testing.T) {
 	}
 }
 
+// The admin's "Regenerate" may be wrong: the manager tests the old key
+// once the new one is stored, and one that still works is kept, with the
+// checklist, instead of "Key replaced".
+func TestRotateRegenerateWhoseOldKeyStillWorks(t *testing.T) {
+	old, fresh := newKey(t), newKey(t)
+	h := rotationHarness(t, old) // OnceHub still knows the old key
+	h.srv.AddKey(fresh, "admin@example.com")
+	d := h.openRotate()
+	h.tap(d.regenerateChoice)
+	h.pasteAndTest(d, fresh)
+	h.settled()
+	if d.isClosed() || d.step != stepChecklist {
+		t.Fatalf("after a Regenerate whose old key still works the dialog shows step %d (closed: %v), want the checklist", d.step, d.isClosed())
+	}
+	if got, _ := h.store.secret(keystore.DefaultName); got != fresh {
+		t.Error("the keychain does not hold the new key")
+	}
+	if got, ok := h.retiring(); !ok || got != old {
+		t.Error("the old key, which still works, was not kept as the retiring key")
+	}
+	if r := h.listedRetiring(); r == nil || r.Ending != apiclient.Ending(old) {
+		t.Errorf("the list's retiring key: %+v", r)
+	}
+	if h.srv.Sent(old) != 1 {
+		t.Errorf("the old key was tested %d times, want once", h.srv.Sent(old))
+	}
+	if !strings.Contains(dialogText(d), words.RotationStored(apiclient.Ending(fresh), apiclient.Ending(old))) {
+		t.Errorf("the checklist does not say both keys are kept:\n%s", dialogText(d))
+	}
+	if got := h.m.notice.message(); got == words.RotatedNote {
+		t.Error("the note says the key was replaced, though the old key still works")
+	}
+	info, _ := h.index.Get(keystore.DefaultName)
+	if info.LastTest == nil || info.LastTest.Result != "works" || info.LastTest.Account != "admin@example.com" {
+		t.Errorf("the new key's test is not recorded: %+v", info.LastTest)
+	}
+}
+
 func TestRotateAKeyOnceHubRefusesAsksNothing(t *testing.T) {
 	old, fresh := newKey(t), newKey(t)
 	h := newHarness(t, setup{storedKey: old, listed: &keystore.KeyInfo{Name: keystore.DefaultName, Ending: apiclient.Ending(old)}})

@@ -15,7 +15,8 @@ import (
 
 // This file wires the Rotate dialog to the key manager, which owns the
 // rotation: the new key is checked first (CheckRotation), then stored
-// beside the old one or in its place (Rotate); once the admin has deleted
+// beside the old one (Rotate), which after "Regenerate" tests the old key
+// and forgets it only when OnceHub no longer knows it; once the admin has deleted
 // the old key in OnceHub, OnceKey tests it once and forgets it when OnceHub
 // no longer knows it (FinishRotation). The manager never deletes the old
 // key before the new one is stored.
@@ -158,7 +159,10 @@ func (m *MainWindow) checkCandidate(d *rotateDialog, raw string) {
 
 // rotation is a new key tested and about to be stored.
 type rotation struct {
-	key, old      string // the new key, and the ending of the key it retires
+	key, old string // the new key, and the ending of the key it retires
+	// keepOld: the old key is kept as the retiring key; asked for with
+	// "Create API key", and so after a Regenerate whose old key still
+	// works or could not be checked.
 	keepOld       bool
 	outcome       apiclient.Outcome
 	at            time.Time
@@ -180,13 +184,10 @@ func (m *MainWindow) storeCandidate(d *rotateDialog) {
 // or nil for a retry from the banner.
 func (m *MainWindow) saveRotation(r rotation, d *rotateDialog) {
 	name := m.name
+	var res keys.RotateResult
 	m.keychainCall(func(ctx context.Context) error {
-		_, err := m.keys.Rotate(ctx, name, r.key, r.old, r.keepOld)
-		if err == nil || keys.IsListError(err) {
-			if rerr := m.keys.Record(name, r.outcome, r.at); err == nil {
-				err = rerr
-			}
-		}
+		var err error
+		res, err = m.keys.Rotate(ctx, name, r.key, r.old, r.keepOld, r.outcome, r.at)
 		return err
 	}, func(err error) {
 		open := d != nil && !d.isClosed()
@@ -205,6 +206,14 @@ func (m *MainWindow) saveRotation(r rotation, d *rotateDialog) {
 				m.showStoreProblem(err, func() { m.saveRotation(r, nil) })
 			}
 			return
+		}
+		// After "Regenerate" (or a key refused when last tested) the
+		// manager tested the old key: one that still works, or could not
+		// be checked, is kept, and the checklist follows as after "Create
+		// API key".
+		r.keepOld = r.keepOld || res.OldKept
+		if res.Old.Kind == apiclient.RateLimited {
+			m.pauseTests(res.Old.RetryAfter)
 		}
 		m.keyRotated(r)
 		switch {
@@ -328,13 +337,20 @@ func (m *MainWindow) forgetOldKey(d *rotateDialog, old string) {
 	d.setBusy(words.ForgettingOldKey)
 	name := m.name
 	m.keychainCall(func(ctx context.Context) error {
-		return m.keys.ForgetRetiring(ctx, name)
+		return m.keys.ForgetRetiring(ctx, name, old)
 	}, func(err error) {
 		d.setBusy("")
 		if d.isClosed() || m.rotationGone(err, d) {
 			return
 		}
+		var changed *keys.ChangedError
 		switch {
+		case errors.As(err, &changed):
+			// Another OnceKey process finished that rotation and started
+			// another: its old key is not the one the admin meant.
+			d.dismiss()
+			m.changedMeanwhile(err)
+			return
 		case keystore.KindOf(err) == keystore.Canceled:
 			d.dismiss() // the admin stopped waiting for the keychain: Later
 			return
