@@ -473,23 +473,16 @@ func (r *runner) testAll(ctx context.Context, o options) int {
 	if len(m.Keys()) == 0 {
 		return r.fail("", "no-keys", words.NoKeysYet())
 	}
-	tested := "" // the key whose test was started and is not finished
 	progress := func(step keys.TestAllStep) {
 		switch {
 		case step.Waiting > 0:
-			// A wait after this key's own test is a retry after a 429;
-			// one before it, a pause left from the key before.
-			again := step.Name == tested
-			fmt.Fprintln(r.Stderr, words.TestAllWaitingFor(step.Name, step.Waiting, again))
-		case step.Result != nil:
-			tested = ""
-			if !o.json {
-				for _, line := range r.allLines(*step.Result) {
-					fmt.Fprintln(r.Stdout, line)
-				}
+			// Retry: this key's own test met a 429; otherwise it is a
+			// pause left from the key before.
+			fmt.Fprintln(r.Stderr, words.TestAllWaitingFor(step.Name, step.Waiting, step.Retry))
+		case step.Result != nil && !o.json:
+			for _, line := range r.allLines(*step.Result) {
+				fmt.Fprintln(r.Stdout, line)
 			}
-		default:
-			tested = step.Name
 		}
 	}
 	results, err := m.TestAll(ctx, progress)
