@@ -76,7 +76,7 @@ func TestLoad429StopsSendsUntilItsTimeIsUp(t *testing.T) {
 		RetryAfter: strconv.Itoa(int(pause / time.Second)),
 		Type:       "rate_limit_error", Message: "Request rate limit exceeded"})
 	s.clickTest(1, 0)
-	s.waitFor("the rate limit to be recorded", func() bool { return s.lastTest() == "rate-limited" })
+	s.waitFor("the rate limit to be shown", func() bool { return s.shows("result.rate-limited") })
 	limited := time.Now() // a little after the window itself saw the 429
 	r.api.Answer(nil)
 	base := r.api.Requests()
