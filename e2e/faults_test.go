@@ -468,6 +468,10 @@ func TestFaultWindowKeychainHangs(t *testing.T) {
 		t.Errorf("%d tests were sent while the key could not be read", n)
 	}
 	r.keyring.resume()
+	// The banner goes once the keychain answers, and the view moves up:
+	// clicks aimed before that would land on another widget.
+	s.waitFor("the keychain's banner to go", func() bool { return !s.shows("problem.Cancel") })
+	s.settle()
 	s.testUntil("works")
 	r.keyring.expectKey("default", key, "after the keychain hung")
 	s.close()

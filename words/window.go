@@ -150,7 +150,7 @@ func removeQuestion(what string, where keystore.Place, k keystore.KeyInfo) strin
 	case known && kind == apiclient.Works:
 		s += "It keeps working in OnceHub, and in every tool it was pasted into, until you delete it in OnceHub."
 	default:
-		s += "If it still works in OnceHub, it keeps working, in every tool it was pasted into, until you delete it in OnceHub."
+		s += "If it still works in OnceHub, it keeps working there, and in every tool it was pasted into, until you delete it in OnceHub."
 	}
 	if r := k.Retiring; r != nil {
 		s += " OnceKey also forgets " + oldKey(r.Ending) + " that it kept from a rotation; it too works until it is deleted in OnceHub."
