@@ -267,33 +267,9 @@ func (m *MainWindow) start() {
 		return
 	}
 	m.warmSoon()
-	if len(m.keys.Keys()) > 0 && m.deps.ListReset == nil {
-		// The list was read whole: the keychain is asked for keys it lacks
-		// a little later, not while the window draws its first frames (it
-		// reads every item's date, one keychain call per key).
-		m.rebuilt = true
-		m.after(rebuildDelay, m.rebuildLater)
-	}
 	m.loadKey()
 	m.tickAgo()
 	go m.keys.Watch(m.ctx, watchEvery)
-}
-
-// rebuildDelay is how long after start a whole list is checked against
-// the keychain.
-const rebuildDelay = 3 * time.Second
-
-// rebuildLater lists again any key the keychain holds and the list lacks
-// (another program lost it). A failure says nothing: the next start tries
-// again, and a lost list is rebuilt at once.
-func (m *MainWindow) rebuildLater() {
-	if m.closed {
-		return
-	}
-	m.background(func(ctx context.Context) error {
-		_, err := m.keys.Rebuild(ctx)
-		return err
-	}, func(error) {})
 }
 
 // after calls f on the UI goroutine after d.
