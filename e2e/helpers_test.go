@@ -687,6 +687,14 @@ func (s *session) waitFor(what string, done func() bool) {
 	}
 }
 
+// settledShot saves a screenshot once the window has finished drawing;
+// screenshot fails the test if it looks empty.
+func (s *session) settledShot(name string) {
+	s.t.Helper()
+	s.settle()
+	s.screenshot(name)
+}
+
 // screenshot saves the whole screen and checks that something was drawn.
 func (s *session) screenshot(name string) image.Image {
 	s.t.Helper()
