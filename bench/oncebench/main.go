@@ -54,6 +54,7 @@ func main() {
 	flag.IntVar(&o.CLIRuns, "cli-runs", 30, "runs of each command line program (after one discarded run of each)")
 	flag.DurationVar(&o.RoundTrip, "rtt", 40*time.Millisecond, "network round trip added by the delay proxy")
 	flag.StringVar(&o.Out, "out", "docs/BENCHMARKS.md", "where to write the report, relative to the module root (\"\" for nowhere)")
+	flag.BoolVar(&o.StartsOnly, "starts-only", false, "measure only the window's start, with one key and with 25, and write no report (a quick loop while working on the start)")
 	flag.Parse()
 	exitOn(run(context.Background(), o, os.Stdout, os.Stderr))
 }
@@ -70,6 +71,7 @@ type options struct {
 	StartRuns, Rounds, CancelRounds, KeychainRounds, CLIRuns, TestAllRuns int
 	RoundTrip                                                             time.Duration
 	Out                                                                   string
+	StartsOnly                                                            bool
 }
 
 // Targets, from the issue that asked for this benchmark.
@@ -204,6 +206,17 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	startsMany, err := compareStarts(x, onceKeyMany, bare, o.StartRuns, progress)
 	if err != nil {
 		return err
+	}
+	if o.StartsOnly {
+		const bare = "bare window"
+		rows := []row{
+			ratioRow("Start: exec to first frame drawn", bare, msOf(starts.FirstFrame[0]), msOf(starts.FirstFrame[1]), "ms", targetStart),
+			ratioRow("Start: processor time to first frame", bare, msOf(starts.CPU[0]), msOf(starts.CPU[1]), "ms", 0),
+			ratioRow("Start with 25 keys: processor time to first frame", bare, msOf(startsMany.CPU[0]), msOf(startsMany.CPU[1]), "ms", 0),
+		}
+		rows = append(rows, manyKeysRows(startsMany, testAllResults{})[:2]...)
+		fmt.Fprint(stdout, "\n"+textTable(rows))
+		return nil
 	}
 	all, err := measureTestAll(ctx, cliBin, envMany, names, o.TestAllRuns, progress)
 	if err != nil {
