@@ -187,14 +187,23 @@ func driveCancel(x *xConn, w fyne.Window, srv *fakeoncehub.Server, tester *watch
 	}
 
 	for i := 0; i < rounds; i++ {
-		if err := pointAt("Test", true); err != nil {
-			return res, err
+		// A click on Test is what starts a round, not what is measured: one
+		// that is lost (seen about once in twenty runs, cause not found) is
+		// made again, and only three lost in a row fail the benchmark.
+		var reached error
+		for try := 0; try < 3; try++ {
+			if err := pointAt("Test", true); err != nil {
+				return res, err
+			}
+			if err := x.Click(); err != nil {
+				return res, err
+			}
+			if reached = waitUntil(3*time.Second, func() bool { return srv.InFlight() == 1 }); reached == nil {
+				break
+			}
 		}
-		if err := x.Click(); err != nil {
-			return res, err
-		}
-		if err := waitUntil(10*time.Second, func() bool { return srv.InFlight() == 1 }); err != nil {
-			return res, fmt.Errorf("the test did not reach the server: %w", err)
+		if reached != nil {
+			return res, fmt.Errorf("round %d: three clicks on Test, and no test reached the server: %w", i+1, reached)
 		}
 		if err := pointAt("Cancel", true); err != nil {
 			return res, err
