@@ -87,7 +87,7 @@ func (h *harness) rowNames() []string {
 func (h *harness) rowView(name string) *keyRowView {
 	h.t.Helper()
 	for _, o := range test.LaidOutObjects(h.m.list.list) {
-		if r, ok := o.(*keyRowView); ok && r.Visible() && r.name.Text == name {
+		if r, ok := o.(*keyRowView); ok && r.Visible() && r.row.Name == name {
 			return r
 		}
 	}
@@ -105,7 +105,7 @@ func (h *harness) tapRow(name string) {
 		if tp, ok := o.(fyne.Tappable); ok {
 			item = tp
 		}
-		if r, ok := o.(*keyRowView); ok && r.Visible() && r.name.Text == name && item != nil {
+		if r, ok := o.(*keyRowView); ok && r.Visible() && r.row.Name == name && item != nil {
 			test.Tap(item)
 			h.q.drain()
 			return

@@ -246,8 +246,22 @@ func markOf(rec *keystore.TestRecord) tone {
 	return toneWarning
 }
 
-// markIcon is the mark a tone gives a row of the list of keys: a tick, a
-// cross, a warning sign, or an empty circle for a key not tested.
+// colorName is the theme colour of a tone's mark.
+func (t tone) colorName() fyne.ThemeColorName {
+	switch t {
+	case toneSuccess:
+		return theme.ColorNameSuccess
+	case toneWarning:
+		return theme.ColorNameWarning
+	case toneDanger:
+		return theme.ColorNameError
+	default:
+		return theme.ColorNameDisabled
+	}
+}
+
+// markIcon is the mark a tone gives a line of Test all's summary: a tick,
+// a cross, a warning sign, or an empty circle for a key not tested.
 func (t tone) markIcon() fyne.Resource {
 	switch t {
 	case toneSuccess:
