@@ -65,6 +65,7 @@ func TestMarkupFirstRun(t *testing.T) {
 	h.waitFor("the first-run view", func() bool { return h.view() == viewFirstRun })
 	test.AssertRendersToMarkup(t, "window/first_run.xml", h.m.win.Canvas())
 	test.AssertObjectRendersToMarkup(t, "firstrun/empty.xml", h.m.firstRun.content)
+	assertBundledGlyphs(t, test.RenderToMarkup(h.m.win.Canvas()))
 
 	h.m.firstRun.entry.SetText("not a key")
 	h.tap(h.m.firstRun.save)
@@ -89,6 +90,7 @@ func TestMarkupOutcomes(t *testing.T) {
 				test.AssertRendersToMarkup(t, "window/main_works.xml", h.m.win.Canvas())
 			}
 			test.AssertObjectRendersToMarkup(t, "result/"+k.String()+".xml", h.m.keyView.result.box)
+			assertBundledGlyphs(t, markup)
 		})
 	}
 }
@@ -126,4 +128,5 @@ func TestMarkupDialogs(t *testing.T) {
 
 	h.tap(h.m.keyView.remove)
 	test.AssertObjectRendersToMarkup(t, "removedialog/confirm.xml", h.m.win.Canvas().Overlays().Top())
+	assertBundledGlyphs(t, test.RenderToMarkup(h.m.win.Canvas()))
 }

@@ -48,6 +48,7 @@ func assertDialogMarkup(t *testing.T, h *harness, master string) {
 		}
 	}
 	test.AssertObjectRendersToMarkup(t, master, top)
+	assertBundledGlyphs(t, markup)
 }
 
 func TestMarkupRotateSteps(t *testing.T) {

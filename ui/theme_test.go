@@ -1,12 +1,17 @@
 package ui
 
 import (
+	"html"
 	"image/color"
 	"math"
+	"regexp"
+	"strings"
 	"testing"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"golang.org/x/image/font/sfnt"
 )
 
 // contrast is the WCAG 2 contrast ratio of two colours.
@@ -40,5 +45,47 @@ func TestResultGreenIsReadableInBothVariants(t *testing.T) {
 	// Everything but the light green is Fyne's own.
 	if th.Color(theme.ColorNameError, theme.VariantLight) != theme.DefaultTheme().Color(theme.ColorNameError, theme.VariantLight) {
 		t.Error("readableTheme changed a colour it should leave alone")
+	}
+}
+
+// bundledFonts are the fonts Fyne's theme carries, parsed once.
+var bundledFonts = map[fyne.TextStyle]*sfnt.Font{}
+
+// markupText is one text of a markup rendering: its attributes and content.
+var markupText = regexp.MustCompile(`<text([^>]*)>([^<]*)</text>`)
+
+// assertBundledGlyphs fails for every character of the texts in a markup
+// rendering that the theme's own fonts cannot draw. Fyne then falls back
+// to the system's fonts, and where those lack it too (a minimal Linux,
+// Wine's Windows) the admin sees a box instead: "→" was one. It reads the
+// markup, not the widgets: walking the widgets between a test's steps
+// changed what the entry showed next.
+func assertBundledGlyphs(t *testing.T, markup string) {
+	t.Helper()
+	missing := map[rune]string{}
+	for _, m := range markupText.FindAllStringSubmatch(markup, -1) {
+		attrs, text := " "+m[1]+" ", html.UnescapeString(m[2])
+		style := fyne.TextStyle{Bold: strings.Contains(attrs, " bold "), Italic: strings.Contains(attrs, " italic "),
+			Monospace: strings.Contains(attrs, " monospace ")}
+		f := bundledFonts[style]
+		if f == nil {
+			var err error
+			if f, err = sfnt.Parse(theme.DefaultTheme().Font(style).Content()); err != nil {
+				t.Fatalf("parsing the theme's font for %+v: %v", style, err)
+			}
+			bundledFonts[style] = f
+		}
+		var buf sfnt.Buffer
+		for _, r := range text {
+			if unicode.IsSpace(r) || !unicode.IsPrint(r) {
+				continue
+			}
+			if i, err := f.GlyphIndex(&buf, r); err != nil || i == 0 {
+				missing[r] = text
+			}
+		}
+	}
+	for r, in := range missing {
+		t.Errorf("%q (%U) is not in the theme's fonts, in %q", r, r, in)
 	}
 }

@@ -15,7 +15,7 @@ import (
 )
 
 // createKeyClicks are the clicks that create a key in OnceHub.
-const createKeyClicks = toAPIKeys + " → Create API key"
+const createKeyClicks = toAPIKeys + " › Create API key"
 
 const (
 	// AddKeyIntro is the Add key dialog's first line: where a new key is

@@ -15,10 +15,10 @@ import (
 
 // toAPIKeys is the way to OnceHub's API Keys page, as the first run and
 // Rotate both say it.
-const toAPIKeys = "gear icon → Account Integrations → APIs & Webhooks → API Keys"
+const toAPIKeys = "gear icon › Account Integrations › APIs & Webhooks › API Keys"
 
 // CreateKeyClicks are the clicks that create a new key in OnceHub.
-const CreateKeyClicks = toAPIKeys + " → Create API key → a name → Generate key → Copy & close"
+const CreateKeyClicks = toAPIKeys + " › Create API key › a name › Generate key › Copy & close"
 
 // Rotate's fixed sentences.
 const (
