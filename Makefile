@@ -1,7 +1,8 @@
 # OnceKey: two programs from one module, the window (the module root) and
 # the command line (cmd/oncekey). The two commands a newcomer needs:
 #   make run    installs what is missing, builds both, opens the window
-#   make test   installs what is missing, runs every test
+#   make test   installs what is missing, runs every test (the Windows
+#               programs' too, under Wine)
 # Both work as root or through sudo, and say what they install.
 
 SHELL := /bin/bash
@@ -42,7 +43,7 @@ deps:
 test-deps:
 	@.ci/deps test
 
-test: test-deps lint unit fuzz-brief secret-service window
+test: test-deps lint unit fuzz-brief secret-service window test-windows
 	@echo "All OnceKey tests passed."
 
 # Each fuzz target for a few seconds beyond its seed corpus (make fuzz for longer).
@@ -56,12 +57,12 @@ lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet -tags $(TAGS) ./...
-	$(GO) vet -tags '$(TAGS) secretservice e2e e2ehooks' ./...
+	$(GO) vet -tags '$(TAGS) secretservice e2e e2ehooks wine' ./...
 	$(GO) run $(STATICCHECK) -tags $(TAGS) ./...
-	$(GO) run $(STATICCHECK) -tags '$(TAGS) secretservice e2e e2ehooks' ./...
+	$(GO) run $(STATICCHECK) -tags '$(TAGS) secretservice e2e e2ehooks wine' ./...
 	@echo "== go vet for macOS and Windows (the HTTPS client, the keychain, the command line)"
 	GOOS=darwin $(GO) vet -tags $(TAGS) ./apiclient/... ./keystore/... ./keys/... ./words/... ./cli/... ./cmd/oncekey/...
-	GOOS=windows $(GO) vet -tags $(TAGS) ./apiclient/... ./keystore/... ./keys/... ./words/... ./cli/... ./cmd/oncekey/...
+	GOOS=windows $(GO) vet -tags $(TAGS) ./apiclient/... ./keystore/... ./keys/... ./words/... ./cli/... ./cmd/oncekey/... ./e2e/testdata/wine/clipboard
 	@$(MAKE) --no-print-directory vuln
 
 unit:
@@ -95,7 +96,7 @@ bench: test-deps
 	@echo "== benchmark (a few minutes): start-up, memory, size, test latency, Cancel, keychain, the command line's start"
 	.ci/with-secret-service $(GO) run -tags $(TAGS) ./bench/oncebench
 
-.PHONY: vuln package package-windows package-deps install
+.PHONY: vuln package package-windows package-deps install test-windows
 
 # govulncheck, pinned, and a local copy of Go's vulnerability database: the public
 # one cannot be reached from CI. Both are made once per machine and version.
@@ -136,6 +137,18 @@ package-windows: $(GOVULNCHECK) $(VULNDB)/index/db.json
 	@.ci/deps windows
 	@echo "== Windows programs (the window: fyne package, mingw-w64; the command line: go build)"
 	@GO=$(GO) $(PACKAGE) windows
+
+# The Windows programs that make package-windows built, run for real under
+# Wine on a private Xvfb display: the command line against Wine's
+# Credential Manager and its certificate verifier, the window's first run,
+# saving, Copy and the clipboard's clearing, and a search of the Wine
+# prefix for any copy of a key. Needs root (or sudo), for a private mount
+# namespace that trusts the test certificate authority. Screenshots in
+# build/screenshots (wine-*.png).
+test-windows: package-windows
+	@.ci/deps windows-test
+	@echo "== the Windows programs under Wine (a fresh Wine prefix; its first start takes some seconds)"
+	$(GO) test -tags '$(TAGS) e2e wine' -count=1 -v -run 'UnderWine' ./e2e/
 
 # For the current user (run it without sudo): both programs in ~/.local/bin,
 # the menu entry in ~/.local/share/applications, the icon in

@@ -283,6 +283,9 @@ type launcher struct {
 	argv []string
 	env  []string
 	attr *syscall.SysProcAttr
+	// program is the command line to run in place of the one TestMain
+	// built (the Windows build, under Wine); "" for that one.
+	program string
 }
 
 // runCLIThrough is runCLI through via (nil: none).
@@ -290,7 +293,14 @@ func runCLIThrough(t *testing.T, via *launcher, env []string, stdin string, secr
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), cliTimeout)
 	defer cancel()
-	argv := append([]string{commandLine(t)}, args...)
+	program := ""
+	if via != nil {
+		program = via.program
+	}
+	if program == "" {
+		program = commandLine(t)
+	}
+	argv := append([]string{program}, args...)
 	name := "oncekey " + strings.Join(args, " ")
 	if via != nil {
 		argv = append(append([]string(nil), via.argv...), argv...)
@@ -514,6 +524,11 @@ type session struct {
 	home string
 	// mapPath is the file the window writes its widget map to.
 	mapPath string
+	// typeDelay is xdotool's pause between typed characters, in ms; ""
+	// for 5. Wine loses characters typed that fast.
+	typeDelay string
+	// xtest types and presses keys as real input (see target).
+	xtest bool
 }
 
 // startWindow starts OnceKey's window on display with the environment env
@@ -521,9 +536,16 @@ type session struct {
 // its widget map to the session's mapPath.
 func startWindow(t *testing.T, display, home string, env []string) *session {
 	t.Helper()
+	return startWindowWith(t, display, home, env, windowProgram(t))
+}
+
+// startWindowWith is startWindow with argv starting the window: the
+// Windows build under Wine, for one.
+func startWindowWith(t *testing.T, display, home string, env []string, argv ...string) *session {
+	t.Helper()
 	s := &session{t: t, display: display, home: home, shots: screenshotDir(t), exited: make(chan struct{}),
 		mapPath: filepath.Join(t.TempDir(), "widgets.json")}
-	s.cmd = command(windowProgram(t))
+	s.cmd = command(argv[0], argv[1:]...)
 	s.cmd.Env = append(env, "DISPLAY="+display, widgetMapVar+"="+s.mapPath)
 	s.output = capture("OnceKey window")
 	s.cmd.Stdout, s.cmd.Stderr = s.output, s.output
@@ -595,14 +617,30 @@ func (s *session) xdotool(args ...string) string {
 // key presses keys (xdotool names, such as "Return" or "ctrl+c") in the window.
 func (s *session) key(keys ...string) {
 	s.t.Helper()
-	s.xdotool(append([]string{"key", "--window", s.window, "--delay", "40"}, keys...)...)
+	s.xdotool(append(append([]string{"key"}, s.target()...), append([]string{"--delay", "40"}, keys...)...)...)
+}
+
+// target is how xdotool aims keys at the window: events sent to it, or,
+// for Wine (which reads no Shift from sent events: "C" arrives as "c"),
+// real input through XTEST after the window is given the focus.
+func (s *session) target() []string {
+	s.t.Helper()
+	if !s.xtest {
+		return []string{"--window", s.window}
+	}
+	s.xdotool("windowfocus", s.window)
+	return nil
 }
 
 // typeSecret types text into the window, handing it to xdotool on standard
 // input so that it never appears in a command line.
 func (s *session) typeSecret(text string) {
 	s.t.Helper()
-	cmd := command("xdotool", "type", "--window", s.window, "--delay", "5", "--file", "-")
+	delay := s.typeDelay
+	if delay == "" {
+		delay = "5"
+	}
+	cmd := command("xdotool", append(append([]string{"type"}, s.target()...), "--delay", delay, "--file", "-")...)
 	cmd.Env = append(cleanEnv(), "DISPLAY="+s.display)
 	cmd.Stdin = strings.NewReader(text)
 	if err := cmd.Run(); err != nil {

@@ -11,12 +11,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf16"
 )
 
 // pieceLen is the length of the pieces of a key searched for: finding any
@@ -28,34 +30,50 @@ const pieceLen = 12
 // key in base64 and in hex.
 type needles struct {
 	pieces  []string
+	at      map[string]int    // piece -> its place in the key
 	encoded map[string]string // encoding -> encoded key
 }
 
 func needlesFor(key string) needles {
+	utf16 := utf16LE(key)
 	n := needles{encoded: map[string]string{
 		"base64":     base64.StdEncoding.EncodeToString([]byte(key)),
 		"base64 URL": base64.RawURLEncoding.EncodeToString([]byte(key)),
 		"hex":        hex.EncodeToString([]byte(key)),
+		// Windows programs write text as UTF-16; Wine's .reg files write
+		// binary values as lists of hex bytes ("hex:6f,6b,..."), which
+		// searchFiles joins across their line breaks first.
+		"UTF-16LE":                string(utf16),
+		"a .reg hex list":         regHexList([]byte(key)),
+		"a .reg hex list, UTF-16": regHexList(utf16),
 	}}
+	n.at = map[string]int{}
 	for i := 0; i+pieceLen <= len(key); i++ {
 		n.pieces = append(n.pieces, key[i:i+pieceLen])
+		if _, seen := n.at[key[i:i+pieceLen]]; !seen {
+			n.at[key[i:i+pieceLen]] = i
+		}
 	}
 	return n
 }
 
 // find says which form of the key data holds, or "" when none.
 func (n needles) find(data []byte) string {
-	first, count := -1, 0
-	for i, p := range n.pieces {
-		if bytes.Contains(data, []byte(p)) {
-			count++
-			if first < 0 {
-				first = i
+	// One pass over data, looking each 12-byte window up, rather than a
+	// search of data per piece: a 512-character key has 501 pieces, and a
+	// Wine prefix holds hundreds of megabytes.
+	first, found := -1, map[int]bool{}
+	for i := 0; i+pieceLen <= len(data); i++ {
+		if at, ok := n.at[string(data[i:i+pieceLen])]; ok {
+			found[at] = true
+			if first < 0 || at < first {
+				first = at
 			}
 		}
 	}
+	count := len(found)
 	switch {
-	case count > 0 && count == len(n.pieces):
+	case count > 0 && count == len(n.at):
 		return "the whole key"
 	case count > 0:
 		return fmt.Sprintf("characters %d to %d of the key", first+1, first+pieceLen)
@@ -68,6 +86,32 @@ func (n needles) find(data []byte) string {
 	}
 	return ""
 }
+
+// utf16LE is text as Windows programs store it.
+func utf16LE(text string) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(text)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
+}
+
+// regHexList is data as a .reg file lists a binary value: "6f,6b,...".
+func regHexList(data []byte) string {
+	parts := make([]string, len(data))
+	for i, c := range data {
+		parts[i] = fmt.Sprintf("%02x", c)
+	}
+	return strings.Join(parts, ",")
+}
+
+// joinRegLines undoes the line breaks of a .reg file's long values: a
+// backslash at the end of a line, and the next line's indent.
+func joinRegLines(data []byte) []byte {
+	return regContinuation.ReplaceAll(data, nil)
+}
+
+var regContinuation = regexp.MustCompile(`\\\r?\n[ \t]*`)
 
 // watched is a key the hygiene search looks for, with a name for messages.
 type watched struct {
@@ -93,6 +137,14 @@ func (l watchList) find(data []byte) string {
 // returns what it found, one line per file, and how many files it read.
 func searchFiles(t *testing.T, n watchList, roots ...string) (found []string, files int) {
 	t.Helper()
+	return searchFilesSince(t, n, time.Time{}, roots...)
+}
+
+// searchFilesSince is searchFiles for the files changed at or after since:
+// a file last written before any key existed cannot hold one, and a Wine
+// prefix holds hundreds of megabytes that its first start wrote.
+func searchFilesSince(t *testing.T, n watchList, since time.Time, roots ...string) (found []string, files int) {
+	t.Helper()
 	for _, root := range roots {
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -104,6 +156,11 @@ func searchFiles(t *testing.T, n watchList, roots ...string) (found []string, fi
 			if !d.Type().IsRegular() {
 				return nil
 			}
+			if !since.IsZero() {
+				if info, err := d.Info(); err == nil && info.ModTime().Before(since) {
+					return nil
+				}
+			}
 			data, err := os.ReadFile(path)
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil
@@ -112,6 +169,9 @@ func searchFiles(t *testing.T, n watchList, roots ...string) (found []string, fi
 				return err
 			}
 			files++
+			if strings.HasSuffix(path, ".reg") {
+				data = joinRegLines(data)
+			}
 			if what := n.find(data); what != "" {
 				found = append(found, fmt.Sprintf("%s holds %s", path, what))
 			}
