@@ -69,7 +69,7 @@ func newRenameDialog(current string, cb renameCallbacks, parent fyne.Window) *re
 	nameWidget(d.entry, "rename.entry")
 	nameWidget(d.save, "rename.save")
 	nameWidget(d.cancel, "rename.cancel")
-	d.warnIcon = widget.NewIcon(warningIcon)
+	d.warnIcon = widget.NewIcon(warningIcon())
 	warn := container.NewBorder(nil, nil, alignedIcon(d.warnIcon), nil, d.warning)
 	content := container.NewVBox(widget.NewForm(widget.NewFormItem("New name", d.entry)), d.problem, warn, d.busy.box)
 	// The entry starts with the current name, and the warning names it:
@@ -82,8 +82,11 @@ func newRenameDialog(current string, cb renameCallbacks, parent fyne.Window) *re
 	return d
 }
 
-// warningIcon goes with the warning that scripts stop finding the key.
-var warningIcon fyne.Resource = theme.NewWarningThemedResource(theme.WarningIcon())
+// warningIcon goes with the warning that scripts stop finding the key. It
+// is made when a dialog needs it: a theme icon asks the running app for its
+// theme, and at package start there is none (Fyne then logs "Attempt to
+// access current Fyne app when none is started" at every start).
+func warningIcon() fyne.Resource { return theme.NewWarningThemedResource(theme.WarningIcon()) }
 
 // typedName is the new name as it will be saved, without surrounding spaces.
 func (d *renameDialog) typedName() string { return strings.TrimSpace(d.entry.Text) }
@@ -132,7 +135,7 @@ func (d *renameDialog) onChanged(string) {
 	setOptionalText(d.problem, problem)
 	// Scripts find a key by its name ignoring case: a change of capital
 	// letters only breaks none of them.
-	warning, icon := words.RenameWarning(d.current), warningIcon
+	warning, icon := words.RenameWarning(d.current), warningIcon()
 	if name != d.current && strings.EqualFold(name, d.current) {
 		warning, icon = words.RenameCaseOnly, theme.InfoIcon()
 	}
