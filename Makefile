@@ -147,8 +147,9 @@ package-windows: $(GOVULNCHECK) $(VULNDB)/index/db.json
 # build/screenshots (wine-*.png).
 test-windows: package-windows
 	@.ci/deps windows-test
+	@if [ "$$(id -u)" != 0 ]; then echo "make test-windows (the last part of make test) needs root, for a private mount namespace: run it with sudo"; exit 1; fi
 	@echo "== the Windows programs under Wine (a fresh Wine prefix; its first start takes some seconds)"
-	$(GO) test -tags '$(TAGS) e2e wine' -count=1 -v -run 'UnderWine' ./e2e/
+	$(GO) test -tags '$(TAGS) e2e wine' -count=1 -timeout 20m -v -run 'UnderWine' ./e2e/
 
 # For the current user (run it without sudo): both programs in ~/.local/bin,
 # the menu entry in ~/.local/share/applications, the icon in

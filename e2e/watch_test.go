@@ -31,6 +31,7 @@ const pieceLen = 12
 type needles struct {
 	pieces  []string
 	at      map[string]int    // piece -> its place in the key
+	at16    map[string]int    // piece as UTF-16LE -> its place in the key
 	encoded map[string]string // encoding -> encoded key
 }
 
@@ -40,43 +41,56 @@ func needlesFor(key string) needles {
 		"base64":     base64.StdEncoding.EncodeToString([]byte(key)),
 		"base64 URL": base64.RawURLEncoding.EncodeToString([]byte(key)),
 		"hex":        hex.EncodeToString([]byte(key)),
-		// Windows programs write text as UTF-16; Wine's .reg files write
-		// binary values as lists of hex bytes ("hex:6f,6b,..."), which
-		// searchFiles joins across their line breaks first.
-		"UTF-16LE":                string(utf16),
+		// Wine's .reg files write binary values as lists of hex bytes
+		// ("hex:6f,6b,..."), which searchFiles joins across their line
+		// breaks first. (UTF-16LE, as Windows programs write text, is
+		// searched piece by piece, as plain text is.)
 		"a .reg hex list":         regHexList([]byte(key)),
 		"a .reg hex list, UTF-16": regHexList(utf16),
 	}}
-	n.at = map[string]int{}
+	n.at, n.at16 = map[string]int{}, map[string]int{}
 	for i := 0; i+pieceLen <= len(key); i++ {
-		n.pieces = append(n.pieces, key[i:i+pieceLen])
-		if _, seen := n.at[key[i:i+pieceLen]]; !seen {
-			n.at[key[i:i+pieceLen]] = i
+		piece := key[i : i+pieceLen]
+		n.pieces = append(n.pieces, piece)
+		if _, seen := n.at[piece]; !seen {
+			n.at[piece] = i
+			n.at16[string(utf16LE(piece))] = i
 		}
 	}
 	return n
 }
 
-// find says which form of the key data holds, or "" when none.
-func (n needles) find(data []byte) string {
-	// One pass over data, looking each 12-byte window up, rather than a
-	// search of data per piece: a 512-character key has 501 pieces, and a
-	// Wine prefix holds hundreds of megabytes.
-	first, found := -1, map[int]bool{}
-	for i := 0; i+pieceLen <= len(data); i++ {
-		if at, ok := n.at[string(data[i:i+pieceLen])]; ok {
-			found[at] = true
-			if first < 0 || at < first {
-				first = at
+// piecesIn finds the pieces of at, each window bytes long, in data in one
+// pass: which places of the key were found, and the first.
+func piecesIn(data []byte, at map[string]int, window int) (found map[int]bool, first int) {
+	found, first = map[int]bool{}, -1
+	for i := 0; i+window <= len(data); i++ {
+		if p, ok := at[string(data[i:i+window])]; ok {
+			found[p] = true
+			if first < 0 || p < first {
+				first = p
 			}
 		}
 	}
-	count := len(found)
-	switch {
-	case count > 0 && count == len(n.at):
-		return "the whole key"
-	case count > 0:
-		return fmt.Sprintf("characters %d to %d of the key", first+1, first+pieceLen)
+	return found, first
+}
+
+// find says which form of the key data holds, or "" when none.
+func (n needles) find(data []byte) string {
+	// One pass over data per form, looking each window up, rather than a
+	// search of data per piece: a 512-character key has 501 pieces.
+	for _, form := range []struct {
+		at     map[string]int
+		window int
+		as     string
+	}{{n.at, pieceLen, ""}, {n.at16, 2 * pieceLen, " as UTF-16LE"}} {
+		found, first := piecesIn(data, form.at, form.window)
+		switch {
+		case len(found) > 0 && len(found) == len(form.at):
+			return "the whole key" + form.as
+		case len(found) > 0:
+			return fmt.Sprintf("characters %d to %d of the key%s", first+1, first+pieceLen, form.as)
+		}
 	}
 	lower := bytes.ToLower(data)
 	for enc, v := range n.encoded {

@@ -42,6 +42,10 @@ type winePrefix struct {
 	t   *testing.T
 	dir string
 	env []string
+	// trusted is set once a Wine process has trusted the test CA: the
+	// prefix may keep it from then on, so the untrusted case must come
+	// first.
+	trusted bool
 	// ready is when the prefix was made, before any key existed.
 	ready time.Time
 }
@@ -127,6 +131,7 @@ func (w *winePrefix) plain(program string) *launcher {
 }
 
 func (w *winePrefix) trusting(program, bundle string) *launcher {
+	w.trusted = true
 	script := `bundle=$1 server=$2; shift 2
 mount --bind "$bundle" ` + hostBundle + ` || exit 97
 "$server" -k 2>/dev/null; "$server" -w 2>/dev/null
@@ -178,6 +183,7 @@ func TestWindowsProgramsUnderWine(t *testing.T) {
 	cli := distProgram(t, "oncekey.exe")
 	window := distProgram(t, "oncekey-window.exe")
 	w := newWinePrefix(t)
+	controls := w.plantControls()
 	api, err := fakeoncehub.New(fakeoncehub.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -258,6 +264,9 @@ func TestWindowsProgramsUnderWine(t *testing.T) {
 
 	t.Run("the certificate path", func(t *testing.T) {
 		// First, before any server of this prefix has seen the test CA.
+		if w.trusted {
+			t.Fatal("a Wine process trusted the test CA before the untrusted case ran: the prefix may keep it")
+		}
 		before := api.Requests()
 		r := runCLIThrough(t, plain, env, prod+"\n", false, "test", "--stdin")
 		expect(r, 2, "test against an untrusted certificate", "not secure", "NOT sent")
@@ -346,11 +355,11 @@ func TestWindowsProgramsUnderWine(t *testing.T) {
 	})
 
 	w.stopServer()
-	t.Run("no copy of a key in the prefix", func(t *testing.T) {
-		w.checkNoKeyOutsideCredentials(watchList{
+	t.Run("no copy of a key in the prefix, output or arguments", func(t *testing.T) {
+		w.checkNoKeyLeaked(watchList{
 			{"the first key", needlesFor(prod)}, {"the 512-character key", needlesFor(long)},
 			{"the refused key", needlesFor(other)}, {"the window's key", needlesFor(windowKey)},
-		})
+		}, controls)
 	})
 }
 
@@ -386,37 +395,55 @@ func (w *winePrefix) clipboard(env []string) clipboardReport {
 	return r
 }
 
-// checkNoKeyOutsideCredentials searches every file of the prefix for the
-// keys, as ASCII, UTF-16LE and .reg hex lists, leaving out only the part of
-// user.reg that is Wine's Credential Manager. A control key, put in the
-// prefix in each of those forms first, must be found, or the search
-// proves nothing.
-func (w *winePrefix) checkNoKeyOutsideCredentials(keys watchList) {
+// wineControls is a made-up key put where the leak search must find it,
+// before any real key exists, and the places it was put.
+type wineControls struct {
+	key    string
+	places []string // a file in the prefix, or "user.reg"
+}
+
+// plantControls puts a control key in the prefix as a Windows program
+// would write it: a UTF-16LE file, and a binary registry value that Wine
+// writes to user.reg as a hex list, by Wine's own reg.exe.
+func (w *winePrefix) plantControls() wineControls {
 	w.t.Helper()
-	control := canaryKey(w.t)
-	controlFiles := map[string][]byte{
-		"control-utf16.txt": utf16LE("x" + control + "x"),
-		// A long binary value as Wine writes it, over several lines.
-		"control.reg": []byte("[Control]\n\"Value\"=hex:" + strings.ReplaceAll(regHexList([]byte(control)), ",6", ",\\\n  6") + "\n"),
+	c := wineControls{key: canaryKey(w.t)}
+	file := filepath.Join(w.dir, "drive_c", "control-utf16.txt")
+	if err := os.WriteFile(file, utf16LE("x"+c.key+"x"), 0o600); err != nil {
+		w.t.Fatal(err)
 	}
-	for name, data := range controlFiles {
-		if err := os.WriteFile(filepath.Join(w.dir, "drive_c", name), data, 0o600); err != nil {
-			w.t.Fatal(err)
-		}
+	reg := command(wineLoader, "reg", "add", `HKCU\Software\OnceKeyTestControl`, "/v", "Value", "/t", "REG_BINARY",
+		"/d", hex.EncodeToString([]byte(c.key)), "/f")
+	reg.Env = w.env
+	if out, err := reg.CombinedOutput(); err != nil {
+		w.t.Fatalf("reg add of the control key: %v\n%s", err, redact(string(out)))
 	}
-	// user.reg is searched without the credential store's keys, from a
-	// copy outside the prefix; the file itself is moved out meanwhile.
+	w.stopServer() // writes the registry to user.reg
+	c.places = []string{file, credentialStore}
+	return c
+}
+
+// checkNoKeyLeaked searches for the keys in every file of the prefix that
+// the run wrote, as ASCII, UTF-16LE and .reg hex lists, leaving out only the
+// encrypted values of Wine's Credential Manager (the rest of its items, the
+// names and comments, is searched); in every output of every process the
+// test started, and in their arguments. The control key must be found in
+// each place it was put, or the search proves nothing.
+func (w *winePrefix) checkNoKeyLeaked(keys watchList, c wineControls) {
+	w.t.Helper()
 	reg := filepath.Join(w.dir, credentialStore)
 	data, err := os.ReadFile(reg)
 	if err != nil {
 		w.t.Fatalf("reading %s: %v", credentialStore, err)
 	}
-	rest, creds := splitRegistry(string(data), credentialRegistry)
+	rest, creds := withoutEncryptedValues(string(data), credentialRegistry)
 	if creds == 0 {
 		w.t.Errorf("%s has no %s] keys: Wine keeps Credential Manager elsewhere, and this test must learn where", credentialStore, credentialRegistry)
 	}
+	// user.reg is searched as that copy; the file itself is moved out of
+	// the prefix meanwhile.
 	apart := w.t.TempDir()
-	outside := filepath.Join(apart, "user.reg without Credential Manager.reg")
+	outside := filepath.Join(apart, "user.reg without encrypted values.reg")
 	if err := os.WriteFile(outside, []byte(rest), 0o600); err != nil {
 		w.t.Fatal(err)
 	}
@@ -424,39 +451,88 @@ func (w *winePrefix) checkNoKeyOutsideCredentials(keys watchList) {
 	if err := os.Rename(reg, aside); err != nil {
 		w.t.Fatal(err)
 	}
-	all := append(append(watchList{}, keys...), watched{"the control key", needlesFor(control)})
+	control := watchList{{"the control key", needlesFor(c.key)}}
+	all := append(append(watchList{}, keys...), control...)
 	found, files := searchFilesSince(w.t, all, w.ready, w.dir, outside)
 	if err := os.Rename(aside, reg); err != nil {
 		w.t.Fatal(err)
 	}
-	controlsSeen := 0
+	controlAt := map[string]bool{}
 	for _, f := range found {
-		if strings.Contains(f, "control") && !strings.Contains(f, "; ") {
-			controlsSeen++
+		path, what, _ := strings.Cut(f, " holds ")
+		if strings.HasPrefix(what, "the control key: ") && !strings.Contains(what, "; ") {
+			controlAt[path] = true
 			continue
 		}
 		w.t.Errorf("a key leaked into the Wine prefix: %s", f)
 	}
-	if controlsSeen != len(controlFiles) {
-		w.t.Errorf("the search found the control key in %d of its %d files (UTF-16LE, a .reg hex list): it cannot be trusted to find a leak", controlsSeen, len(controlFiles))
+	for _, place := range c.places {
+		if place == credentialStore {
+			place = outside
+		}
+		if !controlAt[place] {
+			w.t.Errorf("the search did not find the control key in %s: it cannot be trusted to find a leak", filepath.Base(place))
+		}
 	}
-	w.t.Logf("searched the %d files of the Wine prefix written since it was made; Credential Manager is in %s: %d registry keys under %s]", files, credentialStore, creds, credentialRegistry)
+
+	// What the programs printed, and every process's arguments.
+	_, _ = capture("the Wine control output").Write([]byte("x" + c.key + "x"))
+	controlSeen := false
+	for name, out := range capturedOutputs() {
+		what := all.find([]byte(out))
+		switch {
+		case what == "":
+		case name == "the Wine control output" && strings.HasPrefix(what, "the control key: "):
+			controlSeen = true
+		default:
+			w.t.Errorf("a key is in the output of %s: %s", name, what)
+		}
+	}
+	if !controlSeen {
+		w.t.Error("the output search did not find the control key in the control output: it cannot be trusted")
+	}
+	// reg add put the control key in its arguments, in hex: found there,
+	// it shows the search of arguments works.
+	controlInArgs := false
+	for _, argv := range startedArgv() {
+		what := all.find([]byte(strings.Join(argv, " ")))
+		switch {
+		case what == "":
+		case strings.HasPrefix(what, "the control key: ") && !strings.Contains(what, "; "):
+			controlInArgs = true
+		default:
+			w.t.Errorf("a key is in the arguments of %s: %s", filepath.Base(argv[0]), what)
+		}
+	}
+	if !controlInArgs {
+		w.t.Error("the search of arguments did not find the control key given to reg add: it cannot be trusted")
+	}
+	w.t.Logf("searched the %d files of the Wine prefix written since it was made, %d outputs and %d argument lists; Credential Manager is in %s: %d registry keys under %s]",
+		files, len(capturedOutputs()), len(startedArgv()), credentialStore, creds, credentialRegistry)
 }
 
-// splitRegistry parses a .reg file into the text of every key outside
-// prefix, and how many keys start with prefix.
-func splitRegistry(text, prefix string) (rest string, inside int) {
+// withoutEncryptedValues is a .reg file's text without the encrypted
+// values ("Password", and the "EncryptionKey" Wine encrypts them with) of
+// the keys under prefix, and how many keys start with prefix.
+func withoutEncryptedValues(text, prefix string) (rest string, inside int) {
 	var b strings.Builder
-	skipping := false
+	in, dropping := false, false
 	for _, line := range strings.SplitAfter(text, "\n") {
 		if strings.HasPrefix(line, "[") {
-			skipping = strings.HasPrefix(line, prefix)
-			if skipping {
+			in = strings.HasPrefix(line, prefix)
+			if in {
 				inside++
 			}
 		}
-		if !skipping {
+		if in && (strings.HasPrefix(line, `"Password"=`) || strings.HasPrefix(line, `"EncryptionKey"=`)) {
+			dropping = true
+		}
+		if !dropping {
 			b.WriteString(line)
+		}
+		// A value continues on the next line after a backslash.
+		if dropping && !strings.HasSuffix(strings.TrimRight(line, "\r\n"), `\`) {
+			dropping = false
 		}
 	}
 	return b.String(), inside

@@ -244,6 +244,9 @@ type keyRowView struct {
 	widget.BaseWidget
 	row   keyRow // what the row shows
 	drawn bool   // whether row has been shown yet
+	// variant is the theme's light or dark when the row was drawn: a row
+	// waiting in the list's pool misses a change of theme.
+	variant fyne.ThemeVariant
 }
 
 func newKeyRowView() *keyRowView {
@@ -253,12 +256,13 @@ func newKeyRowView() *keyRowView {
 }
 
 func (r *keyRowView) show(row keyRow) {
-	if r.drawn && r.row == row {
+	variant := fyne.CurrentApp().Settings().ThemeVariant()
+	if r.drawn && r.row == row && r.variant == variant {
 		// The list refreshes every row on each change of the list: a row
 		// that shows the same again is not measured and drawn again.
 		return
 	}
-	r.row, r.drawn = row, true
+	r.row, r.drawn, r.variant = row, true, variant
 	r.Refresh()
 }
 

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"time"
 	"unsafe"
 
 	"golang.org/x/sys/windows"
@@ -31,6 +32,7 @@ var (
 	sequenceNumber  = user32.NewProc("GetClipboardSequenceNumber")
 	globalLock      = kernel32.NewProc("GlobalLock")
 	globalUnlock    = kernel32.NewProc("GlobalUnlock")
+	globalSize      = kernel32.NewProc("GlobalSize")
 	standardFormats = map[uintptr]string{1: "CF_TEXT", 7: "CF_OEMTEXT", 13: "CF_UNICODETEXT", 16: "CF_LOCALE"}
 )
 
@@ -54,7 +56,16 @@ func main() {
 
 func read() (report, error) {
 	var r report
-	if ok, _, err := openClipboard.Call(0); ok == 0 {
+	// Another program (under Wine, its clipboard's sync with X) may hold
+	// the clipboard open for a moment.
+	var opened uintptr
+	var err error
+	for try := 0; try < 50 && opened == 0; try++ {
+		if opened, _, err = openClipboard.Call(0); opened == 0 {
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	if opened == 0 {
 		return r, fmt.Errorf("OpenClipboard: %v", err)
 	}
 	defer closeClipboard.Call()
@@ -73,10 +84,12 @@ func read() (report, error) {
 		return r, nil
 	}
 	defer globalUnlock.Call(h)
-	// The locked memory is the text, ending in a NUL; p is an address from
-	// Windows, read through a pointer to it so that no uintptr becomes a
-	// pointer in Go's sight.
-	text := windows.UTF16PtrToString(*(**uint16)(unsafe.Pointer(&p)))
+	// The locked memory is the text, ending in a NUL within its size; p is
+	// an address from Windows, read through a pointer to it so that no
+	// uintptr becomes a pointer in Go's sight.
+	size, _, _ := globalSize.Call(h)
+	units := unsafe.Slice(*(**uint16)(unsafe.Pointer(&p)), size/2)
+	text := windows.UTF16ToString(units)
 	sum := sha256.Sum256([]byte(text))
 	r.HasText, r.TextLen, r.TextHash = true, len(text), hex.EncodeToString(sum[:])
 	return r, nil
