@@ -62,7 +62,7 @@ lint:
 	$(GO) run $(STATICCHECK) -tags '$(TAGS) secretservice e2e e2ehooks wine' ./...
 	@echo "== go vet for macOS and Windows (the HTTPS client, the keychain, the command line)"
 	GOOS=darwin $(GO) vet -tags $(TAGS) ./apiclient/... ./keystore/... ./keys/... ./words/... ./cli/... ./cmd/oncekey/...
-	GOOS=windows $(GO) vet -tags $(TAGS) ./apiclient/... ./keystore/... ./keys/... ./words/... ./cli/... ./cmd/oncekey/... ./e2e/testdata/wine/clipboard
+	GOOS=windows $(GO) vet -tags $(TAGS) ./apiclient/... ./keystore/... ./keys/... ./words/... ./cli/... ./cmd/oncekey/... ./internal/winclip ./e2e/testdata/wine/clipboard
 	@$(MAKE) --no-print-directory vuln
 
 unit:

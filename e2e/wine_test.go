@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -351,6 +352,13 @@ func TestWindowsProgramsUnderWine(t *testing.T) {
 		}
 		s.settledShot("wine-4-cleared.png")
 		t.Logf("formats on the clipboard with the key: %v", copied.Formats)
+		// The formats that keep the copy out of clipboard history, cloud
+		// sync and clipboard monitors.
+		for _, f := range []string{"ExcludeClipboardContentFromMonitorProcessing", "CanIncludeInClipboardHistory", "CanUploadToCloudClipboard"} {
+			if !slices.Contains(copied.Formats, f) {
+				t.Errorf("the copied key lacks the clipboard format %s: Windows may keep it in clipboard history or sync it", f)
+			}
+		}
 		s.close()
 	})
 
@@ -373,7 +381,7 @@ type clipboardReport struct {
 
 // clipboard reads the Windows clipboard with a small Windows program of the
 // tests' own, which reports a hash of the text, never the text.
-func (w *winePrefix) clipboard(env []string) clipboardReport {
+func (w *winePrefix) clipboard(env []string, args ...string) clipboardReport {
 	w.t.Helper()
 	exe := filepath.Join(w.dir, "clipboard.exe")
 	if _, err := os.Stat(exe); err != nil {
@@ -385,12 +393,14 @@ func (w *winePrefix) clipboard(env []string) clipboardReport {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	c := commandContext(ctx, wineLoader, exe)
+	c := commandContext(ctx, wineLoader, append([]string{exe}, args...)...)
 	c.Env = env
+	var stderr strings.Builder
+	c.Stderr = &stderr
 	out, err := c.Output()
 	var r clipboardReport
 	if err != nil || json.Unmarshal(out, &r) != nil {
-		w.t.Fatalf("reading the Windows clipboard: %v (%s)", err, out)
+		w.t.Fatalf("reading the Windows clipboard: %v (%s%s)", err, out, stderr.String())
 	}
 	return r
 }

@@ -22,7 +22,28 @@ type clipboardGuard struct {
 	// off or seen replaced; "" when nothing.
 	ours  string
 	timer *countdown
+
+	// marked, where the system has one (Windows), copies a key marked for
+	// clipboard history and monitors to leave alone; nil elsewhere.
+	marked markedClipboard
+	// mark is what marked returned for ours; nil when ours went through
+	// Fyne's plain clipboard.
+	mark *clipMark
 }
+
+// markedClipboard is a system's own clipboard, for a key marked so that
+// clipboard history, cloud sync and clipboard monitors leave it alone.
+type markedClipboard interface {
+	// copySecret puts text on the clipboard, marked.
+	copySecret(text string) (clipMark, error)
+	// clearIfUnchanged clears the clipboard if nobody copied anything since
+	// the copy that gave mark, and reports whether it did.
+	clearIfUnchanged(mark clipMark) (bool, error)
+}
+
+// clipMark tells a copy of OnceKey's apart from later ones: on Windows, the
+// clipboard's sequence number just after it.
+type clipMark uint32
 
 // startCountdown starts a countdown on the UI goroutine.
 type startCountdown func(d time.Duration, tick func(left time.Duration), done func()) *countdown
@@ -37,7 +58,16 @@ func (g *clipboardGuard) copy(secret string, delay time.Duration) {
 	g.timer.stop()
 	// Set directly: Fyne's password entry refuses to copy while concealed,
 	// and the key is not in any entry here anyway.
-	g.clip.SetContent(secret)
+	g.mark = nil
+	if g.marked != nil {
+		if m, err := g.marked.copySecret(secret); err == nil {
+			g.mark = &m
+		}
+	}
+	if g.mark == nil {
+		// No marked clipboard, or it failed: the plain one still works.
+		g.clip.SetContent(secret)
+	}
 	g.ours = secret
 	if delay <= 0 {
 		g.note(words.CopyNote(0, true))
@@ -63,8 +93,14 @@ func (g *clipboardGuard) holds(secret string) bool {
 // there, stops any countdown, and reports whether it cleared anything.
 func (g *clipboardGuard) clearIfOurs() bool {
 	g.timer.stop()
-	ours := g.ours
-	g.ours = ""
+	ours, mark := g.ours, g.mark
+	g.ours, g.mark = "", nil
+	if ours != "" && mark != nil {
+		// Windows: cleared only if nobody copied since, even the same text.
+		if cleared, err := g.marked.clearIfUnchanged(*mark); err == nil {
+			return cleared
+		}
+	}
 	if !g.holds(ours) {
 		return false
 	}
@@ -76,7 +112,7 @@ func (g *clipboardGuard) clearIfOurs() bool {
 // the key's countdown stops, since the key is no longer there to clear.
 func (g *clipboardGuard) setOther(text string) {
 	g.timer.stop()
-	g.ours = ""
+	g.ours, g.mark = "", nil
 	g.clip.SetContent(text)
 }
 
@@ -93,7 +129,7 @@ func (g *clipboardGuard) holdsKey(key string) bool {
 func (g *clipboardGuard) clearKey(key string) bool {
 	if key == g.ours {
 		g.timer.stop()
-		g.ours = ""
+		g.ours, g.mark = "", nil
 	}
 	if !g.holdsKey(key) {
 		return false

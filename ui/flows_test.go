@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -566,4 +567,70 @@ func TestWindowSizeIsRemembered(t *testing.T) {
 		t.Errorf("the next window opens at %v", got)
 	}
 	m2.win.Close()
+}
+
+// fakeMarkedClipboard stands for Windows' clipboard: it keeps the text, a
+// sequence number that every copy moves on, and can be made to fail.
+type fakeMarkedClipboard struct {
+	text   string
+	seq    uint32
+	fail   bool
+	copies int
+}
+
+func (c *fakeMarkedClipboard) copySecret(text string) (clipMark, error) {
+	if c.fail {
+		return 0, errors.New("OpenClipboard: access denied")
+	}
+	c.copies++
+	c.text, c.seq = text, c.seq+1
+	return clipMark(c.seq), nil
+}
+
+func (c *fakeMarkedClipboard) clearIfUnchanged(mark clipMark) (bool, error) {
+	if uint32(mark) != c.seq {
+		return false, nil
+	}
+	c.text, c.seq = "", c.seq+1
+	return true, nil
+}
+
+// otherCopy is another program copying text.
+func (c *fakeMarkedClipboard) otherCopy(text string) { c.text, c.seq = text, c.seq+1 }
+
+func TestCopyGoesThroughTheMarkedClipboardWhereThereIsOne(t *testing.T) {
+	key := newKey(t)
+	h := newHarness(t, setup{storedKey: key, tester: &cannedTester{}})
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
+	marked := &fakeMarkedClipboard{}
+	h.m.clip.marked = marked
+
+	h.tap(h.m.keyView.copy)
+	if marked.text != key || h.clipboard() == key {
+		t.Fatalf("Copy did not put %s on the marked clipboard alone", describe(key))
+	}
+	h.advance(30 * time.Second)
+	if marked.text != "" || h.m.keyView.copyNote.Text != words.ClipboardCleared {
+		t.Errorf("after 30 s the marked clipboard still holds the key (note %q)", h.m.keyView.copyNote.Text)
+	}
+
+	// Another program copies the same text meanwhile: it is not OnceKey's
+	// copy any more, and is left alone.
+	h.tap(h.m.keyView.copy)
+	marked.otherCopy(key)
+	h.advance(30 * time.Second)
+	if marked.text != key || h.m.keyView.copyNote.Text != words.ClipboardReplaced {
+		t.Errorf("another program's copy was cleared (note %q)", h.m.keyView.copyNote.Text)
+	}
+
+	// A marked clipboard that fails leaves the plain one to do the work.
+	marked.fail = true
+	h.tap(h.m.keyView.copy)
+	if h.clipboard() != key {
+		t.Fatalf("with the marked clipboard failing, Copy did not put %s on the plain one", describe(key))
+	}
+	h.advance(30 * time.Second)
+	if h.clipboard() != "" {
+		t.Error("the plain clipboard still holds the key after 30 s")
+	}
 }

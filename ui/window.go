@@ -172,6 +172,7 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 	m.problem = newBanner("problem", m.relayout)
 	m.notice = newBanner("notice", m.relayout)
 	m.clip = newClipboardGuard(a.Clipboard(), m.startCountdown, m.showCopyNote)
+	m.clip.marked = newMarkedClipboard(m.win)
 	m.firstRun = newFirstRunView(firstRunCallbacks{
 		OnSave:         m.saveFirstKey,
 		OnChanged:      m.warmSoon,
