@@ -29,7 +29,6 @@ const pieceLen = 12
 // 12-character piece of it (the whole key holds them all), and the whole
 // key in base64 and in hex.
 type needles struct {
-	pieces  []string
 	at      map[string]int    // piece -> its place in the key
 	at16    map[string]int    // piece as UTF-16LE -> its place in the key
 	encoded map[string]string // encoding -> encoded key
@@ -51,7 +50,6 @@ func needlesFor(key string) needles {
 	n.at, n.at16 = map[string]int{}, map[string]int{}
 	for i := 0; i+pieceLen <= len(key); i++ {
 		piece := key[i : i+pieceLen]
-		n.pieces = append(n.pieces, piece)
 		if _, seen := n.at[piece]; !seen {
 			n.at[piece] = i
 			n.at16[string(utf16LE(piece))] = i
