@@ -23,8 +23,8 @@ type clipboardGuard struct {
 	ours  string
 	timer *countdown
 
-	// marked, where the system has one (Windows), copies a key marked for
-	// clipboard history and monitors to leave alone; nil elsewhere.
+	// marked, where the system has one (X11, Windows), copies a key marked
+	// for clipboard history and monitors to leave alone; nil elsewhere.
 	marked markedClipboard
 	// mark is what marked returned for ours; nil when ours went through
 	// Fyne's plain clipboard.
@@ -41,8 +41,8 @@ type markedClipboard interface {
 	clearIfUnchanged(mark clipMark) (bool, error)
 }
 
-// clipMark tells a copy of OnceKey's apart from later ones: on Windows, the
-// clipboard's sequence number just after it.
+// clipMark tells a copy of OnceKey's apart from later ones: on X11, the
+// copy's number; on Windows, the clipboard's sequence number just after it.
 type clipMark uint32
 
 // startCountdown starts a countdown on the UI goroutine.

@@ -139,7 +139,11 @@ type MainWindow struct {
 // call: those start once the window is showing (ShowAndRun).
 func NewMainWindow(a fyne.App, d Deps) *MainWindow {
 	a.Settings().SetTheme(newReadableTheme())
-	return newMainWindow(a, d, keys.SystemClock{}, fyne.Do)
+	m := newMainWindow(a, d, keys.SystemClock{}, fyne.Do)
+	// The system's own clipboard belongs to the real window only: a test
+	// driver's window keeps the driver's clipboard.
+	m.clip.marked = newMarkedClipboard(m.win)
+	return m
 }
 
 // newMainWindow is NewMainWindow with the clock and the way back to the UI
@@ -172,7 +176,6 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 	m.problem = newBanner("problem", m.relayout)
 	m.notice = newBanner("notice", m.relayout)
 	m.clip = newClipboardGuard(a.Clipboard(), m.startCountdown, m.showCopyNote)
-	m.clip.marked = newMarkedClipboard(m.win)
 	m.firstRun = newFirstRunView(firstRunCallbacks{
 		OnSave:         m.saveFirstKey,
 		OnChanged:      m.warmSoon,
