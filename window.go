@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"time"
 
 	"fyne.io/fyne/v2/app"
@@ -11,6 +12,7 @@ import (
 	"github.com/oncekey/oncekey/apiclient"
 	"github.com/oncekey/oncekey/assets"
 	"github.com/oncekey/oncekey/cli"
+	"github.com/oncekey/oncekey/internal/desktopbus"
 	"github.com/oncekey/oncekey/keys"
 	"github.com/oncekey/oncekey/keystore"
 	"github.com/oncekey/oncekey/ui"
@@ -48,6 +50,17 @@ func openWindow(stderr io.Writer) (code int) {
 	var reset *keystore.IndexRecoveredError
 	errors.As(indexProblem, &reset)
 
+	// One window at a time: a second start brings the first one forward
+	// and ends. Without a session bus there is no way to ask, and no tray.
+	bus, err := desktopbus.Connect()
+	if err == nil {
+		defer bus.Close()
+		if first, err := bus.ClaimWindow(); err == nil && !first {
+			fmt.Fprintln(stderr, words.AlreadyOpen)
+			return cli.ExitWorks
+		}
+	}
+
 	// A driver that fails after the display check still must not end in a
 	// panic trace.
 	defer func() {
@@ -65,7 +78,31 @@ func openWindow(stderr io.Writer) (code int) {
 			Tester: client,
 		}),
 		ListReset: reset,
+		Tray:      trayHost(bus),
 	})
+	if bus != nil {
+		bus.OnActivate(w.BringForward)
+	}
 	w.ShowAndRun()
 	return 0
 }
+
+// trayHost is the desktop's tray: on Linux the session bus's tray host,
+// if any; Windows' notification area and macOS's menu bar are always there.
+func trayHost(bus *desktopbus.Bus) ui.TrayHost {
+	switch {
+	case bus != nil:
+		return busTray{bus}
+	case runtime.GOOS == "windows" || runtime.GOOS == "darwin":
+		return alwaysTray{}
+	}
+	return nil
+}
+
+type busTray struct{ bus *desktopbus.Bus }
+
+func (t busTray) Present() bool { return t.bus.TrayHostPresent() }
+
+type alwaysTray struct{}
+
+func (alwaysTray) Present() bool { return true }

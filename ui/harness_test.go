@@ -343,8 +343,9 @@ type harness struct {
 	keys   *keys.Manager
 	m      *MainWindow
 
-	mu     sync.Mutex
-	opened []string
+	mu        sync.Mutex
+	opened    []string
+	trayMenus []*fyne.Menu
 }
 
 // setup is what a test changes before the window is built.
@@ -362,6 +363,9 @@ type setup struct {
 	// wrap, when set, wraps the tester (the real client's, by default),
 	// to note when, on the clock, each test starts.
 	wrap func(keys.Tester, *fakeClock) keys.Tester
+	// tray, when set, is the desktop's tray; the menus the window puts
+	// there are kept in harness.trayMenus.
+	tray TrayHost
 }
 
 // seed is a key saved before the window starts: its facts in the list, its
@@ -419,7 +423,9 @@ func newHarness(t testing.TB, s setup) *harness {
 			h.opened = append(h.opened, u.String())
 			return nil
 		},
+		Tray: s.tray,
 	}, h.clock, h.q.post)
+	h.m.tray.setMenu = func(m *fyne.Menu) { h.trayMenus = append(h.trayMenus, m) }
 	t.Cleanup(func() {
 		// Let work in flight finish before the app goes, so nothing
 		// outlives the test.
@@ -437,6 +443,9 @@ func newHarness(t testing.TB, s setup) *harness {
 	}
 	h.m.win.Resize(s.size)
 	h.m.win.Show()
+	if s.tray != nil {
+		h.m.startTray()
+	}
 	if !s.noStart {
 		h.m.start()
 		h.q.drain()

@@ -37,6 +37,7 @@ func (m *MainWindow) refreshList() {
 		m.list.forget()
 	}
 	m.floor.SetMinSize(m.minSize(len(list) >= 2))
+	m.refreshTray()
 	if m.view != viewKey {
 		return
 	}

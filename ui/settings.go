@@ -19,6 +19,7 @@ const (
 	prefClearSeconds = "clipboard.clearSeconds" // 0 means never
 	prefRotateMonths = "keys.rotateAfterMonths"
 	prefTestPace     = "keys.testAllPerSecond"
+	prefKeepInTray   = "tray.keepOnClose"
 	prefWidth        = "window.width"
 	prefHeight       = "window.height"
 )
@@ -51,6 +52,12 @@ func (s settings) rotateMonths() int {
 	}
 	return n
 }
+
+// keepInTray is whether closing the window leaves OnceKey in the tray;
+// off until the admin turns it on.
+func (s settings) keepInTray() bool { return s.prefs.BoolWithFallback(prefKeepInTray, false) }
+
+func (s settings) setKeepInTray(on bool) { s.prefs.SetBool(prefKeepInTray, on) }
 
 func (s settings) setRotateMonths(n int) {
 	s.prefs.SetInt(prefRotateMonths, min(max(n, minRotateMonths), maxRotateMonths))
@@ -98,6 +105,7 @@ type settingsDialog struct {
 	delay  *widget.Select
 	rotate *widget.Select
 	pace   *widget.Select
+	keep   *widget.Check // shown only where a tray shows OnceKey
 	dialog *dialog.CustomDialog
 }
 
@@ -106,9 +114,12 @@ type settingsCallbacks struct {
 	OnDelay        func(time.Duration)
 	OnRotateMonths func(int)
 	OnPace         func(int)
+	// OnKeepInTray, where a tray shows OnceKey, reports the choice for
+	// closing the window; nil hides that setting.
+	OnKeepInTray func(bool)
 }
 
-func newSettingsDialog(current time.Duration, months, pace int, cb settingsCallbacks, parent fyne.Window) *settingsDialog {
+func newSettingsDialog(current time.Duration, months, pace int, keepInTray bool, cb settingsCallbacks, parent fyne.Window) *settingsDialog {
 	d := &settingsDialog{}
 	labels := make([]string, len(clearDelays))
 	for i, c := range clearDelays {
@@ -165,6 +176,14 @@ func newSettingsDialog(current time.Duration, months, pace int, cb settingsCallb
 		rotateExplain, widget.NewForm(widget.NewFormItem("Suggest a new key after", d.rotate)),
 		widget.NewSeparator(),
 		paceExplain, widget.NewForm(widget.NewFormItem("Test all: tests per second", d.pace)))
+	if cb.OnKeepInTray != nil {
+		d.keep = widget.NewCheck(words.TrayKeepLabel, cb.OnKeepInTray)
+		d.keep.SetChecked(keepInTray)
+		nameWidget(d.keep, "settings.keep-in-tray")
+		content.Add(widget.NewSeparator())
+		content.Add(explanation(words.TrayKeepExplained))
+		content.Add(d.keep)
+	}
 	d.dialog = dialog.NewCustom("Settings", "Close", content, parent)
 	d.dialog.Resize(fyne.NewSize(settingsWidth, 0))
 	return d
@@ -189,8 +208,13 @@ var clearDelays = []time.Duration{10 * time.Second, 30 * time.Second, time.Minut
 const defaultClearDelay = 30 * time.Second
 
 func (m *MainWindow) openSettings() {
-	d := newSettingsDialog(m.settings.clearDelay(), m.settings.rotateMonths(), m.settings.pace(), settingsCallbacks{
-		OnDelay: m.settings.setClearDelay,
+	var keepInTray func(bool)
+	if m.tray.running {
+		keepInTray = m.settings.setKeepInTray
+	}
+	d := newSettingsDialog(m.settings.clearDelay(), m.settings.rotateMonths(), m.settings.pace(), m.settings.keepInTray(), settingsCallbacks{
+		OnKeepInTray: keepInTray,
+		OnDelay:      m.settings.setClearDelay,
 		OnRotateMonths: func(n int) {
 			m.settings.setRotateMonths(n)
 			m.showAge()

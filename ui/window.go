@@ -44,6 +44,9 @@ type Deps struct {
 	ListReset *keystore.IndexRecoveredError
 	// OpenURL opens a web page; nil means the app's OpenURL.
 	OpenURL func(*url.URL) error
+	// Tray is the desktop's tray; nil where there is none (no session
+	// bus), and then closing the window quits as always.
+	Tray TrayHost
 }
 
 // Sizes and delays of the window.
@@ -111,6 +114,7 @@ type MainWindow struct {
 	testAll  *testAllRun    // Test all's dialog is open, or nil
 	testAllB *widget.Button // under the list of keys
 	clip     *clipboardGuard
+	tray     tray
 	dialogs  []dialog.Dialog
 	view     view
 
@@ -250,6 +254,7 @@ func (m *MainWindow) Window() fyne.Window { return m.win }
 // ShowAndRun shows the window, then starts reading the key and opening a
 // connection to OnceHub, and runs the app until the window is closed.
 func (m *MainWindow) ShowAndRun() {
+	m.startTray()
 	m.win.Show()
 	startWidgetMap(m.win)
 	// Queued for the app's loop, so it runs once the window is up.

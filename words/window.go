@@ -17,7 +17,10 @@ const (
 	// usually because it waits on its own unlock prompt.
 	KeychainWaitNote = "Waiting for your keychain to unlock (a system prompt may be open)."
 	// ClipboardStillHoldsNote offers to clear a key pasted from the clipboard.
-	ClipboardStillHoldsNote = "The key you pasted is still on the clipboard, where other programs can read it."
+	// Clearing the clipboard cannot reach a clipboard history: OnceHub's own
+	// "Copy & close" put the key there before OnceKey saw it.
+	ClipboardStillHoldsNote = "The key you pasted is still on the clipboard, where other programs can read it. " +
+		"Clearing it cannot reach a clipboard history that has already kept it."
 	// ClipboardCleared and ClipboardReplaced end a copy's countdown.
 	ClipboardCleared  = "The clipboard was cleared."
 	ClipboardReplaced = "Something else was copied since, so the clipboard was left as it is."

@@ -1,0 +1,64 @@
+package words
+
+import (
+	"fmt"
+
+	"github.com/oncekey/oncekey/apiclient"
+)
+
+// The tray menu's words.
+const (
+	TrayOpen = "Open OnceKey"
+	TrayQuit = "Quit OnceKey"
+	// TrayCopy and TrayTest are the items of one key; with several keys
+	// they sit under the key's name.
+	TrayCopy = "Copy key"
+	TrayTest = "Test key"
+	// TrayKeepLabel and TrayKeepExplained are the setting for closing the
+	// window while a tray shows OnceKey.
+	TrayKeepLabel     = "Keep OnceKey in the tray when its window is closed"
+	TrayKeepExplained = "Quit is always in the tray's menu. Where the desktop shows no tray, closing the window quits OnceKey."
+)
+
+// TrayKeyLabel is a key's entry in the tray menu when there are several:
+// its name and masked ending.
+func TrayKeyLabel(name, ending string) string {
+	if ending == "" {
+		return name
+	}
+	return fmt.Sprintf("%s (…%s)", name, ending)
+}
+
+// TrayTestNotice is the notification of a test started from the tray: its
+// title names the key, its body is the outcome in the window's words, the
+// account on success and the short reason on failure.
+func TrayTestNotice(name, ending string, o apiclient.Outcome) (title, body string) {
+	title = fmt.Sprintf("%s: %s", name, KeyEnding(ending))
+	if o.Kind == apiclient.Works {
+		body = "Works."
+		if o.Account != "" {
+			body = "Works, account " + o.Account + "."
+		}
+		return title, body
+	}
+	return title, Outcome(o).Summary
+}
+
+// TrayTestTrouble is the notification when a key could not be tested from
+// the tray (the keychain did not give it).
+func TrayTestTrouble(name, ending string, err error) (title, body string) {
+	return fmt.Sprintf("%s: %s", name, KeyEnding(ending)), "Not tested: " + Keychain(err).Summary
+}
+
+// TrayTestBusy is the notification's body when a test was already under way.
+const TrayTestBusy = "Not tested: another test is under way. Try again when it has finished."
+
+// TrayCopyTrouble is the notification when a key could not be copied from
+// the tray (the keychain did not give it).
+func TrayCopyTrouble(name, ending string, err error) (title, body string) {
+	return fmt.Sprintf("%s: %s", name, KeyEnding(ending)), "Not copied: " + Keychain(err).Summary
+}
+
+// AlreadyOpen is what a second start of the window program says before it
+// ends: the running window came forward instead.
+const AlreadyOpen = "OnceKey is already open: its window was brought forward."
