@@ -7,6 +7,7 @@ toolchain go1.26.11
 require (
 	fyne.io/fyne/v2 v2.7.1
 	github.com/danieljoos/wincred v1.2.3
+	github.com/ebitengine/purego v0.11.3
 	github.com/godbus/dbus/v5 v5.2.2
 	github.com/jezek/xgb v1.1.1
 	github.com/zalando/go-keyring v0.2.8
