@@ -47,6 +47,25 @@ func TestCopiedKeyStaysOutOfAClipboardManagersHistory(t *testing.T) {
 		t.Errorf("x-kde-passwordManagerHint reads %q, want \"secret\"", redact(got))
 	}
 
+	// OnceKey's own Paste reads the clipboard that OnceKey now serves.
+	s.click("key.rotate")
+	s.waitShown("rotate.keep-old")
+	s.click("rotate.keep-old")
+	entry := s.waitShown("rotate.entry")
+	s.settle()
+	empty := s.screenshot("clipboard-manager-rotate-empty.png")
+	s.click("rotate.paste")
+	s.settle()
+	pasted := s.screenshot("clipboard-manager-rotate-pasted.png")
+	// Right of the text cursor, which blinks, inside the entry's border.
+	area := s.onScreen(entry.rect().Inset(4))
+	area.Min.X += 20
+	if changed := regionDiff(empty, pasted, area); changed < 50 {
+		t.Errorf("Paste put nothing in Rotate's entry (%d pixels changed): it did not read the clipboard OnceKey serves", changed)
+	}
+	s.key("Escape")
+	s.waitFor("the rotate dialog to close", func() bool { return !s.shows("rotate.entry") })
+
 	// CopyQ has seen the copy by now (it stored the control within a
 	// second); it must hold no trace of the key, in memory or on disk.
 	time.Sleep(2 * time.Second)

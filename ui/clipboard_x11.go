@@ -13,7 +13,10 @@ import (
 // newMarkedClipboard is OnceKey's own X11 selection owner (XWayland too):
 // a copied key offers x-kde-passwordManagerHint, which clipboard managers
 // read as "do not keep", and a clear gives up only OnceKey's own copy.
-// It connects at the first copy, not at start.
+// It connects at the first copy, not at start. Its calls are round trips
+// to the X server that Fyne's own window draws through, made on the UI
+// goroutine as Fyne's clipboard calls are: a server slow to answer them
+// would have stopped the window anyway.
 func newMarkedClipboard(fyne.Window) markedClipboard { return &x11Clipboard{} }
 
 type x11Clipboard struct {
