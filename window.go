@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2/app"
@@ -50,16 +51,10 @@ func openWindow(stderr io.Writer) (code int) {
 	var reset *keystore.IndexRecoveredError
 	errors.As(indexProblem, &reset)
 
-	// One window at a time: a second start brings the first one forward
-	// and ends. Without a session bus there is no way to ask, and no tray.
-	bus, err := desktopbus.Connect()
-	if err == nil {
-		defer bus.Close()
-		if first, err := bus.ClaimWindow(); err == nil && !first {
-			fmt.Fprintln(stderr, words.AlreadyOpen)
-			return cli.ExitWorks
-		}
-	}
+	// The session bus is asked in the background while the window is
+	// built: whether another OnceKey window runs, and whether a tray host
+	// is there. Both answers are needed before the window shows.
+	probe := probeDesktop()
 
 	// A driver that fails after the display check still must not end in a
 	// panic trace.
@@ -78,31 +73,78 @@ func openWindow(stderr io.Writer) (code int) {
 			Tester: client,
 		}),
 		ListReset: reset,
-		Tray:      trayHost(bus),
+		Tray:      probe,
 	})
-	if bus != nil {
-		bus.OnActivate(w.BringForward)
+	d := probe.wait()
+	if d.bus != nil {
+		defer d.bus.Close()
+	}
+	switch {
+	case errors.Is(d.claimErr, desktopbus.ErrNotAnswering):
+		fmt.Fprintln(stderr, words.OpenButNotAnswering)
+		return cli.ExitTrouble
+	case d.another:
+		// One window at a time: the first one was asked to come forward.
+		fmt.Fprintln(stderr, words.AlreadyOpen)
+		return cli.ExitWorks
+	case d.bus != nil:
+		d.bus.OnActivate(w.BringForward)
 	}
 	w.ShowAndRun()
 	return 0
 }
 
-// trayHost is the desktop's tray: on Linux the session bus's tray host,
-// if any; Windows' notification area and macOS's menu bar are always there.
-func trayHost(bus *desktopbus.Bus) ui.TrayHost {
-	switch {
-	case bus != nil:
-		return busTray{bus}
-	case runtime.GOOS == "windows" || runtime.GOOS == "darwin":
-		return alwaysTray{}
-	}
-	return nil
+// desktop is what the session bus said at start.
+type desktop struct {
+	bus      *desktopbus.Bus // nil: no session bus (Windows, macOS, sudo)
+	another  bool            // another OnceKey window runs, and was asked forward
+	claimErr error
+	// trayAtStart: a tray host was there when OnceKey started.
+	trayAtStart bool
 }
 
-type busTray struct{ bus *desktopbus.Bus }
+// desktopProbe asks the desktop in the background; it is also the
+// window's ui.TrayHost.
+type desktopProbe struct {
+	done   chan struct{}
+	answer desktop
+	// startUsed: the answer at start was given once; later calls ask again.
+	startUsed atomic.Bool
+}
 
-func (t busTray) Present() bool { return t.bus.TrayHostPresent() }
+func probeDesktop() *desktopProbe {
+	p := &desktopProbe{done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+			// The notification area and the menu bar are always there;
+			// there is no session bus to ask for one window at a time.
+			p.answer.trayAtStart = true
+			return
+		}
+		bus, err := desktopbus.Connect()
+		if err != nil {
+			return // no tray, and no way to find another window
+		}
+		p.answer.bus = bus
+		first, err := bus.ClaimWindow()
+		p.answer.another, p.answer.claimErr = !first && err == nil, err
+		p.answer.trayAtStart = first && bus.TrayHostPresent()
+	}()
+	return p
+}
 
-type alwaysTray struct{}
+func (p *desktopProbe) wait() desktop {
+	<-p.done
+	return p.answer
+}
 
-func (alwaysTray) Present() bool { return true }
+// Present reports whether a tray shows OnceKey: at start, what the probe
+// found; later, the session bus is asked again.
+func (p *desktopProbe) Present() bool {
+	d := p.wait()
+	if d.bus == nil || !p.startUsed.Swap(true) {
+		return d.trayAtStart
+	}
+	return d.bus.TrayHostPresent()
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -41,6 +42,10 @@ type markedClipboard interface {
 	clearIfUnchanged(mark clipMark) (bool, error)
 }
 
+// errMarkedUnavailable says the system has no marked clipboard to use
+// (Wayland without XWayland): the copy goes through Fyne's plain one.
+var errMarkedUnavailable = errors.New("no marked clipboard here")
+
 // clipMark tells a copy of OnceKey's apart from later ones: on X11, the
 // copy's number; on Windows, the clipboard's sequence number just after it.
 type clipMark uint32
@@ -60,12 +65,21 @@ func (g *clipboardGuard) copy(secret string, delay time.Duration) {
 	// and the key is not in any entry here anyway.
 	g.mark = nil
 	if g.marked != nil {
-		if m, err := g.marked.copySecret(secret); err == nil {
+		m, err := g.marked.copySecret(secret)
+		switch {
+		case err == nil:
 			g.mark = &m
+		case !errors.Is(err, errMarkedUnavailable):
+			// The system's clipboard is there but refused: a plain copy
+			// instead would reach the clipboard histories the mark keeps
+			// it out of.
+			g.ours = ""
+			g.note(words.CopyFailed)
+			return
 		}
 	}
 	if g.mark == nil {
-		// No marked clipboard, or it failed: the plain one still works.
+		// No marked clipboard here (no X display): the plain one works.
 		g.clip.SetContent(secret)
 	}
 	g.ours = secret
@@ -106,6 +120,17 @@ func (g *clipboardGuard) clearIfOurs() bool {
 	}
 	g.clip.SetContent("")
 	return true
+}
+
+// clearMarkedIfOurs is clearIfOurs for a copy made through the system's
+// marked clipboard only, for when Fyne's driver has stopped.
+func (g *clipboardGuard) clearMarkedIfOurs() {
+	g.timer.stop()
+	ours, mark := g.ours, g.mark
+	g.ours, g.mark = "", nil
+	if ours != "" && mark != nil {
+		_, _ = g.marked.clearIfUnchanged(*mark)
+	}
 }
 
 // setOther puts text that is not the key on the clipboard (a Request-Id):

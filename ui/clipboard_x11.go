@@ -28,7 +28,11 @@ type x11Clipboard struct {
 func (c *x11Clipboard) open() (*x11clip.Owner, error) {
 	// DISPLAY is what Fyne's own X11 window uses; without one (Wayland
 	// only) this fails and the copy goes through Fyne's clipboard.
-	c.once.Do(func() { c.owner, c.err = x11clip.Open("") })
+	c.once.Do(func() {
+		if c.owner, c.err = x11clip.Open(""); c.err != nil {
+			c.err = errMarkedUnavailable
+		}
+	})
 	return c.owner, c.err
 }
 

@@ -574,11 +574,15 @@ func TestWindowSizeIsRemembered(t *testing.T) {
 type fakeMarkedClipboard struct {
 	text   string
 	seq    uint32
-	fail   bool
+	fail   bool // the system's clipboard is there, and refuses
+	absent bool // there is no such clipboard (no X display)
 	copies int
 }
 
 func (c *fakeMarkedClipboard) copySecret(text string) (clipMark, error) {
+	if c.absent {
+		return 0, errMarkedUnavailable
+	}
 	if c.fail {
 		return 0, errors.New("OpenClipboard: access denied")
 	}
@@ -623,11 +627,19 @@ func TestCopyGoesThroughTheMarkedClipboardWhereThereIsOne(t *testing.T) {
 		t.Errorf("another program's copy was cleared (note %q)", h.m.keyView.copyNote.Text)
 	}
 
-	// A marked clipboard that fails leaves the plain one to do the work.
+	// A marked clipboard that refuses: no unmarked copy instead, which
+	// clipboard histories would keep, and the admin is told.
 	marked.fail = true
 	h.tap(h.m.keyView.copy)
+	if h.clipboard() == key || h.m.keyView.copyNote.Text != words.CopyFailed {
+		t.Fatalf("with the marked clipboard refusing, Copy put the key on the plain one or did not say so (note %q)", h.m.keyView.copyNote.Text)
+	}
+
+	// No such clipboard at all (no X display): the plain one does the work.
+	marked.fail, marked.absent = false, true
+	h.tap(h.m.keyView.copy)
 	if h.clipboard() != key {
-		t.Fatalf("with the marked clipboard failing, Copy did not put %s on the plain one", describe(key))
+		t.Fatalf("with no marked clipboard, Copy did not put %s on the plain one", describe(key))
 	}
 	h.advance(30 * time.Second)
 	if h.clipboard() != "" {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -132,6 +133,7 @@ func trayHarness(t *testing.T, tray TrayHost) *harness {
 	h := newHarness(t, setup{saved: seeds("Production", "Staging"), tray: tray, size: manyKeysSize})
 	h.srv.AddKey(seedSecret(0), "admin@example.com")
 	h.srv.AddKey(seedSecret(1), "ops@example.com")
+	h.waitFor("the window to have read its key", func() bool { return h.m.pending == 0 && !h.m.testing() })
 	return h
 }
 
@@ -197,17 +199,35 @@ func TestTrayMenuFollowsTheListOfKeys(t *testing.T) {
 	})
 }
 
-func TestNoTrayHostMeansNoTrayAndClosingQuits(t *testing.T) {
+func TestNoTrayHostMeansNoTray(t *testing.T) {
 	h := trayHarness(t, newFakeTray(false))
 	h.q.drain()
-	h.m.settings.setKeepInTray(true)
 	if len(h.trayMenus) != 0 || h.m.tray.running {
 		t.Fatal("a tray menu was set up with no tray host")
 	}
-	h.m.win.Close()
-	h.q.drain()
-	if !h.m.closed {
-		t.Fatal("closing the window did not close it")
+}
+
+func TestATrayTestWaitsForTheWindowsWork(t *testing.T) {
+	h := trayHarness(t, newFakeTray(true))
+	m := h.lastTrayMenu()
+	staging := words.TrayKeyLabel("Staging", apiclient.Ending(seedSecret(1)))
+	title, _ := words.TrayTestNotice("Staging", apiclient.Ending(seedSecret(1)), apiclient.Outcome{})
+	before := h.requests()
+
+	// A change to the keys under way in the window (Rotate, Rename, Add).
+	h.m.pending++
+	test.AssertNotificationSent(t, fyne.NewNotification(title, words.TrayTestBusy), func() {
+		item(t, m, staging, words.TrayTest).Action()
+	})
+	h.m.pending--
+
+	// OnceHub's pause after a 429, for the whole account.
+	h.m.pauseTests(10 * time.Second)
+	test.AssertNotificationSent(t, fyne.NewNotification(title, words.TrayTestPaused), func() {
+		item(t, m, staging, words.TrayTest).Action()
+	})
+	if h.requests() != before {
+		t.Errorf("the tray sent %d tests while it had to wait", h.requests()-before)
 	}
 }
 
@@ -216,12 +236,22 @@ func TestClosingTheWindowQuitsUnlessKeptInTheTray(t *testing.T) {
 	h := trayHarness(t, host)
 	h.lastTrayMenu()
 
-	// On by choice, with a tray: the window hides, OnceKey stays.
+	// On by choice, with a tray: the window hides, OnceKey stays, and a
+	// copied key leaves the clipboard, since no window is there to clear
+	// it later.
 	h.m.settings.setKeepInTray(true)
+	h.m.settings.setClearDelay(0)
+	h.tap(h.m.keyView.copy)
+	if h.clipboard() != seedSecret(0) {
+		t.Fatal("Copy did not copy the key")
+	}
 	h.m.onCloseRequest()
 	h.waitFor("the window to go into the tray", func() bool { return h.m.tray.hidden || h.m.closed })
 	if h.m.closed {
 		t.Fatal("with the setting on and a tray, closing the window quit OnceKey")
+	}
+	if h.clipboard() != "" {
+		t.Error("the key stayed on the clipboard when the window went into the tray")
 	}
 	// Open OnceKey in the tray brings it back.
 	item(t, h.lastTrayMenu(), words.TrayOpen).Action()
@@ -255,7 +285,8 @@ func TestSettingsOfferTheTrayOnlyWhereThereIsOne(t *testing.T) {
 	plain := trayHarness(t, nil)
 	plain.m.openSettings()
 	plain.q.drain()
-	if plain.m.tray.running {
-		t.Fatal("a tray runs with no tray host given")
+	if markup := test.RenderToMarkup(plain.m.win.Canvas()); strings.Contains(markup, words.TrayKeepLabel) ||
+		!strings.Contains(markup, "Clear the clipboard after") {
+		t.Error("with no tray, Settings is not shown without the tray's setting")
 	}
 }

@@ -15,7 +15,8 @@ import (
 // TrayHost is the desktop's tray, where the window program found one.
 type TrayHost interface {
 	// Present reports whether a tray shows OnceKey's icon now. It may ask
-	// the desktop over D-Bus, so it is called off the UI goroutine.
+	// the desktop over D-Bus: it is called before the app's loop starts,
+	// and then off the UI goroutine.
 	Present() bool
 }
 
@@ -92,6 +93,9 @@ func (m *MainWindow) onCloseRequest() {
 		present := host.Present()
 		m.do(func() {
 			if present {
+				// A hidden window is not there to clear the clipboard
+				// later: the key goes now.
+				m.clip.clearIfOurs()
 				m.tray.hidden = true
 				m.win.Hide()
 			} else {
@@ -151,15 +155,22 @@ func (m *MainWindow) copyFromTray(name string) {
 // test in flight meanwhile, so Test and Test all wait for it.
 func (m *MainWindow) testFromTray(name string) {
 	ending := m.trayEnding(name)
-	if m.testing() || m.closed {
-		title, _ := words.TrayTestNotice(name, ending, apiclient.Outcome{})
+	title, _ := words.TrayTestNotice(name, ending, apiclient.Outcome{})
+	switch {
+	case m.closed:
+		return
+	case m.testing() || m.pending > 0:
+		// A test, or a change to the keys (Rotate, Rename, Add), is under
+		// way in the window.
 		m.app.SendNotification(fyne.NewNotification(title, words.TrayTestBusy))
+		return
+	case m.retry.running():
+		m.app.SendNotification(fyne.NewNotification(title, words.TrayTestPaused))
 		return
 	}
 	ctx, cancel := context.WithCancel(m.ctx)
-	m.testCancel = cancel
-	shown := m.view == viewKey && m.name == name
-	if shown {
+	m.testCancel, m.testName = cancel, name
+	if m.view == viewKey && m.name == name {
 		m.keyView.setTesting(true)
 	}
 	m.refreshControls()
@@ -172,20 +183,23 @@ func (m *MainWindow) testFromTray(name string) {
 		cancel()
 		m.testCancel = nil
 		m.keyView.setTesting(false)
-		m.refreshControls()
-		var title, body string
+		var body string
 		switch {
 		case errors.Is(err, keys.ErrBusy):
-			title, _ = words.TrayTestNotice(name, ending, o)
 			body = words.TrayTestBusy
 		case err != nil && !keys.IsListError(err):
-			title, body = words.TrayTestTrouble(name, ending, err)
+			_, body = words.TrayTestTrouble(name, ending, err)
 		default:
-			title, body = words.TrayTestNotice(name, ending, o)
+			_, body = words.TrayTestNotice(name, ending, o)
+			if o.Kind == apiclient.RateLimited {
+				// OnceHub's pause is for the account: every test waits.
+				m.pauseTests(o.RetryAfter)
+			}
 			if m.view == viewKey && m.name == name && m.ending() == ending {
-				m.showOutcome(o, m.clock.Now())
+				m.keyView.result.show(o, m.clock.Now(), true, m.clock.Now())
 			}
 		}
+		m.refreshControls()
 		m.app.SendNotification(fyne.NewNotification(title, body))
 		m.catchUp()
 	})

@@ -260,6 +260,16 @@ func (m *MainWindow) ShowAndRun() {
 	// Queued for the app's loop, so it runs once the window is up.
 	go m.do(m.start)
 	m.app.Run()
+	if !m.closed {
+		// The app stopped without the window closing: Fyne's own answer to
+		// SIGTERM or Ctrl+C, or the tray's hidden window closed at logout.
+		// The marked copy is cleared; a plain one would need the driver
+		// that has just stopped.
+		m.closed = true
+		m.shutDown.Store(true)
+		m.clip.clearMarkedIfOurs()
+		m.stop()
+	}
 	// A flow may still be writing the list of keys (a test's result): give
 	// it a moment before the program ends.
 	done := make(chan struct{})

@@ -47,18 +47,27 @@ func TrayTestNotice(name, ending string, o apiclient.Outcome) (title, body strin
 // TrayTestTrouble is the notification when a key could not be tested from
 // the tray (the keychain did not give it).
 func TrayTestTrouble(name, ending string, err error) (title, body string) {
-	return fmt.Sprintf("%s: %s", name, KeyEnding(ending)), "Not tested: " + Keychain(err).Summary
+	return fmt.Sprintf("%s: %s", name, KeyEnding(ending)), "Not tested. " + Keychain(err).Sentence()
 }
 
-// TrayTestBusy is the notification's body when a test was already under way.
-const TrayTestBusy = "Not tested: another test is under way. Try again when it has finished."
+// TrayTestBusy and TrayTestPaused are the notification's body when the
+// test could not start.
+const (
+	TrayTestBusy   = "Not tested: OnceKey is busy with another test or a change to your keys. Try again when it has finished."
+	TrayTestPaused = "Not tested: OnceHub asked for a pause after too many tests. OnceKey's window shows when you can test again."
+)
 
 // TrayCopyTrouble is the notification when a key could not be copied from
 // the tray (the keychain did not give it).
 func TrayCopyTrouble(name, ending string, err error) (title, body string) {
-	return fmt.Sprintf("%s: %s", name, KeyEnding(ending)), "Not copied: " + Keychain(err).Summary
+	return fmt.Sprintf("%s: %s", name, KeyEnding(ending)), "Not copied. " + Keychain(err).Sentence()
 }
 
 // AlreadyOpen is what a second start of the window program says before it
 // ends: the running window came forward instead.
-const AlreadyOpen = "OnceKey is already open: its window was brought forward."
+const AlreadyOpen = "OnceKey is already open: its window was asked to come forward."
+
+// OpenButNotAnswering is what a second start says when the running window
+// did not answer its call.
+const OpenButNotAnswering = "OnceKey seems to be open already, but it did not answer. " +
+	"Close it (or end it in your system's task list), then start OnceKey again."

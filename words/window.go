@@ -22,7 +22,10 @@ const (
 	ClipboardStillHoldsNote = "The key you pasted is still on the clipboard, where other programs can read it. " +
 		"Clearing it cannot reach a clipboard history that has already kept it."
 	// ClipboardCleared and ClipboardReplaced end a copy's countdown.
-	ClipboardCleared  = "The clipboard was cleared."
+	ClipboardCleared = "The clipboard was cleared."
+	// CopyFailed: the system's clipboard refused the copy, and the key was
+	// not copied at all rather than copied unmarked.
+	CopyFailed        = "The key could not be copied: the clipboard is busy. Try Copy again in a moment."
 	ClipboardReplaced = "Something else was copied since, so the clipboard was left as it is."
 	// RequestIDCopied confirms Copy Request-Id.
 	RequestIDCopied = "Request-Id copied."

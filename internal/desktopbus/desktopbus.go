@@ -10,11 +10,13 @@
 package desktopbus
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/godbus/dbus/v5"
 )
@@ -36,6 +38,14 @@ const (
 
 // ErrNoSessionBus says there is no session bus to talk to.
 var ErrNoSessionBus = errors.New("desktopbus: no session D-Bus")
+
+// ErrNotAnswering says another OnceKey window holds the name but did not
+// answer the call to come forward.
+var ErrNotAnswering = errors.New("desktopbus: the running OnceKey window did not answer")
+
+// activateWait bounds the call to a running window: a hung one must not
+// hang the second start too.
+const activateWait = 3 * time.Second
 
 // Bus is a private connection to the session bus.
 type Bus struct {
@@ -87,16 +97,22 @@ func (b *Bus) ClaimWindow() (first bool, err error) {
 		return false, fmt.Errorf("desktopbus: %w", err)
 	}
 	if reply != dbus.RequestNameReplyPrimaryOwner && reply != dbus.RequestNameReplyAlreadyOwner {
-		call := b.conn.Object(WindowName, windowPath).Call(activateCall, 0)
+		ctx, cancel := context.WithTimeout(context.Background(), activateWait)
+		defer cancel()
+		call := b.conn.Object(WindowName, windowPath).CallWithContext(ctx, activateCall, 0)
 		if call.Err != nil {
-			return false, fmt.Errorf("desktopbus: asking the running window to come forward: %w", call.Err)
+			return false, fmt.Errorf("%w: %v", ErrNotAnswering, call.Err)
 		}
 		return false, nil
 	}
-	if err := b.conn.Export(window{b}, windowPath, windowIface); err != nil {
-		return false, fmt.Errorf("desktopbus: %w", err)
+	err = b.conn.Export(window{b}, windowPath, windowIface)
+	if err == nil {
+		err = b.conn.Export(introspectable(windowIntrospection), windowPath, introspection)
 	}
-	if err := b.conn.Export(introspectable(windowIntrospection), windowPath, introspection); err != nil {
+	if err != nil {
+		// A name with nothing behind it would make every later start wait
+		// on a window that cannot answer.
+		_, _ = b.conn.ReleaseName(WindowName)
 		return false, fmt.Errorf("desktopbus: %w", err)
 	}
 	return true, nil

@@ -240,6 +240,11 @@ func (o *Owner) lost(e xproto.SelectionClearEvent) {
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	// A SelectionClear still queued from before OnceKey's latest copy is
+	// about an earlier ownership, not this one.
+	if e.Time != xproto.TimeCurrentTime && e.Time < o.since {
+		return
+	}
 	o.text, o.owned = "", false
 }
 

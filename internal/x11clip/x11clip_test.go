@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
 )
 
 // The tests run against a real X server, a private Xvfb, and read the
@@ -160,6 +163,32 @@ func TestClearGivesUpTheClipboard(t *testing.T) {
 	if o.Owns() {
 		t.Error("still the owner after the clear")
 	}
+	// As the X server sees it: nobody owns the clipboard, rather than an
+	// owner that refuses to answer.
+	if owner := ownerOf(t, disp); owner != xproto.WindowNone {
+		t.Errorf("after the clear the X server names window %d as the clipboard's owner", owner)
+	}
+}
+
+// ownerOf asks the X server, on a connection of the test's own, which
+// window owns the clipboard.
+func ownerOf(t *testing.T, disp string) xproto.Window {
+	t.Helper()
+	conn, err := xgb.NewConnDisplay(disp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	name := "CLIPBOARD"
+	atom, err := xproto.InternAtom(conn, false, uint16(len(name)), name).Reply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reply, err := xproto.GetSelectionOwner(conn, atom.Atom).Reply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reply.Owner
 }
 
 func TestAnotherProgramsCopyIsLeftAlone(t *testing.T) {
@@ -198,7 +227,9 @@ func TestAClearForAnEarlierCopyLeavesTheLaterOne(t *testing.T) {
 	}
 }
 
-func TestCloseGivesUpTheClipboard(t *testing.T) {
+// After Close nothing is served, whether Close gave the clipboard up or the
+// X server dropped it with the connection.
+func TestAfterCloseNothingIsServed(t *testing.T) {
 	disp := display(t)
 	o, err := Open(disp)
 	if err != nil {
