@@ -53,6 +53,9 @@ type Options struct {
 	IndexPath string
 	RootCAs   *x509.CertPool
 	Now       func() time.Time
+	// Launch starts the command of "oncekey run"; nil means the real
+	// thing (on Linux and macOS, exec).
+	Launch Launch
 }
 
 // Run runs one command and returns its exit code.
@@ -85,6 +88,8 @@ func Run(ctx context.Context, args []string, o Options) int {
 		return r.print(ctx, rest)
 	case "rename":
 		return r.rename(ctx, rest)
+	case "run":
+		return r.run(ctx, rest)
 	}
 	if looksLikeKey(cmd) {
 		// "oncekey KEY": never repeat it.

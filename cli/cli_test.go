@@ -31,6 +31,8 @@ type harness struct {
 	now   time.Time
 	// moving makes the clock run during each command (see clock).
 	moving bool
+	// launch, when set, stands in for starting the command of "run".
+	launch Launch
 }
 
 func newHarness(t *testing.T) *harness {
@@ -68,7 +70,7 @@ func (h *harness) run(stdin string, args ...string) result {
 	code := Run(context.Background(), args, Options{
 		Version: "9.9.9", Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut,
 		Store: h.store, IndexPath: h.index, RootCAs: h.api.Pool,
-		Now: h.clock(),
+		Now: h.clock(), Launch: h.launch,
 	})
 	r := result{code, out.String(), errOut.String()}
 	for _, secret := range []string{testKey, otherKey} {

@@ -263,6 +263,15 @@ func TestWindowsProgramsUnderWine(t *testing.T) {
 		}
 	})
 
+	t.Run("run", func(t *testing.T) {
+		// The command gets the key in its environment (cmd.exe exits 5 when
+		// the variable is defined), and run exits with the command's code.
+		expect(run("", "run", "--name", "PRODUCTION", "--", "cmd.exe", "/c", "if", "defined", "ONCEHUB_API_KEY", "exit", "5"),
+			5, "run of cmd.exe with the key in ONCEHUB_API_KEY")
+		expect(run("", "run", "--name", "PRODUCTION", "--", "cmd.exe", "/c", "exit", "7"), 7, "run's exit code")
+		expect(run("", "run", "--name", "PRODUCTION", "--", "oncekey-no-such-command"), 127, "run of a command not found", "was not found")
+	})
+
 	t.Run("the certificate path", func(t *testing.T) {
 		// First, before any server of this prefix has seen the test CA.
 		if w.trusted {

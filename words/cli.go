@@ -31,6 +31,10 @@ Usage:
   oncekey rename OLD NEW         give a saved key another name
   oncekey remove [--name NAME]   remove a saved key from the keychain
   oncekey print [--name NAME]    write the key to standard output, for scripts
+  oncekey run [--name NAME] [--env VAR] -- COMMAND [ARGS...]
+                                 run COMMAND with the key in its environment
+                                 as VAR (default ONCEHUB_API_KEY), never in
+                                 its arguments; exits with COMMAND's code
   oncekey help | --version
 
 With exactly one key saved, --name may be left out. With none, NAME is %q.
@@ -39,6 +43,8 @@ The key is never taken as an argument and never printed, except by "print".
 
 Exit codes: 0 the key works, 1 OnceHub refused the key, 2 anything else.
 test --all: 2 if any key could not be tested, else 1 if any was refused, else 0.
+run: COMMAND's own code; 127 when COMMAND is not found, 126 when it cannot
+be started, 2 when the key could not be read (COMMAND is then not started).
 
 Settings:
   ONCEKEY_API_URL   another https base URL for OnceHub's API (default %s)
@@ -502,4 +508,44 @@ func PaceNeedsAll() string {
 // PaceOutOfRange refuses a --pace OnceHub's limits do not leave room for.
 func PaceOutOfRange(most float64) string {
 	return fmt.Sprintf("--pace is tests per second, more than 0 and at most %g: OnceHub allows 5 requests a second per account, and your other tools need some of them.", most)
+}
+
+// The words of "oncekey run".
+
+// RunNoCommand: run was given no command to start.
+func RunNoCommand() string {
+	return "oncekey run needs a command to start: oncekey run [--name NAME] [--env VAR] -- COMMAND [ARGS...]"
+}
+
+// RunBadVariable refuses a --env that is not a variable name.
+func RunBadVariable() string {
+	return "The name given with --env is not a name for an environment variable: use letters, digits and _, such as ONCEHUB_API_KEY."
+}
+
+// RunVariableSet refuses to replace a variable that is already set: a
+// script that set it meant that value.
+func RunVariableSet(variable string) string {
+	return fmt.Sprintf("%s is already set in this environment, and OnceKey does not replace it. "+
+		"Unset it first, or choose another name with --env.", variable)
+}
+
+// RunNotFound: the command to start does not exist. The command is named
+// unless it looks like a key typed in the wrong place.
+func RunNotFound(command string, looksLikeKey bool) string {
+	if looksLikeKey {
+		return "The command to start was not found. (It looks like an API key: a key is never given as an argument.)"
+	}
+	return fmt.Sprintf("The command %q was not found: check its spelling, or give its full path.", command)
+}
+
+// RunCannotStart: the command exists but could not be started.
+func RunCannotStart(command string, looksLikeKey bool, err error) string {
+	what := fmt.Sprintf("The command %q", command)
+	if looksLikeKey {
+		what = "The command"
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		return what + " cannot be started: it is not a program you may run (check that it is executable)."
+	}
+	return what + " could not be started."
 }
