@@ -62,7 +62,7 @@ lint:
 	$(GO) run $(STATICCHECK) -tags '$(TAGS) secretservice e2e e2ehooks wine' ./...
 	@echo "== go vet for macOS and Windows (the HTTPS client, the keychain, the command line, the clipboards, the session bus)"
 	GOOS=darwin $(GO) vet -tags $(TAGS) ./apiclient/... ./keystore/... ./keys/... ./words/... ./cli/... ./cmd/oncekey/... ./internal/macclip ./internal/desktopbus ./internal/x11clip
-	GOOS=windows $(GO) vet -tags $(TAGS) ./apiclient/... ./keystore/... ./keys/... ./words/... ./cli/... ./cmd/oncekey/... ./internal/winclip ./internal/desktopbus ./e2e/testdata/wine/clipboard
+	GOOS=windows $(GO) vet -tags $(TAGS) ./apiclient/... ./keystore/... ./keys/... ./words/... ./cli/... ./cmd/oncekey/... ./internal/winclip ./internal/winone ./internal/desktopbus ./e2e/testdata/wine/clipboard
 	@$(MAKE) --no-print-directory vuln
 
 unit:

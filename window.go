@@ -87,8 +87,8 @@ func openWindow(stderr io.Writer) (code int) {
 		// One window at a time: the first one was asked to come forward.
 		fmt.Fprintln(stderr, words.AlreadyOpen)
 		return cli.ExitWorks
-	case d.bus != nil:
-		d.bus.OnActivate(w.BringForward)
+	case d.onActivate != nil:
+		d.onActivate(w.BringForward)
 	}
 	w.ShowAndRun()
 	return 0
@@ -99,6 +99,9 @@ type desktop struct {
 	bus      *desktopbus.Bus // nil: no session bus (Windows, macOS, sudo)
 	another  bool            // another OnceKey window runs, and was asked forward
 	claimErr error
+	// onActivate sets what runs when a later start asks this window to
+	// come forward; nil where nothing can ask (macOS for now).
+	onActivate func(func())
 	// trayAtStart: a tray host was there when OnceKey started.
 	trayAtStart bool
 }
@@ -117,9 +120,11 @@ func probeDesktop() *desktopProbe {
 	go func() {
 		defer close(p.done)
 		if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
-			// The notification area and the menu bar are always there;
-			// there is no session bus to ask for one window at a time.
+			// The notification area and the menu bar are always there,
+			// and there is no session bus: Windows keeps to one window
+			// with a named event (claimSession).
 			p.answer.trayAtStart = true
+			p.answer.another, p.answer.onActivate = claimSession()
 			return
 		}
 		bus, err := desktopbus.Connect()
@@ -130,6 +135,9 @@ func probeDesktop() *desktopProbe {
 		first, err := bus.ClaimWindow()
 		p.answer.another, p.answer.claimErr = !first && err == nil, err
 		p.answer.trayAtStart = first && bus.TrayHostPresent()
+		if first {
+			p.answer.onActivate = bus.OnActivate
+		}
 	}()
 	return p
 }

@@ -265,10 +265,21 @@ func TestWindowsProgramsUnderWine(t *testing.T) {
 
 	t.Run("run", func(t *testing.T) {
 		// The command gets the key in its environment (cmd.exe exits 5 when
-		// the variable is defined), and run exits with the command's code.
-		expect(run("", "run", "--name", "PRODUCTION", "--", "cmd.exe", "/c", "if", "defined", "ONCEHUB_API_KEY", "exit", "5"),
-			5, "run of cmd.exe with the key in ONCEHUB_API_KEY")
-		expect(run("", "run", "--name", "PRODUCTION", "--", "cmd.exe", "/c", "exit", "7"), 7, "run's exit code")
+		// the variable is defined), and run exits with the command's code,
+		// saying nothing itself.
+		for _, c := range []struct {
+			what string
+			args []string
+			code int
+		}{
+			{"run of cmd.exe with the key in ONCEHUB_API_KEY", []string{"cmd.exe", "/c", "if", "defined", "ONCEHUB_API_KEY", "exit", "5"}, 5},
+			{"run's exit code", []string{"cmd.exe", "/c", "exit", "7"}, 7},
+		} {
+			r := run("", append([]string{"run", "--name", "PRODUCTION", "--"}, c.args...)...)
+			if r.code != c.code || strings.TrimSpace(r.stderr) != "" {
+				t.Errorf("%s: exit %d, want %d; it said:\n%s", c.what, r.code, c.code, redact(r.output()))
+			}
+		}
 		expect(run("", "run", "--name", "PRODUCTION", "--", "oncekey-no-such-command"), 127, "run of a command not found", "was not found")
 	})
 
@@ -360,6 +371,22 @@ func TestWindowsProgramsUnderWine(t *testing.T) {
 			t.Errorf("the clipboard was cleared %v after Copy, before the 10 s chosen: it then held %d characters, formats %v", waited.Round(time.Second), clip.TextLen, clip.Formats)
 		}
 		s.settledShot("wine-4-cleared.png")
+
+		// A second start of the window program: it signals the first one
+		// and ends, rather than opening a second window and tray icon.
+		// (Not through trusting, which restarts the prefix's server.)
+		second := w.plain(window)
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		again := commandContext(ctx, second.argv[0], append(append([]string(nil), second.argv[1:]...), second.program)...)
+		again.Env = append(append(append([]string(nil), env...), second.env...), "DISPLAY="+display)
+		out, err := again.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "already open") {
+			t.Errorf("a second start of the window program: %v, said:\n%s", err, redact(string(out)))
+		}
+		if !s.alive() {
+			t.Error("the first window ended when a second start was tried")
+		}
 		t.Logf("formats on the clipboard with the key: %v", copied.Formats)
 		// The formats that keep the copy out of clipboard history, cloud
 		// sync and clipboard monitors.
