@@ -69,8 +69,10 @@ func openWindow(stderr io.Writer) (code int) {
 	w := ui.NewMainWindow(a, ui.Deps{
 		Keys: keys.New(keys.Config{
 			Store:  keystore.NewKeychain(windowKeychainTimeout),
-			Index:  index,
-			Tester: client,
+			Index:   index,
+			Tester:  client,
+			History: keystore.OpenHistory(keystore.HistoryPathFor(indexPath)),
+			From:    keystore.FromWindow,
 		}),
 		ListReset: reset,
 		Tray:      probe,

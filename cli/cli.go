@@ -90,6 +90,8 @@ func Run(ctx context.Context, args []string, o Options) int {
 		return r.rename(ctx, rest)
 	case "run":
 		return r.run(ctx, rest)
+	case "history":
+		return r.history(ctx, rest)
 	}
 	if looksLikeKey(cmd) {
 		// "oncekey KEY": never repeat it.
@@ -257,7 +259,10 @@ func (r *runner) manager(withList, withTester bool) (m *keys.Manager, ok bool) {
 	if r.Store == nil {
 		r.Store = keystore.NewKeychain(keychainTimeout)
 	}
-	cfg := keys.Config{Store: r.Store, Clock: clock{r.Now}}
+	cfg := keys.Config{Store: r.Store, Clock: clock{r.Now}, From: keystore.FromCommandLine}
+	if path, err := r.indexPath(); err == nil {
+		cfg.History = keystore.OpenHistory(keystore.HistoryPathFor(path))
+	}
 	if withTester {
 		c, err := r.client()
 		if err != nil {
@@ -280,13 +285,10 @@ func (r *runner) manager(withList, withTester bool) (m *keys.Manager, ok bool) {
 // reset by keystore; say so and carry on, since the keys themselves are safe
 // in the keychain.
 func (r *runner) index() (*keystore.Index, bool) {
-	path := r.IndexPath
-	if path == "" {
-		var err error
-		if path, err = keystore.DefaultIndexPath(); err != nil {
-			r.fail("", "no-settings-folder", words.NoSettingsFolder(err))
-			return nil, false
-		}
+	path, err := r.indexPath()
+	if err != nil {
+		r.fail("", "no-settings-folder", words.NoSettingsFolder(err))
+		return nil, false
 	}
 	idx, err := keystore.LoadIndex(path)
 	var reset *keystore.IndexRecoveredError
@@ -299,6 +301,14 @@ func (r *runner) index() (*keystore.Index, bool) {
 		fmt.Fprintln(r.Stderr, words.ListReset(reset.MovedTo))
 	}
 	return idx, true
+}
+
+// indexPath is where the list of keys is kept.
+func (r *runner) indexPath() (string, error) {
+	if r.IndexPath != "" {
+		return r.IndexPath, nil
+	}
+	return keystore.DefaultIndexPath()
 }
 
 func (r *runner) client() (*apiclient.Client, error) {

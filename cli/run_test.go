@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -146,5 +147,51 @@ func TestRunRefusesBadOptions(t *testing.T) {
 		if r := h.run("", args...); r.code != ExitTrouble || l.calls != 0 {
 			t.Errorf("%q: exit %d, started %d times", args, r.code, l.calls)
 		}
+	}
+}
+
+func TestHistoryListsEachTestNewestFirst(t *testing.T) {
+	h, _ := runHarness(t)
+	if r := h.run("", "history"); r.code != 0 || !strings.Contains(r.stdout, "no tests recorded yet") {
+		t.Fatalf("history before any test: exit %d, said %q", r.code, r.stdout)
+	}
+	h.run("", "test")
+	h.api.RemoveKey(testKey)
+	h.run("", "test")
+	r := h.run("", "history")
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if r.code != 0 || len(lines) != 3 {
+		t.Fatalf("history after two tests: exit %d, said:\n%s", r.code, r.stdout)
+	}
+	if !strings.Contains(lines[1], "Not recognised") || !strings.Contains(lines[2], "Works, account admin@example.com") ||
+		!strings.Contains(lines[2], "from the command line") || !strings.Contains(lines[2], "the key ending in 1a2b") {
+		t.Errorf("history said:\n%s", r.stdout)
+	}
+	r = h.run("", "history", "--json")
+	var doc struct {
+		Name  string `json:"name"`
+		Tests []struct {
+			From, Result, Ending string
+			Works                bool
+		} `json:"tests"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("history --json: %v\n%s", err, r.stdout)
+	}
+	if doc.Name != "default" || len(doc.Tests) != 2 || doc.Tests[0].Result != "not-recognised" || !doc.Tests[1].Works ||
+		doc.Tests[1].From != "command-line" || doc.Tests[1].Ending != "1a2b" {
+		t.Errorf("history --json gave %+v", doc)
+	}
+	// A rename takes the history along; a removal takes it away.
+	h.run("", "rename", "default", "Production")
+	if r := h.run("", "history", "--name", "Production"); !strings.Contains(r.stdout, "the last 2 tests") {
+		t.Errorf("after the rename, history said %q", r.stdout)
+	}
+	h.run("", "remove", "--name", "Production")
+	if r := h.run(testKey+"\n", "set", "--name", "Production"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if r := h.run("", "history", "--name", "Production"); !strings.Contains(r.stdout, "no tests recorded yet") {
+		t.Errorf("a key saved again under a removed key's name has its history: %q", r.stdout)
 	}
 }

@@ -71,6 +71,11 @@ type Config struct {
 	// Pace is how many tests a second TestAll starts at most; 0 means
 	// DefaultPace, and more than MaxPace means MaxPace.
 	Pace float64
+	// History keeps each key's last tests; nil keeps none.
+	History *keystore.History
+	// From is where this manager's tests are started, for the history:
+	// keystore.FromWindow or keystore.FromCommandLine ("" means the window).
+	From string
 }
 
 // EventKind says what changed.
@@ -785,6 +790,10 @@ func (m *Manager) remove(ctx context.Context, name string, expect *string) error
 		_ = m.deleteInfo(name)
 	}
 	m.forget(name)
+	if m.cfg.History != nil {
+		// A record of a key that is gone; a failure leaves it, harmlessly.
+		_ = m.cfg.History.Forget(name)
+	}
 	m.emit(Event{Kind: KeysChanged, Name: name})
 	if listErr != nil {
 		return listErr
@@ -833,6 +842,12 @@ func (m *Manager) Testing() bool {
 // outcome: only writing the list failed, so the outcome may not be
 // recorded.
 func (m *Manager) Test(ctx context.Context, name string) (apiclient.Outcome, error) {
+	return m.TestFrom(ctx, name, m.from())
+}
+
+// TestFrom is Test of a test started from, for the history: the window's
+// tray tests as keystore.FromTray.
+func (m *Manager) TestFrom(ctx context.Context, name, from string) (apiclient.Outcome, error) {
 	var listErr error
 	key, ok := m.Cached(name)
 	if !ok {
@@ -854,7 +869,7 @@ func (m *Manager) Test(ctx context.Context, name string) (apiclient.Outcome, err
 	m.end()
 	if o.Kind != apiclient.Cancelled {
 		// A key replaced meanwhile, here or elsewhere, keeps its own record.
-		if err := m.record(name, apiclient.Ending(key), o, m.clock.Now()); err != nil {
+		if err := m.record(name, apiclient.Ending(key), o, m.clock.Now(), from); err != nil {
 			listErr = err
 		}
 	}
@@ -938,17 +953,35 @@ func (m *Manager) Record(name string, o apiclient.Outcome, at time.Time) error {
 	if !ok {
 		return nil
 	}
-	return m.record(name, apiclient.Ending(secret), o, at)
+	return m.record(name, apiclient.Ending(secret), o, at, m.from())
+}
+
+// from is where this manager's tests start, as the history says.
+func (m *Manager) from() string {
+	if m.cfg.From == "" {
+		return keystore.FromWindow
+	}
+	return m.cfg.From
+}
+
+// History is name's last tests, newest first; none when the manager keeps
+// no history. It reads a file: call it off the UI goroutine.
+func (m *Manager) History(name string) ([]keystore.HistoryEntry, error) {
+	if m.cfg.History == nil {
+		return nil, nil
+	}
+	return m.cfg.History.Of(name)
 }
 
 // record keeps o as the last test of the key listed under name, if it
 // still ends in ending.
-func (m *Manager) record(name, ending string, o apiclient.Outcome, at time.Time) error {
-	recorded := false
+func (m *Manager) record(name, ending string, o apiclient.Outcome, at time.Time, from string) error {
+	recorded, matched := false, false
 	err := m.update(name, func(k *Key, found bool) bool {
 		if !found || k.Ending != ending {
 			return false
 		}
+		matched = true
 		if !Conclusive(o.Kind) && conclusiveRecord(k.LastTest) {
 			// A 429, no answer or OnceHub's trouble says nothing new about
 			// the key: what OnceHub last said about it stays.
@@ -958,6 +991,13 @@ func (m *Manager) record(name, ending string, o apiclient.Outcome, at time.Time)
 		recorded = true
 		return true
 	})
+	if matched && m.cfg.History != nil && worthRecording(o.Kind) {
+		// Every test goes into the history, conclusive or not: it shows
+		// when a key began failing. A history that cannot be written is
+		// no reason to fail the test.
+		_ = m.cfg.History.Add(name, keystore.HistoryEntry{At: at, From: from, Result: o.Kind.String(),
+			Account: o.Account, Status: o.Status, RequestID: o.RequestID, Ending: ending})
+	}
 	if recorded || err != nil {
 		m.emit(Event{Kind: KeysChanged, Name: name})
 	}

@@ -121,6 +121,9 @@ func (m *Manager) Rename(ctx context.Context, oldName, newName string) error {
 		return nil // the same name
 	}
 	m.moveSecret(oldName, newName, mv.secret)
+	if m.cfg.History != nil {
+		_ = m.cfg.History.Rename(oldName, newName)
+	}
 	m.emit(Event{Kind: KeysChanged, Name: newName})
 	return nil
 }

@@ -147,7 +147,7 @@ func (m *Manager) TestAll(ctx context.Context, progress func(TestAllStep)) ([]Te
 			}
 			res.Outcome = o
 			if o.Kind != apiclient.Cancelled {
-				_ = m.record(k.Name, res.Ending, o, m.clock.Now())
+				_ = m.record(k.Name, res.Ending, o, m.clock.Now(), m.from())
 			}
 			m.emit(Event{Kind: TestFinished, Name: k.Name})
 			break

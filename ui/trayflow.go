@@ -9,6 +9,7 @@ import (
 
 	"github.com/oncekey/oncekey/apiclient"
 	"github.com/oncekey/oncekey/keys"
+	"github.com/oncekey/oncekey/keystore"
 	"github.com/oncekey/oncekey/words"
 )
 
@@ -177,7 +178,7 @@ func (m *MainWindow) testFromTray(name string) {
 	var o apiclient.Outcome
 	m.background(func(context.Context) error {
 		var err error
-		o, err = m.keys.Test(ctx, name)
+		o, err = m.keys.TestFrom(ctx, name, keystore.FromTray)
 		return err
 	}, func(err error) {
 		cancel()

@@ -31,6 +31,7 @@ Usage:
   oncekey rename OLD NEW         give a saved key another name
   oncekey remove [--name NAME]   remove a saved key from the keychain
   oncekey print [--name NAME]    write the key to standard output, for scripts
+  oncekey history [--name NAME]  a key's last tests: when, from where, outcome
   oncekey run [--name NAME] [--env VAR] -- COMMAND [ARGS...]
                                  run COMMAND with the key in its environment
                                  as VAR (default ONCEHUB_API_KEY), never in
@@ -38,7 +39,7 @@ Usage:
   oncekey help | --version
 
 With exactly one key saved, --name may be left out. With none, NAME is %q.
-test and status take --json, for scripts: its field names never change.
+test, status and history take --json, for scripts: its field names never change.
 The key is never taken as an argument and never printed, except by "print".
 
 Exit codes: 0 the key works, 1 OnceHub refused the key, 2 anything else.
