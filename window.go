@@ -68,7 +68,7 @@ func openWindow(stderr io.Writer) (code int) {
 	a.SetIcon(assets.Icon)
 	w := ui.NewMainWindow(a, ui.Deps{
 		Keys: keys.New(keys.Config{
-			Store:  keystore.NewKeychain(windowKeychainTimeout),
+			Store:   keystore.NewKeychain(windowKeychainTimeout),
 			Index:   index,
 			Tester:  client,
 			History: keystore.OpenHistory(keystore.HistoryPathFor(indexPath)),
