@@ -60,6 +60,16 @@ func TestTrayMenuCopiesAndTestsEachKey(t *testing.T) {
 	}
 	t.Logf("the notification: %q / %q", n.summary, n.body)
 
+	// The test is in Production's history, from the tray, for the window's
+	// Details and for the command line.
+	hist := r.cli("", "history", "--name", "Production")
+	if hist.code != 0 || !strings.Contains(hist.stdout, "from the tray") || !strings.Contains(hist.stdout, "Works, account admin@example.com") {
+		t.Errorf("oncekey history after the tray's test: exit %d, said:\n%s", hist.code, redact(hist.output()))
+	}
+	s.click("result.details")
+	s.settle()
+	s.screenshot("details-history.png")
+
 	// A second start: no second window or tray icon, and it says why.
 	second := command(windowProgram(t))
 	second.Env = append(r.env(), "DISPLAY="+s.display)

@@ -31,5 +31,9 @@ func (m *MainWindow) onEvent(e keys.Event) {
 		m.followList()
 	case keys.StoreChanged:
 		m.updateWhere()
+	case keys.TestFinished:
+		if e.Name == m.name && m.view == viewKey {
+			m.loadHistory() // the test is in the history now
+		}
 	}
 }

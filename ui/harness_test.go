@@ -366,6 +366,8 @@ type setup struct {
 	// tray, when set, is the desktop's tray; the menus the window puts
 	// there are kept in harness.trayMenus.
 	tray TrayHost
+	// history keeps a record of the tests in the test's own folder.
+	history bool
 }
 
 // seed is a key saved before the window starts: its facts in the list, its
@@ -413,7 +415,11 @@ func newHarness(t testing.TB, s setup) *harness {
 	if s.wrap != nil {
 		h.tester = s.wrap(h.tester, h.clock)
 	}
-	h.keys = keys.New(keys.Config{Store: h.store, Index: idx, Tester: h.tester, Clock: coreClock{h.clock}})
+	cfg := keys.Config{Store: h.store, Index: idx, Tester: h.tester, Clock: coreClock{h.clock}}
+	if s.history {
+		cfg.History = keystore.OpenHistory(keystore.HistoryPathFor(h.path))
+	}
+	h.keys = keys.New(cfg)
 	h.m = newMainWindow(h.app, Deps{
 		Keys:      h.keys,
 		ListReset: s.listReset,
@@ -426,6 +432,7 @@ func newHarness(t testing.TB, s setup) *harness {
 		Tray: s.tray,
 	}, h.clock, h.q.post)
 	h.m.tray.setMenu = func(m *fyne.Menu) { h.trayMenus = append(h.trayMenus, m) }
+	h.m.zone = time.UTC // the masters' times
 	t.Cleanup(func() {
 		// Let work in flight finish before the app goes, so nothing
 		// outlives the test.

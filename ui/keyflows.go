@@ -116,6 +116,28 @@ func (m *MainWindow) showKeyView() {
 	m.setView(viewKey, m.keyScreen())
 	m.refreshList()
 	m.refreshControls()
+	m.loadHistory()
+}
+
+// loadHistory reads the shown key's last tests for Details, off the UI
+// goroutine: it is a file, which another OnceKey process may be writing.
+func (m *MainWindow) loadHistory() {
+	name := m.name
+	var entries []keystore.HistoryEntry
+	m.background(func(context.Context) error {
+		var err error
+		entries, err = m.keys.History(name)
+		return err
+	}, func(error) {
+		if m.closed || m.name != name {
+			return
+		}
+		rows := make([]historyRow, 0, len(entries))
+		for _, e := range entries {
+			rows = append(rows, historyRow{When: words.HistoryWhen(e.At, m.zone), From: words.HistoryFrom(e.From), Outcome: words.HistoryOutcome(e)})
+		}
+		m.keyView.result.setHistory(rows)
+	})
 }
 
 func (m *MainWindow) showFirstRun() {

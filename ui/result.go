@@ -35,6 +35,7 @@ type resultView struct {
 	details  *widget.Accordion
 	facts    *widget.Label
 	copyID   *widget.Button
+	history  *historyView
 	box      *fyne.Container
 
 	outcome apiclient.Outcome
@@ -52,13 +53,14 @@ func newResultView(cb resultCallbacks) *resultView {
 		when:     widget.NewLabel(""),
 		actions:  container.NewHBox(),
 		facts:    widget.NewLabel(""),
+		history:  newHistoryView(),
 	}
 	r.headline.Wrapping = fyne.TextWrapWord
 	r.lines.Wrapping = fyne.TextWrapWord
 	r.facts.Wrapping = fyne.TextWrapBreak
 	r.copyID = widget.NewButtonWithIcon("Copy Request-Id", theme.ContentCopyIcon(), r.onCopyRequestID)
 	r.details = widget.NewAccordion(widget.NewAccordionItem("Details",
-		container.NewVBox(r.facts, container.NewHBox(r.copyID))))
+		container.NewVBox(r.facts, container.NewHBox(r.copyID), r.history.box)))
 
 	nameWidget(r.copyID, "result.copy-request-id")
 	nameWidget(r.details, "result.details")
@@ -126,6 +128,15 @@ func (r *resultView) render(now time.Time) {
 		r.copyID.Show()
 	}
 	r.box.Show()
+	r.cb.Changed()
+}
+
+// setHistory shows the key's last tests under Details.
+func (r *resultView) setHistory(rows []historyRow) {
+	if len(rows) == 0 && !r.history.box.Visible() {
+		return // nothing to show, as before: no layout again
+	}
+	r.history.set(rows)
 	r.cb.Changed()
 }
 

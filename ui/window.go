@@ -85,7 +85,8 @@ type MainWindow struct {
 	deps     Deps
 	keys     *keys.Manager
 	clock    keys.Clock
-	do       func(func()) // runs a function on the UI goroutine
+	zone     *time.Location // the times of recorded tests are shown in
+	do       func(func())   // runs a function on the UI goroutine
 	settings settings
 	ctx      context.Context
 	stop     context.CancelFunc
@@ -160,6 +161,7 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 		deps:     d,
 		keys:     d.Keys,
 		clock:    clk,
+		zone:     time.Local,
 		settings: settings{prefs: a.Preferences()},
 		ctx:      ctx,
 		stop:     stop,

@@ -10,6 +10,9 @@ import (
 	"github.com/oncekey/oncekey/keystore"
 )
 
+// HistoryTitle heads the table of a key's last tests under Details.
+const HistoryTitle = "Recent tests"
+
 // HistoryFrom says where a test was started.
 func HistoryFrom(from string) string {
 	switch from {
