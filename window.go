@@ -126,7 +126,7 @@ func probeDesktop() *desktopProbe {
 			// and there is no session bus: Windows keeps to one window
 			// with a named event (claimSession).
 			p.answer.trayAtStart = true
-			p.answer.another, p.answer.onActivate = claimSession()
+			p.answer.another, p.answer.onActivate, p.answer.claimErr = claimSession()
 			return
 		}
 		bus, err := desktopbus.Connect()

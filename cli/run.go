@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"regexp"
@@ -35,13 +36,13 @@ type Launch func(path string, argv, env []string) (code int, err error)
 // run starts COMMAND with the key in its environment only: "oncekey run
 // [--name NAME] [--env VAR] -- COMMAND [ARGS...]".
 func (r *runner) run(ctx context.Context, args []string) int {
-	fs := flag.NewFlagSet("oncekey run", flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // never repeat a value: it may be a key
+	flags := flag.NewFlagSet("oncekey run", flag.ContinueOnError)
+	flags.SetOutput(io.Discard) // never repeat a value: it may be a key
 	var name, variable string
-	fs.StringVar(&name, "name", "", "")
-	fs.StringVar(&variable, "env", DefaultRunVariable, "")
-	err := fs.Parse(args)
-	command := fs.Args()
+	flags.StringVar(&name, "name", "", "")
+	flags.StringVar(&variable, "env", DefaultRunVariable, "")
+	err := flags.Parse(args)
+	command := flags.Args()
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		fmt.Fprint(r.Stdout, words.Usage())
@@ -54,6 +55,8 @@ func (r *runner) run(ctx context.Context, args []string) int {
 		return r.fail("", "usage", words.NameLooksLikeKey())
 	case !variableName.MatchString(variable):
 		return r.fail("", "usage", words.RunBadVariable())
+	case unsafeVariable(variable):
+		return r.fail("", "usage", words.RunUnsafeVariable(variable))
 	}
 	if _, set := os.LookupEnv(variable); set {
 		return r.fail("", "variable-set", words.RunVariableSet(variable))
@@ -61,11 +64,16 @@ func (r *runner) run(ctx context.Context, args []string) int {
 	// The command is looked for before the keychain is asked, so that a
 	// mistyped command never reads the key.
 	path, err := exec.LookPath(command[0])
-	if err != nil {
-		if errors.Is(err, exec.ErrNotFound) {
-			fmt.Fprintln(r.Stderr, words.RunNotFound(command[0], looksLikeKey(command[0])))
-			return ExitNotFound
-		}
+	switch {
+	case errors.Is(err, exec.ErrDot):
+		// Found only in the current folder, which PATH does not name.
+		fmt.Fprintln(r.Stderr, words.RunInCurrentFolder(command[0], looksLikeKey(command[0])))
+		return ExitNotFound
+	case errors.Is(err, exec.ErrNotFound) || errors.Is(err, fs.ErrNotExist):
+		// A name not on PATH, or a path to nothing.
+		fmt.Fprintln(r.Stderr, words.RunNotFound(command[0], looksLikeKey(command[0])))
+		return ExitNotFound
+	case err != nil:
 		fmt.Fprintln(r.Stderr, words.RunCannotStart(command[0], looksLikeKey(command[0]), err))
 		return ExitCannotStart
 	}
@@ -82,6 +90,10 @@ func (r *runner) run(ctx context.Context, args []string) int {
 	if err != nil {
 		return r.explain(resolved, err)
 	}
+	if ctx.Err() != nil {
+		// Ctrl+C came while the key was read: COMMAND is not started.
+		return r.fail(resolved, "cancelled", words.RunStopped())
+	}
 	env := append(withoutVariable(os.Environ(), variable), variable+"="+key)
 	launch := r.Launch
 	if launch == nil {
@@ -93,6 +105,23 @@ func (r *runner) run(ctx context.Context, args []string) int {
 		return ExitCannotStart
 	}
 	return code
+}
+
+// unsafeVariable reports variables that programs read as paths, commands
+// or settings of their own: the loader, a shell or a prompt would act on
+// the key, and some print it ("object '<key>' cannot be preloaded").
+func unsafeVariable(name string) bool {
+	upper := strings.ToUpper(name)
+	for _, prefix := range []string{"LD_", "DYLD_", "BASH_FUNC_"} {
+		if strings.HasPrefix(upper, prefix) {
+			return true
+		}
+	}
+	switch upper {
+	case "BASH_ENV", "ENV", "PS1", "PS2", "PS4", "PROMPT_COMMAND", "PATH", "IFS", "HOME", "SHELL", "PATHEXT", "COMSPEC":
+		return true
+	}
+	return false
 }
 
 // withoutVariable is env without any entry for variable (on Windows, in

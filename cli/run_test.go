@@ -113,6 +113,11 @@ func TestRunSaysWhenTheCommandIsMissingOrCannotStart(t *testing.T) {
 	if r.code != ExitCannotStart || l.calls != 0 || !strings.Contains(r.stderr, "cannot be started") {
 		t.Errorf("a file that is not executable: exit %d, started %d times, said %q", r.code, l.calls, r.stderr)
 	}
+	// A path to nothing is not found either, as a shell says.
+	r = h.run("", "run", "--", filepath.Join(t.TempDir(), "missing.sh"))
+	if r.code != ExitNotFound || l.calls != 0 {
+		t.Errorf("a path to nothing: exit %d, started %d times, said %q", r.code, l.calls, r.stderr)
+	}
 	// A command that looks like a key is not repeated.
 	r = h.run("", "run", "--", otherKey)
 	if r.code != ExitNotFound || strings.Contains(r.stderr, otherKey) {
@@ -143,6 +148,8 @@ func TestRunRefusesBadOptions(t *testing.T) {
 		{"run", "--env", "NOT-A-NAME", "--", "true"},
 		{"run", "--env", "", "--", "true"},
 		{"run", "--nonsense", "--", "true"},
+		{"run", "--env", "LD_PRELOAD", "--", "true"},
+		{"run", "--env", "BASH_ENV", "--", "true"},
 	} {
 		if r := h.run("", args...); r.code != ExitTrouble || l.calls != 0 {
 			t.Errorf("%q: exit %d, started %d times", args, r.code, l.calls)

@@ -52,6 +52,10 @@ type History struct {
 	wait time.Duration
 }
 
+// ErrNewerHistory says the history was written by a newer OnceKey: it is
+// neither read nor changed, rather than set aside as damaged.
+var ErrNewerHistory = errors.New("history written by a newer OnceKey")
+
 type historyFile struct {
 	Version int                       `json:"version"`
 	Keys    map[string][]HistoryEntry `json:"keys"`
@@ -122,6 +126,8 @@ func (h *History) change(fn func(map[string][]HistoryEntry)) error {
 	keys, err := readHistory(h.path)
 	var damage *damagedError
 	switch {
+	case errors.Is(err, ErrNewerHistory):
+		return err // a newer OnceKey's file: left as it is
 	case errors.As(err, &damage):
 		// Set aside, for whoever wants to look; the history starts again.
 		_ = os.Rename(h.path, h.path+".corrupt-"+time.Now().UTC().Format("20060102T150405.000000000Z"))
@@ -150,6 +156,9 @@ func readHistory(path string) (map[string][]HistoryEntry, error) {
 	var f historyFile
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, &damagedError{err}
+	}
+	if f.Version > historyVersion {
+		return nil, ErrNewerHistory
 	}
 	if f.Version != historyVersion {
 		return nil, &damagedError{fmt.Errorf("history version %d", f.Version)}

@@ -150,3 +150,21 @@ func TestHistoryWritersAtOnceLoseNothing(t *testing.T) {
 		t.Errorf("%d different tests kept", len(seen))
 	}
 }
+
+func TestANewerHistoryIsLeftAlone(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.json")
+	newer := []byte(`{"version":2,"keys":{"Production":[]},"more":"from a later OnceKey"}`)
+	if err := os.WriteFile(path, newer, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h := OpenHistory(path)
+	if err := h.Add("Production", entryAt(1)); err == nil {
+		t.Fatal("a test was written over a newer OnceKey's history")
+	}
+	if got, _ := os.ReadFile(path); string(got) != string(newer) {
+		t.Error("a newer OnceKey's history was changed")
+	}
+	if aside, _ := filepath.Glob(path + ".corrupt-*"); len(aside) != 0 {
+		t.Error("a newer OnceKey's history was set aside as damaged")
+	}
+}

@@ -116,24 +116,36 @@ func (m *MainWindow) showKeyView() {
 	m.setView(viewKey, m.keyScreen())
 	m.refreshList()
 	m.refreshControls()
+	if m.historyFor != m.name+"\x00"+m.ending() {
+		// Another key: its tests, not the last one's, while they are read.
+		m.historyFor = m.name + "\x00" + m.ending()
+		m.keyView.result.setHistory(nil)
+	}
 	m.loadHistory()
 }
 
 // loadHistory reads the shown key's last tests for Details, off the UI
 // goroutine: it is a file, which another OnceKey process may be writing.
 func (m *MainWindow) loadHistory() {
-	name := m.name
+	name, ending := m.name, m.ending()
+	m.historyReads++
+	read := m.historyReads
 	var entries []keystore.HistoryEntry
 	m.background(func(context.Context) error {
 		var err error
 		entries, err = m.keys.History(name)
 		return err
 	}, func(error) {
-		if m.closed || m.name != name {
-			return
+		if m.closed || m.name != name || read != m.historyReads {
+			return // another key shown meanwhile, or a newer read under way
 		}
 		rows := make([]historyRow, 0, len(entries))
 		for _, e := range entries {
+			if e.Ending != ending {
+				// Another key once saved under this name (before a
+				// rotation, or one removed): not this key's tests.
+				continue
+			}
 			rows = append(rows, historyRow{When: words.HistoryWhen(e.At, m.zone), From: words.HistoryFrom(e.From), Outcome: words.HistoryOutcome(e)})
 		}
 		m.keyView.result.setHistory(rows)

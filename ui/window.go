@@ -126,6 +126,10 @@ type MainWindow struct {
 	shown       keys.Key
 	noteFor     string
 	notesSaving map[string]int
+	// historyFor is the key (name and ending) whose tests Details shows;
+	// historyReads counts reads of them, so that only the newest is shown.
+	historyFor   string
+	historyReads int
 
 	testCancel context.CancelFunc // a test started here is in flight
 	retry      *countdown         // OnceHub asked for a pause

@@ -530,6 +530,24 @@ func RunVariableSet(variable string) string {
 		"Unset it first, or choose another name with --env.", variable)
 }
 
+// RunUnsafeVariable refuses a --env that programs act on.
+func RunUnsafeVariable(variable string) string {
+	return fmt.Sprintf("OnceKey does not put the key in %s: programs read that variable as a setting of their own, "+
+		"and some would print the key. Choose a name of your own with --env, such as ONCEHUB_API_KEY.", variable)
+}
+
+// RunStopped: the run was stopped (Ctrl+C) before the command started.
+func RunStopped() string { return "Stopped: the command was not started." }
+
+// RunInCurrentFolder: the command is in the current folder, which is not
+// searched.
+func RunInCurrentFolder(command string, looksLikeKey bool) string {
+	if looksLikeKey {
+		return RunNotFound(command, true)
+	}
+	return fmt.Sprintf("The command %q is in the current folder, which is not searched: run it as ./%s.", command, command)
+}
+
 // RunNotFound: the command to start does not exist. The command is named
 // unless it looks like a key typed in the wrong place.
 func RunNotFound(command string, looksLikeKey bool) string {

@@ -80,5 +80,5 @@ func HistoryLine(e keystore.HistoryEntry, loc *time.Location) string {
 
 // HistoryUnreadable: the history file could not be read.
 func HistoryUnreadable() string {
-	return "The record of past tests could not be read. It is started again at the next test; your keys are not affected."
+	return "The record of past tests could not be read. Your keys are not affected, and testing them still works."
 }

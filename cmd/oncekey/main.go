@@ -32,9 +32,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return openWindow(stderr)
 	}
 	// Ctrl+C cancels a command (a test in flight says so) instead of
-	// ending the program mid-way.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	// ending the program mid-way. Where Ctrl+C is ignored (a script's
+	// "cmd &"), it stays ignored, so that the command "oncekey run" starts
+	// inherits that too.
+	ctx := context.Background()
+	if !signal.Ignored(os.Interrupt) {
+		var stop context.CancelFunc
+		ctx, stop = signal.NotifyContext(ctx, os.Interrupt)
+		defer stop()
+	}
 	return cli.Run(ctx, args, cli.Options{Version: release.Version, Stdin: stdin, Stdout: stdout, Stderr: stderr})
 }
 
