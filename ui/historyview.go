@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -22,13 +24,31 @@ type historyRow struct {
 // shows the rows it is given.
 type historyView struct {
 	heading *widget.Label
-	grid    *fyne.Container
-	box     *fyne.Container
+	// cells are made once, historyShown rows of three, and given new
+	// texts: Fyne keeps a renderer for every label ever drawn, so labels
+	// made anew after each test would add up over a long session.
+	cells []*widget.Label
+	rows  []historyRow // what the cells show
+	grid  *fyne.Container
+	box   *fyne.Container
 }
 
 func newHistoryView() *historyView {
 	v := &historyView{heading: widget.NewLabelWithStyle(words.HistoryTitle, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	v.grid = container.New(&tableLayout{columns: 3})
+	for range historyShown {
+		for c := range 3 {
+			l := widget.NewLabel("")
+			l.SizeName = theme.SizeNameCaptionText
+			if c == 2 {
+				// The outcome takes the room left, and ends in "…"
+				// where there is too little; the time and the place
+				// always show whole.
+				l.Truncation = fyne.TextTruncateEllipsis
+			}
+			v.cells = append(v.cells, l)
+		}
+	}
 	v.box = container.NewVBox(v.heading, v.grid)
 	v.box.Hide()
 	return v
@@ -39,21 +59,19 @@ func (v *historyView) set(rows []historyRow) {
 	if len(rows) > historyShown {
 		rows = rows[:historyShown]
 	}
-	cells := make([]fyne.CanvasObject, 0, 3*len(rows))
-	for _, r := range rows {
+	if slices.Equal(rows, v.rows) {
+		return
+	}
+	v.rows = slices.Clone(rows)
+	shown := make([]fyne.CanvasObject, 0, 3*len(rows))
+	for i, r := range rows {
 		for c, text := range []string{r.When, r.From, r.Outcome} {
-			l := widget.NewLabel(text)
-			l.SizeName = theme.SizeNameCaptionText
-			if c == 2 {
-				// The outcome takes the room left, and ends in "…"
-				// where there is too little; the time and the place
-				// always show whole.
-				l.Truncation = fyne.TextTruncateEllipsis
-			}
-			cells = append(cells, l)
+			l := v.cells[3*i+c]
+			l.SetText(text)
+			shown = append(shown, l)
 		}
 	}
-	v.grid.Objects = cells
+	v.grid.Objects = shown
 	v.grid.Refresh()
 	if len(rows) == 0 {
 		v.box.Hide()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -133,8 +134,11 @@ func (r *resultView) render(now time.Time) {
 
 // setHistory shows the key's last tests under Details.
 func (r *resultView) setHistory(rows []historyRow) {
-	if len(rows) == 0 && !r.history.box.Visible() {
-		return // nothing to show, as before: no layout again
+	if len(rows) > historyShown {
+		rows = rows[:historyShown]
+	}
+	if slices.Equal(rows, r.history.rows) {
+		return // as before: no layout again
 	}
 	r.history.set(rows)
 	r.cb.Changed()
