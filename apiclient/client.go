@@ -377,6 +377,11 @@ func (c *Client) try(ctx context.Context, key string) (o Outcome, retry bool) {
 		// the closed connection managed to send.
 		return c.failure(ctx, ctx.Err(), a), false
 	}
+	if tctx.Err() != nil {
+		// The same for the client's own time limit: a server that answers
+		// only once the request is given up has not answered in time.
+		return c.failure(ctx, tctx.Err(), a), false
+	}
 	if readErr != nil {
 		o := c.failure(ctx, readErr, a)
 		o.Status = resp.StatusCode
