@@ -263,26 +263,6 @@ func TestWindowsProgramsUnderWine(t *testing.T) {
 		}
 	})
 
-	t.Run("run", func(t *testing.T) {
-		// The command gets the key in its environment (cmd.exe exits 5 when
-		// the variable is defined), and run exits with the command's code,
-		// saying nothing itself.
-		for _, c := range []struct {
-			what string
-			args []string
-			code int
-		}{
-			{"run of cmd.exe with the key in ONCEHUB_API_KEY", []string{"cmd.exe", "/c", "if", "defined", "ONCEHUB_API_KEY", "exit", "5"}, 5},
-			{"run's exit code", []string{"cmd.exe", "/c", "exit", "7"}, 7},
-		} {
-			r := run("", append([]string{"run", "--name", "PRODUCTION", "--"}, c.args...)...)
-			if r.code != c.code || strings.TrimSpace(r.stderr) != "" {
-				t.Errorf("%s: exit %d, want %d; it said:\n%s", c.what, r.code, c.code, redact(r.output()))
-			}
-		}
-		expect(run("", "run", "--name", "PRODUCTION", "--", "oncekey-no-such-command"), 127, "run of a command not found", "was not found")
-	})
-
 	t.Run("the certificate path", func(t *testing.T) {
 		// First, before any server of this prefix has seen the test CA.
 		if w.trusted {
@@ -396,6 +376,29 @@ func TestWindowsProgramsUnderWine(t *testing.T) {
 			}
 		}
 		s.close()
+	})
+
+	t.Run("run", func(t *testing.T) {
+		// Last, with the window's key: the certificate cases (which restart
+		// the prefix's server in a private mount namespace) failed once
+		// when this ran before them.
+		// The command gets the key in its environment (cmd.exe exits 5 when
+		// the variable is defined), and run exits with the command's code,
+		// saying nothing itself.
+		for _, c := range []struct {
+			what string
+			args []string
+			code int
+		}{
+			{"run of cmd.exe with the key in ONCEHUB_API_KEY", []string{"cmd.exe", "/c", "if", "defined", "ONCEHUB_API_KEY", "exit", "5"}, 5},
+			{"run's exit code", []string{"cmd.exe", "/c", "exit", "7"}, 7},
+		} {
+			r := run("", append([]string{"run", "--name", "default", "--"}, c.args...)...)
+			if r.code != c.code || strings.TrimSpace(r.stderr) != "" {
+				t.Errorf("%s: exit %d, want %d; it said:\n%s", c.what, r.code, c.code, redact(r.output()))
+			}
+		}
+		expect(run("", "run", "--name", "default", "--", "oncekey-no-such-command"), 127, "run of a command not found", "was not found")
 	})
 
 	w.stopServer()
