@@ -54,13 +54,14 @@ func newHistoryView() *historyView {
 	return v
 }
 
-// set shows rows, newest first; none hides the table.
-func (v *historyView) set(rows []historyRow) {
+// set shows rows, newest first; none hides the table. It reports whether
+// the table changed, which calls for laying the view out again.
+func (v *historyView) set(rows []historyRow) (changed bool) {
 	if len(rows) > historyShown {
 		rows = rows[:historyShown]
 	}
 	if slices.Equal(rows, v.rows) {
-		return
+		return false
 	}
 	v.rows = slices.Clone(rows)
 	shown := make([]fyne.CanvasObject, 0, 3*len(rows))
@@ -78,6 +79,7 @@ func (v *historyView) set(rows []historyRow) {
 	} else {
 		v.box.Show()
 	}
+	return true
 }
 
 // tableLayout lays its objects out in rows of columns: each column but the

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"slices"
 	"strings"
 	"time"
 
@@ -134,14 +133,9 @@ func (r *resultView) render(now time.Time) {
 
 // setHistory shows the key's last tests under Details.
 func (r *resultView) setHistory(rows []historyRow) {
-	if len(rows) > historyShown {
-		rows = rows[:historyShown]
+	if r.history.set(rows) {
+		r.cb.Changed()
 	}
-	if slices.Equal(rows, r.history.rows) {
-		return // as before: no layout again
-	}
-	r.history.set(rows)
-	r.cb.Changed()
 }
 
 // isShown reports whether a result is showing.
