@@ -133,6 +133,7 @@ func parseBaseURL(s, setting string) (*url.URL, error) {
 
 // Client tests API keys against one API base. It is safe for concurrent use.
 type Client struct {
+	baseURL   string
 	testURL   string
 	host      string // for messages: host, with the port unless it is 443
 	addr      string // host:port the TLS connections go to
@@ -167,6 +168,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{
+		baseURL:   u.String(),
 		testURL:   u.String() + "/test",
 		host:      u.Host,
 		addr:      net.JoinHostPort(u.Hostname(), portOr443(u)),
@@ -343,16 +345,37 @@ func (c *Client) Test(ctx context.Context, key string) Outcome {
 	return scrub(o, k)
 }
 
-// try makes one request. retry reports that it failed only because a spare
-// connection turned out to be closed, before any answer.
+// try makes one test request. retry reports that it failed only because a
+// spare connection turned out to be closed, before any answer.
 func (c *Client) try(ctx context.Context, key string) (o Outcome, retry bool) {
+	rep, o, retry := c.exchange(ctx, http.MethodGet, c.testURL, key, bodyCap)
+	if rep == nil {
+		return o, retry
+	}
+	return parseReply(rep.status, rep.header, rep.body, c.host, time.Now()), false
+}
+
+// reply is an answer from the API host: its status, headers and the body,
+// read up to a cap (one byte more means it was cut), or nil when reading
+// it failed after a status that says enough on its own.
+type reply struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// exchange sends one request with key in the API-Key header to target, a
+// URL on the API host. It returns the answer, or, when there is none to
+// read, rep is nil and o says why. retry reports that it failed only
+// because a spare connection turned out to be closed, before any answer.
+func (c *Client) exchange(ctx context.Context, method, target, key string, capBytes int64) (rep *reply, o Outcome, retry bool) {
 	tctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	a := &attempt{}
-	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(tctx, c.trace(a)), http.MethodGet, c.testURL, nil)
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(tctx, c.trace(a)), method, target, nil)
 	if err != nil {
-		// The URL was checked in New, so this cannot happen.
-		return NewOutcome(Unexpected, c.host, false), false
+		// The URL was made from the one checked in New, so this cannot happen.
+		return nil, NewOutcome(Unexpected, c.host, false), false
 	}
 	// Set directly, not with Header.Set, to keep OnceHub's documented spelling.
 	req.Header["API-Key"] = []string{key}
@@ -365,22 +388,22 @@ func (c *Client) try(ctx context.Context, key string) (o Outcome, retry bool) {
 		spare := a.usedSpare
 		a.mu.Unlock()
 		if spare && ctx.Err() == nil && brokenConn(err) && !isTimeout(err) {
-			return Outcome{}, true
+			return nil, Outcome{}, true
 		}
-		return c.failure(ctx, err, a), false
+		return nil, c.failure(ctx, err, a), false
 	}
 	defer resp.Body.Close()
-	body, readErr := io.ReadAll(io.LimitReader(resp.Body, bodyCap+1))
+	body, readErr := io.ReadAll(io.LimitReader(resp.Body, capBytes+1))
 	if ctx.Err() != nil {
 		// The caller gave up (cancelled, or its deadline passed) while the
 		// answer arrived: report that, not whatever a server hanging up on
 		// the closed connection managed to send.
-		return c.failure(ctx, ctx.Err(), a), false
+		return nil, c.failure(ctx, ctx.Err(), a), false
 	}
 	if tctx.Err() != nil {
 		// The same for the client's own time limit: a server that answers
 		// only once the request is given up has not answered in time.
-		return c.failure(ctx, tctx.Err(), a), false
+		return nil, c.failure(ctx, tctx.Err(), a), false
 	}
 	if readErr != nil {
 		o := c.failure(ctx, readErr, a)
@@ -390,12 +413,12 @@ func (c *Client) try(ctx context.Context, key string) (o Outcome, retry bool) {
 			// OnceHub's status already answers the question for refusals
 			// and rate limits; only a cut-off 200 leaves it open.
 			if k := statusKind(resp.StatusCode); k != Works && k != Unexpected {
-				return parseReply(resp.StatusCode, resp.Header, nil, c.host, time.Now()), false
+				return &reply{status: resp.StatusCode, header: resp.Header}, Outcome{}, false
 			}
 		}
-		return o, false
+		return nil, o, false
 	}
-	return parseReply(resp.StatusCode, resp.Header, body, c.host, time.Now()), false
+	return &reply{status: resp.StatusCode, header: resp.Header, body: body}, Outcome{}, false
 }
 
 // failure turns an error from the request into an Outcome.

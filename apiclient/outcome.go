@@ -34,6 +34,7 @@ const (
 	Unexpected                // A redirect, an odd reply, another status or an unreadable 200.
 	InvalidKey                // NormalizeKey refused the text; nothing was sent.
 	Cancelled                 // The caller cancelled the test.
+	Gone                      // A webhook to delete was not there (404): deleted already.
 )
 
 var kindNames = [...]string{
@@ -47,6 +48,7 @@ var kindNames = [...]string{
 	Unexpected:    "unexpected",
 	InvalidKey:    "invalid-key",
 	Cancelled:     "cancelled",
+	Gone:          "gone",
 }
 
 // String returns the kind's stable identifier, such as "not-recognised".
@@ -96,6 +98,7 @@ const (
 	ReasonNotTLS                  // the server did not answer in TLS
 	ReasonTLSAlert                // the server refused the handshake; TLSAlert names its alert
 	ReasonTLS                     // another TLS failure
+	ReasonBadID                   // a webhook ID that is not one of OnceHub's; nothing was sent
 )
 
 var reasonNames = [...]string{
@@ -121,6 +124,7 @@ var reasonNames = [...]string{
 	ReasonNotTLS:           "not-tls",
 	ReasonTLSAlert:         "tls-alert",
 	ReasonTLS:              "tls",
+	ReasonBadID:            "bad-id",
 }
 
 // String returns the reason's stable identifier, such as "timeout".
@@ -177,11 +181,11 @@ func (o Outcome) Refused() bool {
 	return o.Kind == NotRecognised || o.Kind == NoAPIAccess
 }
 
-// ExitCode is the command line's exit status: 0 works, 1 refused by
-// OnceHub, 2 anything else.
+// ExitCode is the command line's exit status: 0 works (or, for a webhook
+// to delete, gone already), 1 refused by OnceHub, 2 anything else.
 func (o Outcome) ExitCode() int {
 	switch {
-	case o.Kind == Works:
+	case o.Kind == Works || o.Kind == Gone:
 		return 0
 	case o.Refused():
 		return 1

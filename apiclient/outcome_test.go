@@ -7,10 +7,10 @@ import (
 	"time"
 )
 
-var allKinds = []Kind{Works, NotRecognised, NoAPIAccess, RateLimited, ServerTrouble, Unreachable, NotSecure, Unexpected, InvalidKey, Cancelled}
+var allKinds = []Kind{Works, NotRecognised, NoAPIAccess, RateLimited, ServerTrouble, Unreachable, NotSecure, Unexpected, InvalidKey, Cancelled, Gone}
 
 func TestKindNamesAreStable(t *testing.T) {
-	want := []string{"works", "not-recognised", "no-api-access", "rate-limited", "server-trouble", "unreachable", "not-secure", "unexpected", "invalid-key", "cancelled"}
+	want := []string{"works", "not-recognised", "no-api-access", "rate-limited", "server-trouble", "unreachable", "not-secure", "unexpected", "invalid-key", "cancelled", "gone"}
 	for i, k := range allKinds {
 		if int(k) != i {
 			t.Errorf("%v has value %d, want %d", k, int(k), i)
@@ -38,7 +38,7 @@ func TestExitCodeAndRefused(t *testing.T) {
 		o := Outcome{Kind: k}
 		wantCode, wantRefused := 2, false
 		switch k {
-		case Works:
+		case Works, Gone:
 			wantCode = 0
 		case NotRecognised, NoAPIAccess:
 			wantCode, wantRefused = 1, true
@@ -53,14 +53,14 @@ func TestExitCodeAndRefused(t *testing.T) {
 // tests; their names must be distinct and never the fallback form.
 func TestReasonAndInputNames(t *testing.T) {
 	seen := map[string]bool{}
-	for r := ReasonNone; r <= ReasonTLS; r++ {
+	for r := ReasonNone; r <= ReasonBadID; r++ {
 		name := r.String()
 		if name == "" || strings.HasPrefix(name, "reason(") || seen[name] {
 			t.Errorf("Reason(%d) is named %q", int(r), name)
 		}
 		seen[name] = true
 	}
-	if s := (ReasonTLS + 1).String(); s != "reason(22)" {
+	if s := (ReasonBadID + 1).String(); s != "reason(23)" {
 		t.Errorf("an unknown reason prints as %q", s)
 	}
 	if s := Reason(-1).String(); s != "reason(-1)" {

@@ -907,12 +907,7 @@ func (m *Manager) end() {
 // send tests key unless OnceHub asked for a pause, and starts a pause when
 // it asks for one.
 func (m *Manager) send(ctx context.Context, key string) apiclient.Outcome {
-	if left := m.PausedFor(); left > 0 {
-		o := apiclient.NewOutcome(apiclient.RateLimited, "", false)
-		o.RetryAfter = left.Round(time.Second)
-		if o.RetryAfter < time.Second {
-			o.RetryAfter = time.Second
-		}
+	if o, paused := m.pausedOutcome(); paused {
 		return o
 	}
 	if m.cfg.Tester == nil {
@@ -920,10 +915,7 @@ func (m *Manager) send(ctx context.Context, key string) apiclient.Outcome {
 	}
 	o := m.cfg.Tester.Test(ctx, key)
 	if o.Kind == apiclient.RateLimited {
-		m.mu.Lock()
-		m.pausedUntil = m.clock.Now().Add(pauseOf(o))
-		m.mu.Unlock()
-		m.emit(Event{Kind: Paused})
+		m.pauseFor(o)
 	}
 	return o
 }

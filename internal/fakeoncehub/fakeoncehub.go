@@ -1,7 +1,7 @@
 // Package fakeoncehub is the one loopback stand-in for OnceHub's API: for
 // the unit tests of the window and the command line, the whole-program
 // tests, the benchmark, and trying OnceKey by hand (internal/cmd/fakeoncehub).
-// It answers GET /v2/test the way OnceHub's published OpenAPI spec
+// It answers GET /v2/test and the webhook endpoints the way OnceHub's published OpenAPI spec
 // describes, over TLS with certificates from internal/testpki, so callers
 // trust it through a root pool or SSL_CERT_FILE and never through an
 // insecure switch. It can misbehave on purpose (faults.go) and counts what
@@ -87,6 +87,12 @@ type Server struct {
 	conns    map[*trackedConn]bool
 	closed   bool
 	handlers sync.WaitGroup
+
+	webhooks    map[string][]Webhook // account -> its webhooks, oldest first
+	webhookSeq  int
+	pageAfters  []string // the "after" of each list request
+	pageFault   *Reply   // answers the pageFaultIn-th list request from now
+	pageFaultIn int
 }
 
 // digest stands for a key: the server compares keys without keeping them.
@@ -156,6 +162,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /v2/test", s.withKey(func(w http.ResponseWriter, _ *http.Request, account string) {
 		writeJSON(w, http.StatusOK, map[string]string{"message": "The API key is valid for account: " + account})
 	}))
+	s.webhookRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		writeError(w, http.StatusNotFound, "invalid_request_error", "Not found.")
 	})
