@@ -165,7 +165,7 @@ type loopingPages struct {
 }
 
 func (l *loopingPages) Test(context.Context, string) apiclient.Outcome { return works() }
-func (l *loopingPages) Warm(context.Context) error                    { return nil }
+func (l *loopingPages) Warm(context.Context) error                     { return nil }
 func (l *loopingPages) DeleteWebhook(context.Context, string, string) apiclient.Outcome {
 	return works()
 }
