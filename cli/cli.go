@@ -92,6 +92,8 @@ func Run(ctx context.Context, args []string, o Options) int {
 		return r.run(ctx, rest)
 	case "history":
 		return r.history(ctx, rest)
+	case "webhooks":
+		return r.webhooks(ctx, rest)
 	}
 	if looksLikeKey(cmd) {
 		// "oncekey KEY": never repeat it.
@@ -130,6 +132,7 @@ type options struct {
 	name                      string  // "" when --name was not given
 	pace                      float64 // test --all: tests per second
 	stdin, all, json, replace bool
+	yes                       bool     // webhooks delete: without asking
 	args                      []string // the arguments besides the options
 }
 
@@ -139,6 +142,7 @@ const (
 	withAll
 	withJSON
 	withReplace
+	withYes
 )
 
 // flags parses a command's options: --name always, the others as allowed
@@ -159,7 +163,7 @@ func (r *runner) flags(cmd string, args []string, allowed, nargs int) (o options
 		bit  int
 		name string
 		v    *bool
-	}{{withStdin, "stdin", &o.stdin}, {withAll, "all", &o.all}, {withJSON, "json", &o.json}, {withReplace, "replace", &o.replace}} {
+	}{{withStdin, "stdin", &o.stdin}, {withAll, "all", &o.all}, {withJSON, "json", &o.json}, {withReplace, "replace", &o.replace}, {withYes, "yes", &o.yes}} {
 		if allowed&b.bit != 0 {
 			fs.BoolVar(b.v, b.name, false, "")
 		}

@@ -32,6 +32,9 @@ Usage:
   oncekey remove [--name NAME]   remove a saved key from the keychain
   oncekey print [--name NAME]    write the key to standard output, for scripts
   oncekey history [--name NAME]  a key's last tests: when, from where, outcome
+  oncekey webhooks [--name NAME] list the webhooks of the key's OnceHub account
+  oncekey webhooks delete ID [--name NAME] [--yes]
+                                 delete one; asks first, or --yes without a terminal
   oncekey run [--name NAME] [--env VAR] -- COMMAND [ARGS...]
                                  run COMMAND with the key in its environment
                                  as VAR (default ONCEHUB_API_KEY), never in
@@ -39,10 +42,11 @@ Usage:
   oncekey help | --version
 
 With exactly one key saved, --name may be left out. With none, NAME is %q.
-test, status and history take --json, for scripts: its field names never change.
+test, status, history and webhooks take --json, for scripts: its field names never change.
 The key is never taken as an argument and never printed, except by "print".
 
-Exit codes: 0 the key works, 1 OnceHub refused the key, 2 anything else.
+Exit codes: 0 the key works (webhooks: done, or already gone), 1 OnceHub
+refused the key, 2 anything else.
 test --all: 2 if any key could not be tested, else 1 if any was refused, else 0.
 run: COMMAND's own code; 127 when COMMAND is not found, 126 when it cannot
 be started, 2 when the key could not be read (COMMAND is then not started).
@@ -345,8 +349,11 @@ func NameTaken(name, asked string) string {
 // ArgumentsNeeded: a command got the wrong number of arguments ("rename"
 // takes the old and the new name). The arguments are not repeated.
 func ArgumentsNeeded(cmd string) string {
-	if cmd == "rename" {
+	switch cmd {
+	case "rename":
 		return `oncekey rename takes two names, the old one and the new one, for example: oncekey rename "default" "Production CRM"`
+	case "webhooks delete":
+		return "oncekey webhooks delete takes the ID of one webhook, as \"oncekey webhooks\" lists them, for example: oncekey webhooks delete WHK-7JD9LBVZTQ"
 	}
 	return NoArguments(cmd)
 }

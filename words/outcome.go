@@ -81,6 +81,8 @@ func Outcome(o apiclient.Outcome) Said {
 			s.KeyFate = "Your key may have reached " + hostPhrase(o) + " before the test was cancelled. It was not sent anywhere else."
 		}
 		s.NextStep = "Start the test again when you are ready."
+	case apiclient.Gone:
+		s.Summary = "OnceHub no longer has this webhook: it was deleted already, perhaps by the tool that made it."
 	default:
 		s.Summary = "Something unexpected happened."
 		s.NextStep = nextTryLater
@@ -116,6 +118,8 @@ func unexpected(r apiclient.Reason) string {
 		return "The answer did not come from OnceHub's key check. Something on the way, such as a web filter, may have blocked the test."
 	case apiclient.ReasonUnreadable:
 		return "OnceHub's answer could not be read."
+	case apiclient.ReasonBadID:
+		return "That is not one of OnceHub's webhook IDs (they look like WHK-7JD9LBVZTQ), so nothing was sent."
 	default:
 		return "OnceHub gave an answer OnceKey did not expect."
 	}
@@ -219,6 +223,8 @@ func cause(o apiclient.Outcome) string {
 		return "the server refused the secure connection"
 	case apiclient.ReasonTLS:
 		return "secure connection failed"
+	case apiclient.ReasonBadID:
+		return "not a webhook ID"
 	}
 	return ""
 }

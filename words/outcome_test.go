@@ -134,6 +134,7 @@ var reasonWords = []struct {
 	{apiclient.ReasonNotTLS, apiclient.NotSecure, "not secure", "the server did not answer securely"},
 	{apiclient.ReasonTLSAlert, apiclient.NotSecure, "not secure", "the server refused the secure connection"},
 	{apiclient.ReasonTLS, apiclient.NotSecure, "not secure", "secure connection failed"},
+	{apiclient.ReasonBadID, apiclient.Unexpected, "not one of OnceHub's webhook IDs", "not a webhook ID"},
 }
 
 func TestReasonWords(t *testing.T) {

@@ -1,0 +1,208 @@
+package words
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/keys"
+)
+
+// The Webhooks view's fixed words.
+const (
+	WebhooksTitle     = "Webhooks"
+	WebhooksButton    = "Webhooks"
+	WebhooksRefresh   = "Refresh"
+	WebhooksClose     = "Close"
+	WebhookDelete     = "Delete"
+	WebhooksLoading   = "Asking OnceHub for this account's webhooks…"
+	WebhooksAbout     = "OnceHub sends these tools word of bookings. A webhook is not tied to the key that made it: it stays active when that key is deleted or regenerated, until it is deleted itself."
+	WebhookUnnamed    = "(no name)"
+	WebhookNoURL      = "(no address)"
+	WebhookNoEvents   = "no events named"
+	WebhookDeleteOK   = "Delete webhook"
+	WebhookDeleteKeep = "Keep it"
+)
+
+// eventWords are OnceHub's webhook events in words.
+var eventWords = map[string]string{
+	"booking.scheduled":                     "a booking is scheduled",
+	"booking.rescheduled":                   "a booking is rescheduled",
+	"booking.reassigned":                    "a booking is reassigned",
+	"booking.canceled":                      "a booking is canceled",
+	"booking.canceled_then_rescheduled":     "a booking is canceled, then rescheduled",
+	"booking.canceled_reschedule_requested": "a booking is canceled and a new time asked for",
+	"booking.completed":                     "a booking is completed",
+	"booking.no_show":                       "someone does not show up",
+	"conversation.started":                  "a chat conversation starts",
+	"conversation.closed":                   "a chat conversation is closed",
+	"conversation.abandoned":                "a chat conversation is abandoned",
+}
+
+// WebhookEvent is one of OnceHub's event names in words; a name OnceKey
+// does not know is shown as OnceHub wrote it.
+func WebhookEvent(name string) string {
+	if w, ok := eventWords[name]; ok {
+		return w
+	}
+	return name
+}
+
+// WebhookEvents says when a webhook is sent: "when a booking is
+// scheduled, or a booking is canceled".
+func WebhookEvents(events []string) string {
+	if len(events) == 0 {
+		return WebhookNoEvents
+	}
+	said := make([]string, len(events))
+	for i, e := range events {
+		said[i] = WebhookEvent(e)
+	}
+	return "when " + strings.Join(said, ", or ")
+}
+
+// WebhookName is a webhook's name, or words for none.
+func WebhookName(w apiclient.Webhook) string {
+	if w.Name == "" {
+		return WebhookUnnamed
+	}
+	return w.Name
+}
+
+// WebhookCreated says when a webhook was made, as a date in loc.
+func WebhookCreated(w apiclient.Webhook, loc *time.Location) string {
+	if w.Created.IsZero() {
+		return "created on a date OnceHub did not give"
+	}
+	return "created " + w.Created.In(loc).Format("2 Jan 2006")
+}
+
+// WebhookURL is the address a webhook goes to, or words for none.
+func WebhookURL(w apiclient.Webhook) string {
+	if w.URL == "" {
+		return WebhookNoURL
+	}
+	return w.URL
+}
+
+// WebhooksFound heads the list: how many webhooks the account has, whose
+// key asked, and whether OnceKey stopped before the end.
+func WebhooksFound(list keys.WebhookList) string {
+	var s string
+	switch n := len(list.Webhooks); n {
+	case 0:
+		s = "This OnceHub account has no webhooks."
+	case 1:
+		s = "This OnceHub account has 1 webhook."
+	default:
+		s = "This OnceHub account has " + strconv.Itoa(n) + " webhooks."
+	}
+	if list.Cut {
+		s = "OnceHub listed " + strconv.Itoa(len(list.Webhooks)) + " webhooks and kept saying there were more; OnceKey stopped there, so some may be missing. Try again later."
+	}
+	return s + " Asked with " + KeyEnding(list.Ending) + "."
+}
+
+// WebhooksWaiting: OnceHub asked for a pause in the middle of the list.
+func WebhooksWaiting(found int, d time.Duration) string {
+	return fmt.Sprintf("OnceHub asked OnceKey to slow down. %d found so far; going on in %s.", found, Wait(d))
+}
+
+// WebhooksProgress: pages are still coming.
+func WebhooksProgress(found int) string {
+	return fmt.Sprintf("Asking OnceHub for this account's webhooks… %d so far.", found)
+}
+
+// WebhooksTrouble says why the webhooks could not be listed or one could
+// not be deleted, in the words of a test where they fit.
+func WebhooksTrouble(o apiclient.Outcome) Said {
+	s := Outcome(o)
+	switch o.Kind {
+	case apiclient.NotRecognised:
+		s.Summary = "OnceHub does not recognise this key, so it will not show or delete this account's webhooks. The key may have been deleted (or regenerated) in OnceHub; its webhooks stay active all the same."
+		s.NextStep = "Use a key that works for this account: create a new key in OnceHub, then use Rotate to save it here."
+	case apiclient.NoAPIAccess:
+		s.NextStep = "Ask the owner of the OnceHub account about the plan. Webhooks can be listed once the plan includes API access."
+	case apiclient.RateLimited:
+		s.Summary = "OnceHub says there have been too many requests just now."
+	case apiclient.Cancelled:
+		s.Summary = "Stopped before OnceHub answered."
+		s.NextStep = ""
+	case apiclient.Unexpected:
+		if o.Reason == apiclient.ReasonBadID {
+			s.NextStep = "Copy the ID from the list of webhooks (oncekey webhooks)."
+		}
+	}
+	return s
+}
+
+// DeleteWebhookTitle asks before a webhook is deleted.
+func DeleteWebhookTitle(w apiclient.Webhook) string {
+	return fmt.Sprintf("Delete the webhook %q?", WebhookName(w))
+}
+
+// DeleteWebhookWarning says what stops when a webhook is deleted.
+func DeleteWebhookWarning(w apiclient.Webhook) string {
+	return fmt.Sprintf("OnceHub will stop sending word to %s %s. Any tool that relies on it will stop hearing of those bookings. This cannot be undone: to get the events again, the webhook has to be made again.",
+		WebhookURL(w), WebhookEvents(w.Events))
+}
+
+// WebhookDeleted: OnceHub deleted it.
+func WebhookDeleted(w apiclient.Webhook) string {
+	return fmt.Sprintf("Deleted the webhook %q: OnceHub no longer sends anything to %s.", WebhookName(w), WebhookURL(w))
+}
+
+// WebhookDeletedID: OnceHub deleted the webhook id.
+func WebhookDeletedID(id string) string {
+	return fmt.Sprintf("Deleted the webhook %s: OnceHub no longer sends its events.", id)
+}
+
+// WebhookAlreadyGone: a webhook to delete was gone already.
+func WebhookAlreadyGone(id string) string {
+	return fmt.Sprintf("The webhook %s was already gone from OnceHub: it had been deleted meanwhile. Nothing more to do.", id)
+}
+
+// WebhooksAfterRotation is the rotation checklist's line about the
+// account's webhooks, which outlive the old key.
+func WebhooksAfterRotation(n int) string {
+	switch n {
+	case 0:
+		return "This account has no webhooks, so deleting the old key leaves none behind."
+	case 1:
+		return "This account has 1 webhook. It stays active after the old key is deleted: check that it still goes where it should."
+	}
+	return "This account has " + strconv.Itoa(n) + " webhooks. They stay active after the old key is deleted: check that they still go where they should."
+}
+
+// WebhooksAfterRotationUnknown: the count could not be had.
+const WebhooksAfterRotationUnknown = "Webhooks stay active after the old key is deleted. OnceKey could not count this account's webhooks just now."
+
+// WebhooksCounting: the count is on its way.
+const WebhooksCounting = "Counting this account's webhooks…"
+
+// ---- The command line ----
+
+// WebhookLine is one webhook on the command line.
+func WebhookLine(w apiclient.Webhook, loc *time.Location) string {
+	return fmt.Sprintf("%s  %s  %s  (%s; %s)", w.ID, WebhookName(w), WebhookURL(w), WebhookEvents(w.Events), WebhookCreated(w, loc))
+}
+
+// DeleteWebhookPrompt asks on a terminal; the answer follows on its line.
+func DeleteWebhookPrompt(w apiclient.Webhook) string {
+	return DeleteWebhookTitle(w) + " " + DeleteWebhookWarning(w) + "\nType yes to delete it: "
+}
+
+// DeleteWebhookNeedsYes: no terminal to ask on.
+func DeleteWebhookNeedsYes(id string) string {
+	return fmt.Sprintf("Not deleted: there is no terminal to ask on. To delete the webhook %s without being asked, add --yes.", id)
+}
+
+// DeleteWebhookNotConfirmed: the answer was not yes.
+const DeleteWebhookNotConfirmed = "Not deleted."
+
+// IDLooksLikeKey refuses a webhook ID that looks like an API key.
+func IDLooksLikeKey() string {
+	return "That looks like an API key, not a webhook ID. A webhook ID is short, like WHK-7JD9LBVZTQ: run \"oncekey webhooks\" to see them."
+}
