@@ -26,6 +26,8 @@ type keyViewCallbacks struct {
 	OnAddKey func()
 	// OnRename renames the key shown.
 	OnRename func()
+	// OnWebhooks opens the Webhooks view of the key's account.
+	OnWebhooks func()
 	// OnSaveNote keeps the admin's note about the key shown; nil leaves
 	// the note out of the view. OnCheckNote says, as it is typed, why a
 	// note would be refused (nil: it would not); it must not block.
@@ -51,6 +53,7 @@ type keyView struct {
 	rotate   *widget.Button
 	remove   *widget.Button
 	settings *widget.Button
+	webhooks *widget.Button
 
 	rotation    *rotationLine // a rotation not finished yet
 	status      *widget.Label // "Reading the key…", "Removing the key…"
@@ -133,18 +136,20 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	})
 
 	v.where = widget.NewLabel("")
+	v.webhooks = widget.NewButtonWithIcon(words.WebhooksButton, theme.MailSendIcon(), cb.OnWebhooks)
+	v.webhooks.Importance = widget.LowImportance
 
 	header := container.NewBorder(nil, nil, nil, container.NewHBox(v.rename, v.addKey, v.settings), v.title)
 	keyRow := container.NewBorder(nil, nil, nil, v.eye, v.key)
 	buttons := container.NewHBox(v.test, v.copy, v.rotate, v.remove)
 	body := container.NewVBox(header, keyRow, v.note.box, buttons, v.age, v.rotation.box, v.status, v.testing, v.retry, v.copyNote, widget.NewSeparator(), v.result.box)
 	footer := container.NewVBox(widget.NewSeparator(),
-		container.NewHBox(v.where, layout.NewSpacer(), newKeysPageLink(cb.OnOpenKeysPage)))
+		container.NewHBox(v.where, layout.NewSpacer(), v.webhooks, newKeysPageLink(cb.OnOpenKeysPage)))
 	for o, name := range map[fyne.CanvasObject]string{
 		v.test: "key.test", v.copy: "key.copy", v.rotate: "key.rotate", v.remove: "key.remove",
 		v.eye: "key.reveal", v.settings: "key.settings", v.cancel: "key.cancel-test", v.key: "key.masked",
 		v.addKey: "key.add", v.ageRotate: "age.rotate",
-		v.rename: "key.rename",
+		v.rename: "key.rename", v.webhooks: "key.webhooks",
 	} {
 		nameWidget(o, name)
 	}
@@ -262,6 +267,8 @@ func (v *keyView) applyControls(c controls) {
 	setEnabled(v.rotate, c.Rotate)
 	setEnabled(v.remove, c.Remove)
 	setEnabled(v.ageRotate, c.Rotate)
+	// The webhooks are asked for with the key, once it is read.
+	setEnabled(v.webhooks, c.Copy)
 	// Rename, like Remove, needs the keychain free and no test in flight.
 	setEnabled(v.rename, c.Remove)
 }

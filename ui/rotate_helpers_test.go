@@ -12,6 +12,7 @@ import (
 
 	"github.com/oncekey/oncekey/apiclient"
 	"github.com/oncekey/oncekey/keystore"
+	"github.com/oncekey/oncekey/words"
 )
 
 // This file holds what the Rotate tests share: a Tester that answers each
@@ -87,7 +88,11 @@ func (h *harness) pasteAndTest(d *rotateDialog, key string) {
 // settled waits until no keychain call or test started here is in flight.
 func (h *harness) settled() {
 	h.t.Helper()
-	h.waitFor("the window to settle", func() bool { return h.m.pending == 0 && !h.m.testing() })
+	h.waitFor("the window to settle", func() bool {
+		// The checklist's count of webhooks is settled too.
+		counting := h.m.rotate != nil && h.m.rotate.webhooks == words.WebhooksCounting
+		return h.m.pending == 0 && !h.m.testing() && !counting
+	})
 }
 
 // rotateToChecklist rotates the key shown to fresh, keeping the old one, and
@@ -151,7 +156,8 @@ func pathTo(root, o fyne.CanvasObject) []fyne.CanvasObject {
 func links(d *rotateDialog) []*widget.Hyperlink {
 	var out []*widget.Hyperlink
 	for _, o := range test.LaidOutObjects(d.pages) {
-		if l, ok := o.(*widget.Hyperlink); ok && visibleIn(o, d.pages) {
+		// Show webhooks opens a view of the window, not a web page.
+		if l, ok := o.(*widget.Hyperlink); ok && l.URL != nil && visibleIn(o, d.pages) {
 			out = append(out, l)
 		}
 	}

@@ -130,8 +130,9 @@ func TestRotateKeepsTheOldKeyBesideTheNewOne(t *testing.T) {
 	if h.key() != fresh || h.m.keyView.key.Text != apiclient.Masked(fresh) {
 		t.Error("the main view does not show the new key")
 	}
-	if h.srv.Sent(fresh) != 1 || h.srv.Sent(old) != 0 {
-		t.Errorf("sent the new key %d times and the old one %d times; want once and never", h.srv.Sent(fresh), h.srv.Sent(old))
+	// Once tested, and then once to count the account's webhooks.
+	if h.srv.Sent(fresh) != 1+len(h.srv.WebhookPages()) || len(h.srv.WebhookPages()) != 1 || h.srv.Sent(old) != 0 {
+		t.Errorf("sent the new key %d times (%d to list webhooks) and the old one %d times; want once, once, and never", h.srv.Sent(fresh), len(h.srv.WebhookPages()), h.srv.Sent(old))
 	}
 
 	// The checklist: update the tools (Copy, and the admin's note), then
@@ -141,7 +142,9 @@ func TestRotateKeepsTheOldKeyBesideTheNewOne(t *testing.T) {
 		words.RotationStored(apiclient.Ending(fresh), apiclient.Ending(old)),
 		"1. Update each tool that uses this key",
 		"Your note: used in: Zapier, HubSpot",
-		"2. Delete the old key (the key ending in " + apiclient.Ending(old) + ") on OnceHub's API Keys page",
+		"2. Delete the old key (ending in " + apiclient.Ending(old) + ") on OnceHub's API Keys page",
+		// No webhooks at the stand-in: nothing is left behind to check.
+		words.WebhooksAfterRotation(0),
 	} {
 		if !strings.Contains(said, part) {
 			t.Errorf("the checklist leaves out %q; it says:\n%s", part, said)
@@ -149,6 +152,9 @@ func TestRotateKeepsTheOldKeyBesideTheNewOne(t *testing.T) {
 	}
 	if ls := links(d); len(ls) != 1 || ls[0].URL.String() != apiclient.KeysPageURL {
 		t.Errorf("the checklist's links: %v", ls)
+	}
+	if !visibleIn(d.showHooks, d.pages) {
+		t.Error("the checklist has no way to the account's webhooks")
 	}
 	h.tap(d.copy)
 	if h.clipboard() != fresh {
@@ -371,7 +377,7 @@ func TestRotateNewKeyForAnotherAccount(t *testing.T) {
 	if got, _ := h.retiring(); got != old {
 		t.Error("Keep it anyway did not keep the old key beside it")
 	}
-	if h.srv.Sent(fresh) != 2 {
+	if h.srv.Sent(fresh) != 2+len(h.srv.WebhookPages()) {
 		t.Errorf("the new key was sent %d times; want one test per Test and save, none for Keep it anyway", h.srv.Sent(fresh))
 	}
 }

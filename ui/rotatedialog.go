@@ -26,6 +26,10 @@ type rotateCallbacks struct {
 	OnDeleted      func(d *rotateDialog) // "I deleted the old key" (step 4)
 	OnForget       func(d *rotateDialog) // "Forget the old key now"
 	OnOpenKeysPage func()
+	// OnChecklist: the checklist is shown; the window may then count the
+	// account's webhooks (setWebhooks). OnShowWebhooks opens their view.
+	OnChecklist    func(d *rotateDialog)
+	OnShowWebhooks func()
 	OnHoverTest    func()
 	OnChanged      func()
 	Paste          func() string // the clipboard's text
@@ -91,6 +95,8 @@ type rotateDialog struct {
 	copy       *widget.Button
 	copyNote   *widget.Label
 	deleteOld  *widget.Label
+	webhooks   string // how many webhooks outlive the old key, said after deleteOld
+	showHooks  *widget.Hyperlink
 	checkBusy  *busyLine
 	oldResult  *noticeBox
 	forget     *widget.Button
@@ -118,7 +124,9 @@ type rotateDialog struct {
 	testedAt  time.Time
 	testing   bool // this dialog's test (of the new key or the old one) is in flight
 	saving    bool // this dialog's keychain call is in flight
-	closed    bool
+	// webhooksAsked: the account's webhooks were counted for the checklist.
+	webhooksAsked bool
+	closed        bool
 }
 
 func newRotateDialog(start rotateStart, cb rotateCallbacks, parent fyne.Window) *rotateDialog {
@@ -211,6 +219,13 @@ func (d *rotateDialog) buildCheckPage() {
 	d.copyNote = wrapped("")
 	d.copyNote.Hide()
 	d.deleteOld = wrapped("")
+	d.showHooks = widget.NewHyperlink(words.WebhooksShow, nil)
+	d.showHooks.OnTapped = func() {
+		if d.cb.OnShowWebhooks != nil {
+			d.cb.OnShowWebhooks()
+		}
+	}
+	nameWidget(d.showHooks, "rotate.webhooks")
 	d.checkBusy = newBusyLine()
 	d.oldResult = newNoticeBox()
 	d.forget = widget.NewButton("Forget the old key now", func() { d.cb.OnForget(d) })
@@ -224,7 +239,7 @@ func (d *rotateDialog) buildCheckPage() {
 		d.listNote,
 		wrapped(words.ChecklistUpdateTools),
 		d.note,
-		container.NewBorder(nil, nil, d.copy, nil, d.copyNote),
+		container.NewBorder(nil, nil, d.copy, d.showHooks, d.copyNote),
 		d.deleteOld,
 		container.NewBorder(nil, nil, d.keysPageLink(), d.forget),
 	)
@@ -285,9 +300,30 @@ func (d *rotateDialog) showChecklist(c checklist, problem string) {
 	d.stored.Show()
 	setOptionalText(d.listNote, problem)
 	setOptionalText(d.note, words.ChecklistNote(c.Note))
-	d.deleteOld.SetText(words.ChecklistDeleteOld(c.OldEnding))
+	d.showDeleteOld()
 	d.oldResult.hide()
 	d.show(stepChecklist, d.checkPage, d.later, d.deleted)
+	if d.cb.OnChecklist != nil {
+		d.cb.OnChecklist(d)
+	}
+}
+
+// setWebhooks says how many webhooks of the account outlive the old key.
+func (d *rotateDialog) setWebhooks(text string) {
+	d.webhooks = text
+	if d.step == stepChecklist {
+		d.showDeleteOld()
+		d.relayout()
+	}
+}
+
+// showDeleteOld says to delete the old key, and what stays: the webhooks.
+func (d *rotateDialog) showDeleteOld() {
+	text := words.ChecklistDeleteOld(d.list.OldEnding)
+	if d.webhooks != "" {
+		text += " " + d.webhooks
+	}
+	d.deleteOld.SetText(text)
 }
 
 // showOldKeyCheck shows, at the checklist's top, what the check of the old

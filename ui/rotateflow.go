@@ -70,6 +70,8 @@ func (m *MainWindow) showRotate(start rotateStart) {
 		OnDeleted:      m.checkOldKey,
 		OnForget:       m.askForgetOldKey,
 		OnOpenKeysPage: m.openKeysPage,
+		OnChecklist:    m.countWebhooks,
+		OnShowWebhooks: m.openWebhooks,
 		OnHoverTest:    m.warmSoon,
 		OnChanged:      m.warmSoon,
 		Paste:          func() string { return m.app.Clipboard().Content() },

@@ -112,6 +112,7 @@ type MainWindow struct {
 	rotate   *rotateDialog  // open, or nil
 	add      *addKeyDialog  // open, or nil
 	rename   *renameDialog  // open, or nil
+	hooks    *webhooksFlow  // the Webhooks view, open, or nil
 	testAll  *testAllRun    // Test all's dialog is open, or nil
 	testAllB *widget.Button // under the list of keys
 	clip     *clipboardGuard
@@ -207,6 +208,7 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 		OnCopyRequestID:    m.copyRequestID,
 		OnAddKey:           m.openAddKey,
 		OnRename:           m.openRename,
+		OnWebhooks:         m.openWebhooks,
 		OnSaveNote:         m.saveNote,
 		OnCheckNote:        m.checkNote,
 		Focus:              func(o fyne.Focusable) { m.win.Canvas().Focus(o) },

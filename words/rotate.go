@@ -120,10 +120,10 @@ func ChecklistNote(note string) string {
 func ChecklistDeleteOld(oldEnding string) string {
 	what := "the old key"
 	if oldEnding != "" {
-		what = "the old key (the key ending in " + oldEnding + ")"
+		what = "the old key (ending in " + oldEnding + ")"
 	}
-	return "2. Delete " + what + " on OnceHub's API Keys page: tools still using it lose access at once. " +
-		"Then press “I deleted the old key”, and OnceKey checks that OnceHub no longer knows it."
+	return "2. Delete " + what + " on OnceHub's API Keys page; tools still using it lose access. " +
+		"Then press “I deleted the old key” and OnceKey checks that it is gone."
 }
 
 // RotationPending is the key view's line while a rotation is not finished.

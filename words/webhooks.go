@@ -14,11 +14,12 @@ import (
 const (
 	WebhooksTitle     = "Webhooks"
 	WebhooksButton    = "Webhooks"
+	WebhooksShow      = "Show webhooks"
 	WebhooksRefresh   = "Refresh"
 	WebhooksClose     = "Close"
 	WebhookDelete     = "Delete"
 	WebhooksLoading   = "Asking OnceHub for this account's webhooks…"
-	WebhooksAbout     = "OnceHub sends these tools word of bookings. A webhook is not tied to the key that made it: it stays active when that key is deleted or regenerated, until it is deleted itself."
+	WebhooksAbout     = "A webhook makes OnceHub tell another tool about bookings as they happen. It is not tied to the key that made it: it stays active when that key is deleted or regenerated, until the webhook itself is deleted."
 	WebhookUnnamed    = "(no name)"
 	WebhookNoURL      = "(no address)"
 	WebhookNoEvents   = "no events named"
@@ -51,16 +52,38 @@ func WebhookEvent(name string) string {
 }
 
 // WebhookEvents says when a webhook is sent: "when a booking is
-// scheduled, or a booking is canceled".
+// scheduled, rescheduled or canceled, or someone does not show up".
 func WebhookEvents(events []string) string {
 	if len(events) == 0 {
 		return WebhookNoEvents
 	}
-	said := make([]string, len(events))
-	for i, e := range events {
-		said[i] = WebhookEvent(e)
+	const booking = "a booking is "
+	var parts, verbs []string
+	at := -1 // where the bookings' part goes: where its first event was
+	for _, e := range events {
+		said := WebhookEvent(e)
+		if v, ok := strings.CutPrefix(said, booking); ok && !strings.Contains(v, ",") {
+			if at < 0 {
+				at = len(parts)
+				parts = append(parts, "")
+			}
+			verbs = append(verbs, v)
+			continue
+		}
+		parts = append(parts, said)
 	}
-	return "when " + strings.Join(said, ", or ")
+	if at >= 0 {
+		parts[at] = booking + orList(verbs)
+	}
+	return "when " + strings.Join(parts, ", or ")
+}
+
+// orList joins "a", "b" and "c" as "a, b or c".
+func orList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
 // WebhookName is a webhook's name, or words for none.
@@ -154,6 +177,11 @@ func WebhookDeleted(w apiclient.Webhook) string {
 	return fmt.Sprintf("Deleted the webhook %q: OnceHub no longer sends anything to %s.", WebhookName(w), WebhookURL(w))
 }
 
+// WebhookDeleting: the delete is under way.
+func WebhookDeleting(w apiclient.Webhook) string {
+	return fmt.Sprintf("Deleting the webhook %q…", WebhookName(w))
+}
+
 // WebhookDeletedID: OnceHub deleted the webhook id.
 func WebhookDeletedID(id string) string {
 	return fmt.Sprintf("Deleted the webhook %s: OnceHub no longer sends its events.", id)
@@ -164,23 +192,23 @@ func WebhookAlreadyGone(id string) string {
 	return fmt.Sprintf("The webhook %s was already gone from OnceHub: it had been deleted meanwhile. Nothing more to do.", id)
 }
 
-// WebhooksAfterRotation is the rotation checklist's line about the
+// WebhooksAfterRotation is the rotation checklist's words about the
 // account's webhooks, which outlive the old key.
 func WebhooksAfterRotation(n int) string {
 	switch n {
 	case 0:
-		return "This account has no webhooks, so deleting the old key leaves none behind."
+		return "The account has no webhooks to check."
 	case 1:
-		return "This account has 1 webhook. It stays active after the old key is deleted: check that it still goes where it should."
+		return "The account's 1 webhook stays active after that."
 	}
-	return "This account has " + strconv.Itoa(n) + " webhooks. They stay active after the old key is deleted: check that they still go where they should."
+	return "The account's " + strconv.Itoa(n) + " webhooks stay active after that."
 }
 
 // WebhooksAfterRotationUnknown: the count could not be had.
-const WebhooksAfterRotationUnknown = "Webhooks stay active after the old key is deleted. OnceKey could not count this account's webhooks just now."
+const WebhooksAfterRotationUnknown = "The account's webhooks stay active after that."
 
 // WebhooksCounting: the count is on its way.
-const WebhooksCounting = "Counting this account's webhooks…"
+const WebhooksCounting = "Counting the account's webhooks…"
 
 // ---- The command line ----
 
