@@ -73,9 +73,28 @@ secret-service:
 	@echo "== keychain tests against a real Secret Service (gnome-keyring in a private D-Bus session)"
 	.ci/with-secret-service $(GO) test -race -tags '$(TAGS) secretservice' -count=1 ./keystore/... ./keys/...
 
-window:
+window: $(if $(ONCEHUB_SPEC),prism)
 	@echo "== both programs whole: the real window under Xvfb, driven with xdotool (screenshots in build/screenshots), and the command line, also with the system's libraries hidden"
-	.ci/with-secret-service $(GO) test -tags '$(TAGS) e2e' -count=1 -v ./e2e/...
+	$(if $(ONCEHUB_SPEC),ONCEHUB_SPEC=$(abspath $(ONCEHUB_SPEC)) ONCEKEY_PRISM=$(CURDIR)/$(PRISM)) .ci/with-secret-service $(GO) test -tags '$(TAGS) e2e' -count=1 -v ./e2e/...
+
+# The contract test (e2e/prism_test.go) runs the command line against a
+# Prism mock of OnceHub's published OpenAPI spec, with Prism's request
+# validation on. The spec is OnceHub's, not kept here: put it at
+# build/oncehub-api.yaml or name it with ONCEHUB_SPEC=path. Prism comes
+# from the npm registry, pinned, without its install scripts (one only
+# reports the download).
+ONCEHUB_SPEC ?= $(wildcard build/oncehub-api.yaml)
+PRISM_VERSION := 5.16.0
+PRISM := build/prism/node_modules/.bin/prism
+
+.PHONY: prism
+prism: $(PRISM)
+
+$(PRISM):
+	@command -v npm >/dev/null || .ci/deps node
+	@echo "== installing Prism $(PRISM_VERSION) from the npm registry into build/prism"
+	mkdir -p build/prism
+	npm install --prefix build/prism --no-audit --no-fund --ignore-scripts --loglevel=error @stoplight/prism-cli@$(PRISM_VERSION)
 
 # Longer fuzzing: make fuzz FUZZTIME=5m
 fuzz:

@@ -40,6 +40,14 @@ func TestSecretHygieneEndToEnd(t *testing.T) {
 		{"the command line's key", needlesFor(third)},
 	}
 	controls := watchList{{"the control key", needlesFor(control)}}
+	// The webhooks' signing secrets, which OnceHub sends with every list,
+	// are canaries too: some of each page (their pieces are many to
+	// search for, and every secret goes the same way).
+	windowHooks := r.api.AddWebhooks("admin@example.com", 3)
+	scriptHooks := r.api.AddWebhooks("scripts@example.com", 105)
+	for _, w := range append(append([]fakeoncehub.Webhook{}, windowHooks...), append(scriptHooks[:4:4], scriptHooks[100:]...)...) {
+		keys = append(keys, watched{"the signing secret of webhook " + w.ID, needlesFor(w.Secret)})
+	}
 	watch := watchProcesses(t, append(keys, controls...), windowProgram(t), commandLine(t))
 	r.api.AddKey(first, "admin@example.com")
 	r.api.AddKey(second, "admin@example.com")
@@ -209,6 +217,15 @@ func windowFlows(t *testing.T, r *rig, first, second string) {
 	// The key's line, left of the eye, as it shows masked.
 	keyLine := s.onScreen(s.place("key.masked").rect())
 
+	// The account's webhooks, listed and closed again with Escape.
+	s.click("key.webhooks")
+	s.waitShown("webhooks.close")
+	s.waitShown("webhooks.refresh") // enabled once the list is in
+	s.settle()
+	s.screenshot("hygiene-4-webhooks.png")
+	s.key("Escape")
+	s.waitFor("the webhooks view to close", func() bool { return !s.shows("webhooks.close") })
+
 	// Copy: Ctrl+C puts the key on the clipboard.
 	s.unfocus()
 	s.key("ctrl+c")
@@ -274,6 +291,11 @@ func windowFlows(t *testing.T, r *rig, first, second string) {
 	s.close()
 }
 
+// scriptHooksToDelete is the webhook commandLineFlows deletes: the
+// stand-in numbers them in order, and the command line's account's come
+// after the window's three.
+const scriptHooksToDelete = "WHK-0000000050"
+
 // commandLineFlows is the command line part of TestSecretHygieneEndToEnd.
 func commandLineFlows(t *testing.T, r *rig, key string) {
 	// A key with a space inside is refused without being repeated.
@@ -294,6 +316,9 @@ func commandLineFlows(t *testing.T, r *rig, key string) {
 		{[]string{"test"}, "", 0, "Works: this key is valid for account scripts@example.com."},
 		{[]string{"status"}, "", 0, "works, account scripts@example.com"},
 		{[]string{"test", "--stdin"}, "  \"" + key + "\"\r\n", 0, "Works"},
+		{[]string{"webhooks"}, "", 0, "This OnceHub account has 105 webhooks."},
+		{[]string{"webhooks", "--json"}, "", 0, `"complete": true`},
+		{[]string{"webhooks", "delete", "--yes", scriptHooksToDelete}, "", 0, "Deleted the webhook " + scriptHooksToDelete},
 		{[]string{"set", "--name", "Zapier"}, key + "\n", 0, "Saved"},
 		{[]string{"remove", "--name", "Zapier"}, "", 0, "Removed the key ending in " + key[len(key)-4:]},
 	}
