@@ -15,6 +15,7 @@ func TestScreensInLightAndDark(t *testing.T) {
 			r := newRig(t)
 			key := canaryKey(t)
 			r.api.AddKey(key, "admin@example.com")
+			r.api.AddWebhooks("admin@example.com", 4)
 			w := openMappedWindowWith(r, "FYNE_THEME="+variant)
 			shot := func(name string) { w.settledShot("looks-" + variant + "-" + name + ".png") }
 
@@ -26,6 +27,12 @@ func TestScreensInLightAndDark(t *testing.T) {
 			w.key("Return")
 			w.waitFor("the saved key's test", func() bool { return w.lastTest() == "works" })
 			shot("2-main-works")
+
+			w.click("key.webhooks")
+			w.waitShown("webhooks.refresh") // enabled once the list is in
+			shot("2-webhooks")
+			w.click("webhooks.close")
+			w.waitFor("the webhooks view to close", func() bool { return !w.shows("webhooks.close") })
 
 			r.api.RemoveKey(key)
 			w.click("key.test")
