@@ -106,20 +106,19 @@ func startPrism(t *testing.T) (front *prismFront, certFile string) {
 		t.Fatal(err)
 	}
 	front = &prismFront{}
-	proxy := httputil.NewSingleHostReverseProxy(backend)
-	proxy.Director = func(r *http.Request) {
+	proxy := &httputil.ReverseProxy{Rewrite: func(pr *httputil.ProxyRequest) {
 		// OnceKey's base ends in /v2, as OnceHub's does; Prism serves the
 		// spec's paths from the root.
-		r.URL.Scheme, r.URL.Host = backend.Scheme, backend.Host
-		r.URL.Path = strings.TrimPrefix(r.URL.Path, "/v2")
-		r.Host = backend.Host
+		pr.SetURL(backend)
+		pr.Out.URL.Path = strings.TrimPrefix(pr.In.URL.Path, "/v2")
+		pr.Out.URL.RawPath = ""
 		front.mu.Lock()
-		front.requests = append(front.requests, r.Method+" "+r.URL.Path+"?"+r.URL.RawQuery)
+		front.requests = append(front.requests, pr.Out.Method+" "+pr.Out.URL.Path+"?"+pr.Out.URL.RawQuery)
 		if front.prefer != "" {
-			r.Header.Set("Prefer", "code="+front.prefer)
+			pr.Out.Header.Set("Prefer", "code="+front.prefer)
 		}
 		front.mu.Unlock()
-	}
+	}}
 	proxy.ModifyResponse = func(resp *http.Response) error {
 		if v := resp.Header.Get("sl-violations"); v != "" {
 			front.mu.Lock()

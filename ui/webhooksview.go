@@ -120,9 +120,6 @@ func (v *webhooksView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	setEnabled(r.delete, !v.working && apiclient.ValidWebhookID(w.ID))
 }
 
-// show opens the view.
-func (v *webhooksView) show() { v.dialog.Show() }
-
 // setWorking says that OnceHub is being asked (text says what for), or,
 // with "", that it answered. The buttons wait meanwhile.
 func (v *webhooksView) setWorking(text string) {
