@@ -356,8 +356,8 @@ func (c *Client) try(ctx context.Context, key string) (o Outcome, retry bool) {
 }
 
 // reply is an answer from the API host: its status, headers and the body,
-// read up to a cap (one byte more means it was cut), or nil when reading
-// it failed after a status that says enough on its own.
+// read up to a cap (one byte more means it was cut); the body is nil when
+// reading it failed after a status that says enough on its own.
 type reply struct {
 	status int
 	header http.Header

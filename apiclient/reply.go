@@ -86,9 +86,13 @@ func replyMessage(body []byte) (msg string, ok bool) {
 	return *reply.Message, true
 }
 
-func isJSONObject(body []byte) bool {
+func isJSONObject(body []byte) bool { return jsonObjectWithin(body, bodyCap) }
+
+// jsonObjectWithin reports whether body is one JSON object of at most
+// capBytes bytes.
+func jsonObjectWithin(body []byte, capBytes int) bool {
 	b := bytes.TrimSpace(body)
-	return len(b) > 0 && b[0] == '{' && len(body) <= bodyCap && json.Valid(b)
+	return len(b) > 0 && b[0] == '{' && len(body) <= capBytes && json.Valid(b)
 }
 
 // maxAccountLen is the longest e-mail address the standards allow.

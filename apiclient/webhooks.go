@@ -74,7 +74,7 @@ func (c *Client) Webhooks(ctx context.Context, key, after string, limit int) (We
 	}
 	q := url.Values{"limit": {strconv.Itoa(min(max(limit, 1), MaxWebhookPage))}}
 	if after != "" {
-		if !ValidWebhookID(after) {
+		if !ValidWebhookID(after) || sharesPiece(after, k) {
 			// An ID from a strange answer is not put into a request.
 			o := NewOutcome(Unexpected, c.host, false)
 			o.Reason = ReasonOddReply
@@ -82,11 +82,11 @@ func (c *Client) Webhooks(ctx context.Context, key, after string, limit int) (We
 		}
 		q.Set("after", after)
 	}
-	rep, o := c.send(ctx, http.MethodGet, c.baseURL+"/webhooks?"+q.Encode(), k)
+	rep, o := c.send(ctx, http.MethodGet, c.baseURL+"/webhooks?"+q.Encode(), k, true)
 	if rep == nil {
 		return WebhookPage{}, o
 	}
-	o = parseReply(rep.status, rep.header, nil, c.host, time.Now())
+	o = parseReply(rep.status, rep.header, refusalBody(rep), c.host, time.Now())
 	if rep.status != http.StatusOK {
 		return WebhookPage{}, o
 	}
@@ -108,24 +108,27 @@ func (c *Client) DeleteWebhook(ctx context.Context, key, id string) Outcome {
 	if err != nil {
 		return invalidKey(c.host, err)
 	}
-	if !ValidWebhookID(id) {
+	if !ValidWebhookID(id) || sharesPiece(id, k) {
+		// Nothing that could be the key goes into a request's path.
 		o := NewOutcome(Unexpected, c.host, false)
 		o.Reason = ReasonBadID
 		return o
 	}
-	rep, o := c.send(ctx, http.MethodDelete, c.baseURL+"/webhooks/"+id, k)
+	// Not sent again on a fresh connection: the first may have reached
+	// OnceHub, and a second would then say the webhook is gone.
+	rep, o := c.send(ctx, http.MethodDelete, c.baseURL+"/webhooks/"+id, k, false)
 	if rep == nil {
 		return o
 	}
-	o = parseReply(rep.status, rep.header, nil, c.host, time.Now())
+	o = parseReply(rep.status, rep.header, refusalBody(rep), c.host, time.Now())
 	switch {
-	case rep.status == http.StatusNotFound && isJSONObject(rep.body):
+	case rep.status == http.StatusNotFound && jsonObjectWithin(rep.body, webhookBodyCap):
 		o.Kind, o.Reason = Gone, ReasonNone
 	case rep.status == http.StatusOK:
 		var done struct {
 			Deleted *bool `json:"deleted"`
 		}
-		if !isJSONObject(rep.body) || json.Unmarshal(rep.body, &done) != nil || done.Deleted == nil || !*done.Deleted {
+		if !jsonObjectWithin(rep.body, webhookBodyCap) || json.Unmarshal(rep.body, &done) != nil || done.Deleted == nil || !*done.Deleted {
 			o.Kind, o.Reason = Unexpected, ReasonOddReply
 		} else {
 			o.Kind, o.Reason = Works, ReasonNone
@@ -134,15 +137,28 @@ func (c *Client) DeleteWebhook(ctx context.Context, key, id string) Outcome {
 	return scrub(o, k)
 }
 
-// send is exchange, tried again once on a fresh connection when a spare
-// one turned out to be closed.
-func (c *Client) send(ctx context.Context, method, target, key string) (*reply, Outcome) {
+// refusalBody is the body parseReply needs to tell OnceHub's refusals
+// from others' (an HTML 403 is a filter's); a 200's is read by the caller.
+func refusalBody(rep *reply) []byte {
+	if rep.status == http.StatusOK {
+		return nil
+	}
+	return rep.body
+}
+
+// send is exchange, tried again once on a fresh connection, when again is
+// set, if a spare one turned out to be closed.
+func (c *Client) send(ctx context.Context, method, target, key string, again bool) (*reply, Outcome) {
 	if err := ctx.Err(); err != nil {
 		return nil, c.failure(ctx, err, &attempt{})
 	}
 	rep, o, retry := c.exchange(ctx, method, target, key, webhookBodyCap)
-	if retry {
+	switch {
+	case retry && again:
 		rep, o, _ = c.exchange(ctx, method, target, key, webhookBodyCap)
+	case retry:
+		// The request may have been sent before the connection broke.
+		o = c.unreachable(true, ReasonBroken)
 	}
 	if rep == nil {
 		return nil, scrub(o, key)
@@ -153,7 +169,7 @@ func (c *Client) send(ctx context.Context, method, target, key string) (*reply, 
 // parseWebhookPage reads OnceHub's list object. Every text is made
 // printable and capped, and blanked if it holds a piece of the key.
 func parseWebhookPage(body []byte, key string) (WebhookPage, bool) {
-	if len(body) > webhookBodyCap || !isJSONObject(body) {
+	if !jsonObjectWithin(body, webhookBodyCap) {
 		return WebhookPage{}, false
 	}
 	var list struct {

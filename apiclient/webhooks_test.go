@@ -142,3 +142,44 @@ func TestWebhookIDsThatAreNeverSent(t *testing.T) {
 		t.Errorf("%d requests reached the server, want none", n)
 	}
 }
+
+func TestWebhooksPageOverTheTestsCap(t *testing.T) {
+	// 100 webhooks with long addresses and every event: well over the
+	// 64 KiB a test's reply may have, and still one page.
+	var b strings.Builder
+	b.WriteString(`{"object":"list","has_more":false,"data":[`)
+	for i := 0; i < 100; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`{"id":"WHK-` + strings.Repeat("A", 6) + string(rune('A'+i%26)) + `","name":"Hook","url":"https://example.com/` + strings.Repeat("p", 900) +
+			`","events":["booking.scheduled","booking.rescheduled","booking.canceled","booking.completed"],"creation_time":"2026-01-02T03:04:05Z","secret":"s"}`)
+	}
+	b.WriteString("]}")
+	if b.Len() <= bodyCap {
+		t.Fatalf("the page is only %d bytes", b.Len())
+	}
+	c, _ := hookServer(t, 200, b.String(), nil)
+	page, o := c.Webhooks(context.Background(), fakeKey(t), "", 100)
+	if o.Kind != Works || len(page.Webhooks) != 100 {
+		t.Errorf("a page of %d bytes: %v (%v), %d webhooks", b.Len(), o.Kind, o.Reason, len(page.Webhooks))
+	}
+}
+
+func TestWebhookRefusalsFromSomethingElse(t *testing.T) {
+	c, _ := hookServer(t, 403, `<html>blocked by policy</html>`, nil)
+	if _, o := c.Webhooks(context.Background(), fakeKey(t), "", 100); o.Kind != Unexpected || o.Reason != ReasonNotAPI {
+		t.Errorf("an HTML 403: %v (%v), want not OnceHub's", o.Kind, o.Reason)
+	}
+}
+
+func TestAWebhookIDThatHoldsTheKeyIsNeverSent(t *testing.T) {
+	c, s := hookServer(t, 200, `{}`, nil)
+	key := "Short_Key-123"
+	if o := c.DeleteWebhook(context.Background(), key, key); o.Reason != ReasonBadID || o.KeySent {
+		t.Errorf("delete of the key as an ID: %v %v", o.Kind, o.Reason)
+	}
+	if n := s.requests.Load(); n != 0 {
+		t.Errorf("%d requests reached the server", n)
+	}
+}

@@ -115,10 +115,8 @@ func (r *runner) webhooks(ctx context.Context, args []string) int {
 // reportTrouble writes why a webhook request failed, with details for
 // support, to standard error.
 func (r *runner) reportTrouble(o apiclient.Outcome) {
-	s := words.WebhooksTrouble(o)
-	fmt.Fprintln(r.Stderr, strings.TrimSpace(s.Summary+" "+s.KeyFate+" "+s.NextStep))
-	if d := words.Details(o); d != "" {
-		fmt.Fprintln(r.Stderr, "Details: "+d)
+	for _, line := range words.WebhooksReport(o) {
+		fmt.Fprintln(r.Stderr, line)
 	}
 }
 
@@ -160,12 +158,19 @@ func (r *runner) deleteWebhook(ctx context.Context, args []string) int {
 		id = "" // not repeated: it may be anything, a key among them
 		return r.fail("", "usage", s.Summary+" "+s.NextStep)
 	}
+	if o.json && !o.yes {
+		return r.fail(o.name, "needs-yes", words.DeleteWebhookJSONNeedsYes(id))
+	}
 	m, name, ok := r.webhookManager(o.name)
 	if !ok {
 		return ExitTrouble
 	}
+	ending := ""
+	if k, listed := m.Key(name); listed {
+		ending = k.Ending
+	}
 	if !o.yes {
-		if code, ok := r.confirmDelete(ctx, m, name, id); !ok {
+		if code, ok := r.confirmDelete(ctx, m, name, id, ending); !ok {
 			return code
 		}
 	}
@@ -175,12 +180,12 @@ func (r *runner) deleteWebhook(ctx context.Context, args []string) int {
 	}
 	if o.json {
 		r.printJSON(jsonDeleted{Name: name, ID: id, Result: out.Kind.String(), Deleted: out.Kind == apiclient.Works,
-			HTTPStatus: out.Status, RequestID: out.RequestID, Summary: deletedSummary(out, id), ExitCode: out.ExitCode()})
+			HTTPStatus: out.Status, RequestID: out.RequestID, Summary: deletedSummary(out, id, ending), ExitCode: out.ExitCode()})
 		return out.ExitCode()
 	}
 	switch out.Kind {
 	case apiclient.Works, apiclient.Gone:
-		fmt.Fprintln(r.Stdout, deletedSummary(out, id))
+		fmt.Fprintln(r.Stdout, deletedSummary(out, id, ending))
 	default:
 		r.reportTrouble(out)
 	}
@@ -209,12 +214,12 @@ func takeArgument(args []string) (rest []string, arg *string) {
 	return args, nil
 }
 
-func deletedSummary(o apiclient.Outcome, id string) string {
+func deletedSummary(o apiclient.Outcome, id, ending string) string {
 	switch o.Kind {
 	case apiclient.Works:
 		return words.WebhookDeletedID(id)
 	case apiclient.Gone:
-		return words.WebhookAlreadyGone(id)
+		return words.WebhookNotInAccount(id, ending)
 	}
 	return words.WebhooksTrouble(o).Summary
 }
@@ -222,7 +227,7 @@ func deletedSummary(o apiclient.Outcome, id string) string {
 // confirmDelete asks on the terminal before a webhook is deleted, naming
 // it; without a terminal it refuses, as --yes is then needed. ok is false
 // when the command must stop, with code as its exit code.
-func (r *runner) confirmDelete(ctx context.Context, m *keys.Manager, name, id string) (code int, ok bool) {
+func (r *runner) confirmDelete(ctx context.Context, m *keys.Manager, name, id, ending string) (code int, ok bool) {
 	f, isFile := r.Stdin.(*os.File)
 	if !isFile || !term.IsTerminal(int(f.Fd())) {
 		return r.fail(name, "needs-yes", words.DeleteWebhookNeedsYes(id)), false
@@ -241,14 +246,15 @@ func (r *runner) confirmDelete(ctx context.Context, m *keys.Manager, name, id st
 			found = &list.Webhooks[i]
 		}
 	}
-	if found == nil && !list.Cut {
-		fmt.Fprintln(r.Stdout, words.WebhookAlreadyGone(id))
+	switch {
+	case found != nil:
+		fmt.Fprint(r.Stderr, words.DeleteWebhookPrompt(*found))
+	case list.Cut:
+		fmt.Fprint(r.Stderr, words.DeleteWebhookPromptID(id))
+	default:
+		fmt.Fprintln(r.Stdout, words.WebhookNotInAccount(id, ending))
 		return ExitWorks, false
 	}
-	if found == nil {
-		found = &apiclient.Webhook{ID: id, Name: id}
-	}
-	fmt.Fprint(r.Stderr, words.DeleteWebhookPrompt(*found))
 	answer := make(chan string, 1)
 	go func() {
 		line, _ := bufio.NewReader(io.LimitReader(f, 256)).ReadString('\n')

@@ -112,8 +112,12 @@ func TestWebhooksDelete(t *testing.T) {
 	}
 	// Already gone: said so, and done.
 	r = h.run("", "webhooks", "delete", "--yes", id)
-	if r.code != ExitWorks || !strings.Contains(r.stdout, "already gone") {
+	if r.code != ExitWorks || !strings.Contains(r.stdout, "OnceHub has no webhook "+id+" in the account of the key ending in 1a2b") {
 		t.Errorf("delete of one already gone: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	// --json is for scripts: they cannot answer the question.
+	if r := h.run("", "webhooks", "delete", "--json", hooks[0].ID); r.code != ExitTrouble || !strings.Contains(r.stdout, `"trouble": "needs-yes"`) {
+		t.Errorf("delete --json without --yes: exit %d\n%s", r.code, r.stdout)
 	}
 	r = h.run("", "webhooks", "delete", "--yes", "--json", id)
 	if r.code != ExitWorks || !strings.Contains(r.stdout, `"result": "gone"`) || !strings.Contains(r.stdout, `"deleted": false`) {

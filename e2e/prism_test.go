@@ -186,7 +186,7 @@ func TestCommandLineAgainstOnceHubsSpec(t *testing.T) {
 		exit int
 		says string
 	}{
-		{"404", []string{"webhooks", "delete", "--yes", "WHK-7JD9LBVZTQ"}, 0, "already gone"},
+		{"404", []string{"webhooks", "delete", "--yes", "WHK-7JD9LBVZTQ"}, 0, "deleted already"},
 		{"401", []string{"webhooks"}, 1, "does not recognise this key"},
 		{"429", []string{"webhooks", "delete", "--yes", "WHK-7JD9LBVZTQ"}, 2, "too many requests"},
 		{"401", []string{"test"}, 1, "does not recognise this key"},

@@ -55,7 +55,7 @@ type WebhooksStep struct {
 
 func (m *Manager) webhookClient() (WebhookClient, error) {
 	wc, ok := m.cfg.Tester.(WebhookClient)
-	if !ok || m.cfg.Tester == nil {
+	if !ok {
 		return nil, ErrNoWebhookClient
 	}
 	return wc, nil
@@ -88,7 +88,8 @@ func (m *Manager) Webhooks(ctx context.Context, name string, progress func(Webho
 		if left := m.PausedFor(); left > 0 {
 			report(left)
 			if err := m.sleep(ctx, left); err != nil {
-				list.Outcome = apiclient.NewOutcome(apiclient.Cancelled, "", false)
+				// The pages before the pause carried the key.
+				list.Outcome = apiclient.NewOutcome(apiclient.Cancelled, "", pages > 0 || retries > 0)
 				return list, nil
 			}
 		}

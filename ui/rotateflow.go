@@ -89,6 +89,10 @@ func (m *MainWindow) showRotate(start rotateStart) {
 			if m.rotate == closed {
 				m.rotate = nil
 			}
+			if m.stopCount != nil {
+				m.stopCount()
+				m.stopCount = nil
+			}
 		},
 	}, m.win)
 	m.rotate = d

@@ -114,10 +114,11 @@ func TestWebhooksViewDeletes(t *testing.T) {
 	if _, err := h.keys.DeleteWebhook(h.m.ctx, keystore.DefaultName, hooks[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	v.cb.OnDelete(v.hooks[0])
+	gone := v.hooks[0]
+	v.cb.OnDelete(gone)
 	h.tap(findButtonIn(t, h.m.win.Canvas().Overlays().Top(), words.WebhookDeleteOK))
 	h.waitFor("the fresh list", func() bool { return !v.working && len(v.hooks) == 1 })
-	if v.detail.Text != words.WebhookAlreadyGone(hooks[0].ID) || v.detail.Importance != widget.WarningImportance {
+	if v.detail.Text != words.WebhookAlreadyGone(gone) || v.detail.Importance != widget.WarningImportance {
 		t.Errorf("after deleting one already gone the view says %q", v.detail.Text)
 	}
 	noHookSecrets(t, h, hooks)

@@ -121,7 +121,7 @@ func (m *MainWindow) deleteWebhook(ctx context.Context, f *webhooksFlow, w apicl
 		case o.Kind == apiclient.Works:
 			f.view.setNote(words.WebhookDeleted(w), false)
 		case o.Kind == apiclient.Gone:
-			f.view.setNote(words.WebhookAlreadyGone(w.ID), true)
+			f.view.setNote(words.WebhookAlreadyGone(w), true)
 		default:
 			s := words.WebhooksTrouble(o)
 			f.view.setNote(s.Summary+" "+troubleRest(s, o), true)
@@ -141,12 +141,17 @@ func (m *MainWindow) countWebhooks(d *rotateDialog) {
 	d.webhooksAsked = true
 	d.setWebhooks(words.WebhooksCounting)
 	name := m.name
+	// The count ends with the dialog: it must not go on paging, and
+	// waiting out OnceHub's pauses, for a checklist nobody sees.
+	ctx, cancel := context.WithCancel(m.ctx)
+	m.stopCount = cancel
 	var list keys.WebhookList
-	m.background(func(ctx context.Context) error {
+	m.background(func(context.Context) error {
 		var err error
 		list, err = m.keys.Webhooks(ctx, name, nil)
 		return err
 	}, func(err error) {
+		cancel()
 		if d.isClosed() {
 			return
 		}

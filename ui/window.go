@@ -109,16 +109,18 @@ type MainWindow struct {
 	loadText *widget.Label
 	firstRun *firstRunView
 	keyView  *keyView
-	rotate   *rotateDialog  // open, or nil
-	add      *addKeyDialog  // open, or nil
-	rename   *renameDialog  // open, or nil
-	hooks    *webhooksFlow  // the Webhooks view, open, or nil
-	testAll  *testAllRun    // Test all's dialog is open, or nil
-	testAllB *widget.Button // under the list of keys
-	clip     *clipboardGuard
-	tray     tray
-	dialogs  []dialog.Dialog
-	view     view
+	rotate   *rotateDialog // open, or nil
+	add      *addKeyDialog // open, or nil
+	rename   *renameDialog // open, or nil
+	hooks    *webhooksFlow // the Webhooks view, open, or nil
+	// stopCount ends the rotation checklist's count of webhooks.
+	stopCount context.CancelFunc
+	testAll   *testAllRun    // Test all's dialog is open, or nil
+	testAllB  *widget.Button // under the list of keys
+	clip      *clipboardGuard
+	tray      tray
+	dialogs   []dialog.Dialog
+	view      view
 
 	// shown is the key view's key as last shown, to follow it when
 	// another process renames it; noteFor is the key whose note the view

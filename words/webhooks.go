@@ -168,8 +168,11 @@ func DeleteWebhookTitle(w apiclient.Webhook) string {
 
 // DeleteWebhookWarning says what stops when a webhook is deleted.
 func DeleteWebhookWarning(w apiclient.Webhook) string {
-	return fmt.Sprintf("OnceHub will stop sending word to %s %s. Any tool that relies on it will stop hearing of those bookings. This cannot be undone: to get the events again, the webhook has to be made again.",
-		WebhookURL(w), WebhookEvents(w.Events))
+	stops := fmt.Sprintf("OnceHub will stop sending anything to %s.", WebhookURL(w))
+	if len(w.Events) > 0 {
+		stops = fmt.Sprintf("OnceHub will stop telling %s %s.", WebhookURL(w), WebhookEvents(w.Events))
+	}
+	return stops + " Any tool that relies on it stops hearing of those events. This cannot be undone: to get them again, the webhook has to be made again."
 }
 
 // WebhookDeleted: OnceHub deleted it.
@@ -187,9 +190,16 @@ func WebhookDeletedID(id string) string {
 	return fmt.Sprintf("Deleted the webhook %s: OnceHub no longer sends its events.", id)
 }
 
-// WebhookAlreadyGone: a webhook to delete was gone already.
-func WebhookAlreadyGone(id string) string {
-	return fmt.Sprintf("The webhook %s was already gone from OnceHub: it had been deleted meanwhile. Nothing more to do.", id)
+// WebhookAlreadyGone: a webhook the list showed was gone when it was to
+// be deleted.
+func WebhookAlreadyGone(w apiclient.Webhook) string {
+	return fmt.Sprintf("The webhook %q was already gone from OnceHub: it had been deleted meanwhile. The list now shows what is left.", WebhookName(w))
+}
+
+// WebhookNotInAccount: OnceHub has no webhook id for the key's account (a
+// 404), on the command line, where the ID was typed.
+func WebhookNotInAccount(id, ending string) string {
+	return fmt.Sprintf("OnceHub has no webhook %s in the account of %s: it was deleted already, or it belongs to another account. Nothing was deleted. Run \"oncekey webhooks\" to see this account's webhooks.", id, KeyEnding(ending))
 }
 
 // WebhooksAfterRotation is the rotation checklist's words about the
@@ -220,6 +230,28 @@ func WebhookLine(w apiclient.Webhook, loc *time.Location) string {
 // DeleteWebhookPrompt asks on a terminal; the answer follows on its line.
 func DeleteWebhookPrompt(w apiclient.Webhook) string {
 	return DeleteWebhookTitle(w) + " " + DeleteWebhookWarning(w) + "\nType yes to delete it: "
+}
+
+// DeleteWebhookPromptID asks about a webhook OnceKey could not look up
+// (OnceHub's list was cut short).
+func DeleteWebhookPromptID(id string) string {
+	return fmt.Sprintf("Delete the webhook %s? OnceHub will stop sending its events, and this cannot be undone.\nType yes to delete it: ", id)
+}
+
+// DeleteWebhookJSONNeedsYes: --json is for scripts, which cannot answer.
+func DeleteWebhookJSONNeedsYes(id string) string {
+	return fmt.Sprintf("Not deleted: with --json, add --yes to delete the webhook %s, as a script cannot answer the question.", id)
+}
+
+// WebhooksReport is what the command line writes when listing or deleting
+// webhooks failed: the plain words, then details for support.
+func WebhooksReport(o apiclient.Outcome) []string {
+	s := WebhooksTrouble(o)
+	lines := []string{joinNonEmpty([]string{s.Summary, s.KeyFate, s.NextStep})}
+	if d := Details(o); d != "" {
+		lines = append(lines, "Details: "+d)
+	}
+	return lines
 }
 
 // DeleteWebhookNeedsYes: no terminal to ask on.
