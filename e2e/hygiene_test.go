@@ -319,6 +319,8 @@ func commandLineFlows(t *testing.T, r *rig, key string) {
 		{[]string{"webhooks"}, "", 0, "This OnceHub account has 105 webhooks."},
 		{[]string{"webhooks", "--json"}, "", 0, `"complete": true`},
 		{[]string{"webhooks", "delete", "--yes", scriptHooksToDelete}, "", 0, "Deleted the webhook " + scriptHooksToDelete},
+		// The key reaches run's command in its environment only.
+		{[]string{"run", "--", "sh", "-c", `test "${#ONCEHUB_API_KEY}" -gt 20 && echo has-the-key`, runChildMarker}, "", 0, "has-the-key"},
 		{[]string{"set", "--name", "Zapier"}, key + "\n", 0, "Saved"},
 		{[]string{"remove", "--name", "Zapier"}, "", 0, "Removed the key ending in " + key[len(key)-4:]},
 	}
