@@ -10,6 +10,7 @@ import "testing"
 // are compared right of the text cursor, which blinks.
 func TestWindowKeyboardRotateOpensAnEmptyEntry(t *testing.T) {
 	_, s, _ := startWithKey(t)
+	s.settle() // the test's result and history are drawn
 	s.click("key.rotate")
 	s.waitShown("rotate.keep-old")
 	s.click("rotate.keep-old")

@@ -52,6 +52,7 @@ func TestScreensInLightAndDark(t *testing.T) {
 			r.api.AddKey(key, "admin@example.com")
 			w.click("key.test")
 			w.waitFor("the key's test", func() bool { return w.lastTest() == "works" })
+			w.settle() // the test's result and history are drawn
 			fresh := canaryKey(t)
 			r.api.AddKey(fresh, "admin@example.com")
 			w.click("key.rotate")
