@@ -46,7 +46,17 @@ func openMappedWindowWith(r *rig, extra ...string) *session {
 }
 
 // widgets reads the widget map as the window last wrote it.
-func (s *session) widgets() map[string]widgetPlace {
+func (s *session) widgets() map[string]widgetPlace { return s.widgetsSince(time.Time{}) }
+
+// widgetsSince reads the widget map if the window wrote it after since,
+// which it does five times a second. A map from before a test's last
+// action may show enabled a button the action has just disabled, such as
+// Rotate while a test runs.
+func (s *session) widgetsSince(since time.Time) map[string]widgetPlace {
+	info, err := os.Stat(s.mapPath)
+	if err != nil || !info.ModTime().After(since) {
+		return nil
+	}
 	data, err := os.ReadFile(s.mapPath)
 	if err != nil {
 		return nil
@@ -76,12 +86,14 @@ func (s *session) place(name string) widgetPlace {
 	return p
 }
 
-// waitShown waits until the window shows name, enabled, and returns where.
+// waitShown waits until a map made from now on shows name, enabled, and
+// returns where.
 func (s *session) waitShown(name string) widgetPlace {
 	s.t.Helper()
+	since := time.Now()
 	var p widgetPlace
 	s.waitFor(name+" to show", func() bool {
-		w, ok := s.widgets()[name]
+		w, ok := s.widgetsSince(since)[name]
 		p = w
 		return ok && w.Enabled
 	})
