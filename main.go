@@ -11,6 +11,7 @@ import (
 	"os"
 
 	"github.com/oncekey/oncekey/cli"
+	"github.com/oncekey/oncekey/internal/plainlocale"
 	"github.com/oncekey/oncekey/internal/release"
 	"github.com/oncekey/oncekey/words"
 )
@@ -21,6 +22,9 @@ const version = release.Version
 // appID is the reverse-DNS identity Fyne keeps preferences under; it
 // matches FyneApp.toml.
 const appID = "app.oncekey.OnceKey"
+
+// Every package's init, Fyne's lang among them, has run before this one.
+func init() { plainlocale.Restore() }
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
