@@ -28,7 +28,7 @@ VULNDB_VERSION := v0.0.0-20261105234957-e22db6528018
 FYNE_TOOLS_VERSION := v1.7.4
 FUZZTIME ?= 30s
 
-.PHONY: run test build deps test-deps lint unit fuzz-brief secret-service window fuzz clean bench
+.PHONY: run test build deps test-deps lint desktop-files unit fuzz-brief secret-service window fuzz clean bench
 
 run: build
 	./$(WINDOW_BIN)
@@ -43,7 +43,7 @@ deps:
 test-deps:
 	@.ci/deps test
 
-test: test-deps lint unit fuzz-brief secret-service window test-windows
+test: test-deps lint desktop-files unit fuzz-brief secret-service window test-windows
 	@echo "All OnceKey tests passed."
 
 # Each fuzz target for a few seconds beyond its seed corpus (make fuzz for longer).
@@ -64,6 +64,12 @@ lint:
 	GOOS=darwin $(GO) vet -tags $(TAGS) ./apiclient/... ./keystore/... ./keys/... ./words/... ./cli/... ./cmd/oncekey/... ./internal/macclip ./internal/desktopbus ./internal/x11clip
 	GOOS=windows $(GO) vet -tags $(TAGS) ./apiclient/... ./keystore/... ./keys/... ./words/... ./cli/... ./cmd/oncekey/... ./internal/winclip ./internal/winone ./internal/desktopbus ./e2e/testdata/wine/clipboard
 	@$(MAKE) --no-print-directory vuln
+
+# The desktop entry and the AppStream metainfo in assets/, as the Debian
+# package installs them (make deb checks them again in the package).
+desktop-files:
+	@echo "== the desktop entry (desktop-file-validate) and the AppStream metainfo (appstreamcli validate --pedantic)"
+	@.ci/check-desktop-files
 
 unit:
 	@echo "== unit tests (with the race detector; fuzz targets run their seed corpus)"
