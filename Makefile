@@ -155,6 +155,16 @@ package: package-deps $(GOVULNCHECK) $(VULNDB)/index/db.json
 	@echo "== Linux package (the window: fyne package; the command line: go build)"
 	@GO=$(GO) $(PACKAGE) linux
 
+# build/dist/oncekey_VERSION_ARCH.deb, the command line (static: a server
+# takes only this one), and build/dist/oncekey-desktop_VERSION_ARCH.deb, the
+# window with its menu entry, icons and AppStream metainfo; checked with
+# lintian.
+.PHONY: deb
+deb: $(GOVULNCHECK) $(VULNDB)/index/db.json
+	@.ci/deps deb
+	@echo "== Debian packages (both programs built as make build builds them; lintian)"
+	@GO=$(GO) .ci/deb $(GOVULNCHECK) $(VULNDB)
+
 # build/dist/oncekey-window.exe, cross-built with mingw-w64 (the first build
 # compiles the OpenGL and GLFW C code for Windows, several minutes), and
 # build/dist/oncekey.exe, the command line, without cgo.

@@ -7,6 +7,9 @@
 //	debfiles notices -goroot DIR -modcache DIR PROGRAM...
 //	                                    the licences of the code compiled into
 //	                                    the programs, for the copyright file
+//	                                    (-common-licenses DIR: Debian's copies
+//	                                    of common licences, which are referred
+//	                                    to instead of repeated)
 //
 // The releases are the AppStream metainfo's, so that a release is written
 // down once, for software centres and the package alike. The notices come
@@ -50,6 +53,7 @@ func run(args []string, out io.Writer) error {
 	maintainer := fs.String("maintainer", "", "who signs the changelog's entries")
 	goroot := fs.String("goroot", "", "the Go toolchain the programs were built with")
 	modcache := fs.String("modcache", "", "the module cache they were built from")
+	common := fs.String("common-licenses", "/usr/share/common-licenses", "Debian's copies of common licences")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -69,7 +73,7 @@ func run(args []string, out io.Writer) error {
 		_, err = io.WriteString(out, changelog(*pkg, *maintainer, rs))
 		return err
 	case args[0] == "notices" && fs.NArg() > 0 && *goroot != "" && *modcache != "":
-		text, err := notices(fs.Args(), *goroot, *modcache)
+		text, err := notices(fs.Args(), *goroot, *modcache, *common)
 		if err != nil {
 			return err
 		}
@@ -181,6 +185,9 @@ func wrap(text, first, rest string, width int) string {
 	return b.String()
 }
 
+// leadingBlankLines are the empty lines a text may start with.
+var leadingBlankLines = regexp.MustCompile(`^(?:[ \t]*\n)+`)
+
 // licenceFile names the files a module's licence is kept in.
 var licenceFile = regexp.MustCompile(`(?i)^(licen[cs]e|copying|notice|patents)([._-].*)?$`)
 
@@ -190,7 +197,7 @@ type source struct{ name, dir string }
 
 // notices are the licences of everything compiled into the programs: the
 // Go toolchain's (its standard library and runtime) and each module's.
-func notices(programs []string, goroot, modcache string) (string, error) {
+func notices(programs []string, goroot, modcache, common string) (string, error) {
 	var sources []source
 	seen := map[string]bool{}
 	add := func(name, dir string) {
@@ -223,14 +230,15 @@ func notices(programs []string, goroot, modcache string) (string, error) {
 			add(m.Path+" "+m.Version, filepath.Join(modcache, escape(m.Path)+"@"+escape(m.Version)))
 		}
 	}
-	return licences(sources, goroot)
+	return licences(sources, goroot, common)
 }
 
 // licences are the texts of the sources' licence files, each text once,
 // after the files it was found in. In goroot only the licence files at
 // the top count: the rest of the toolchain's tree holds tests and tools
-// that no program links.
-func licences(sources []source, goroot string) (string, error) {
+// that no program links. The Apache License's terms, when they are word
+// for word Debian's copy in common, are referred to there, as Debian asks.
+func licences(sources []source, goroot, common string) (string, error) {
 	type text struct {
 		body  string
 		where []string
@@ -250,7 +258,9 @@ func licences(sources []source, goroot string) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			body := strings.TrimRightFunc(strings.ReplaceAll(string(data), "\r\n", "\n"), unicode.IsSpace)
+			body := strings.ReplaceAll(string(data), "\r\n", "\n")
+			body = strings.TrimRightFunc(leadingBlankLines.ReplaceAllString(body, ""), unicode.IsSpace)
+			body = referToCommon(body, common)
 			t := byBody[body]
 			if t == nil {
 				t = &text{body: body}
@@ -270,6 +280,38 @@ func licences(sources []source, goroot string) (string, error) {
 		b.WriteString("\n" + t.body + "\n")
 	}
 	return b.String(), nil
+}
+
+// referToCommon is text with the Apache License 2.0's terms replaced by
+// where Debian keeps them, when they are the same as Debian's copy in
+// common (white space aside); what comes around them, such as a copyright
+// line in the appendix, stays.
+func referToCommon(text, common string) string {
+	debian, err := os.ReadFile(filepath.Join(common, "Apache-2.0"))
+	if err != nil {
+		return text
+	}
+	want, terms := apacheTerms(string(debian)), apacheTerms(text)
+	if want == "" || terms == "" || strings.Join(strings.Fields(terms), " ") != strings.Join(strings.Fields(want), " ") {
+		return text
+	}
+	return strings.Replace(text, terms, "The Apache License, Version 2.0: on Debian systems its full text is in\n"+
+		filepath.Join(common, "Apache-2.0")+".", 1)
+}
+
+// apacheTerms is the Apache License 2.0 in text, from the line with its
+// title to the end of its terms; "" when there is none.
+func apacheTerms(text string) string {
+	title := regexp.MustCompile(`(?m)^[ \t]*Apache License\s+Version 2\.0, January 2004`).FindStringIndex(text)
+	if title == nil {
+		return ""
+	}
+	const end = "END OF TERMS AND CONDITIONS"
+	n := strings.Index(text[title[0]:], end)
+	if n < 0 {
+		return ""
+	}
+	return text[title[0] : title[0]+n+len(end)]
 }
 
 // licenceFiles are the licence files in dir and below (only at the top

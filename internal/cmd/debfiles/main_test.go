@@ -91,14 +91,14 @@ func TestLicences(t *testing.T) {
 	writeFile(t, filepath.Join(goroot, "LICENSE"), "BSD text\r\n")
 	writeFile(t, filepath.Join(goroot, "src", "vendor", "LICENSE"), "not linked\n")
 	mod := filepath.Join(root, "mod", escape("github.com/BurntSushi/toml")+"@v1.5.0")
-	writeFile(t, filepath.Join(mod, "COPYING"), "MIT text\n")
+	writeFile(t, filepath.Join(mod, "COPYING"), "\n  \nMIT text\n")
 	writeFile(t, filepath.Join(mod, "font", "LICENSE_Inter.txt"), "OFL text\n")
 	writeFile(t, filepath.Join(mod, "testdata", "LICENSE"), "a test's\n")
 	writeFile(t, filepath.Join(mod, "licensing.go"), "package x\n")
 	same := filepath.Join(root, "mod", "golang.org", "x", "term@v0.48.0")
 	writeFile(t, filepath.Join(same, "LICENSE"), "BSD text\n\n")
 
-	got, err := licences([]source{{"Go 1.26", goroot}, {"toml v1.5.0", mod}, {"term v0.48.0", same}}, goroot)
+	got, err := licences([]source{{"Go 1.26", goroot}, {"toml v1.5.0", mod}, {"term v0.48.0", same}}, goroot, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,40 @@ func TestLicences(t *testing.T) {
 
 	empty := filepath.Join(root, "mod", "example.com", "none@v1.0.0")
 	writeFile(t, filepath.Join(empty, "x.go"), "package x\n")
-	if _, err := licences([]source{{"none v1.0.0", empty}}, goroot); err == nil {
+	if _, err := licences([]source{{"none v1.0.0", empty}}, goroot, t.TempDir()); err == nil {
 		t.Error("a module without a licence file was let through")
+	}
+}
+
+// apache is the Apache License 2.0 as its files begin, shortened.
+const apache = `
+                                 Apache License
+                           Version 2.0, January 2004
+                        http://www.apache.org/licenses/
+
+   TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION
+
+   1. Definitions.
+   END OF TERMS AND CONDITIONS
+`
+
+func TestApacheTermsReferredTo(t *testing.T) {
+	common := t.TempDir()
+	writeFile(t, filepath.Join(common, "Apache-2.0"), apache+"\n   APPENDIX: Copyright [yyyy] [name of copyright owner]\n")
+	module := apache + "\n   APPENDIX: Copyright 2014 Somebody\n"
+	got := referToCommon(module, common)
+	want := "\nThe Apache License, Version 2.0: on Debian systems its full text is in\n" + filepath.Join(common, "Apache-2.0") +
+		".\n\n   APPENDIX: Copyright 2014 Somebody\n"
+	if got != want {
+		t.Errorf("referToCommon:\n%q\nwant:\n%q", got, want)
+	}
+	// Terms that differ from Debian's copy, in anything but white space,
+	// stay whole.
+	changed := strings.Replace(module, "Definitions.", "Definitions, changed.", 1)
+	if got := referToCommon(changed, common); got != changed {
+		t.Errorf("changed terms were replaced:\n%s", got)
+	}
+	if spaced := strings.ReplaceAll(module, "   1.", "\t1."); referToCommon(spaced, common) == spaced {
+		t.Error("terms with other white space were not referred to")
 	}
 }
