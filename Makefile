@@ -158,12 +158,20 @@ package: package-deps $(GOVULNCHECK) $(VULNDB)/index/db.json
 # build/dist/oncekey_VERSION_ARCH.deb, the command line (static: a server
 # takes only this one), and build/dist/oncekey-desktop_VERSION_ARCH.deb, the
 # window with its menu entry, icons and AppStream metainfo; checked with
-# lintian.
-.PHONY: deb
+# lintian. ".ci/deb-check" then installs and removes them for real, system-wide:
+# CI runs it (a throwaway machine), make test does not.
+.PHONY: deb deb-check
 deb: $(GOVULNCHECK) $(VULNDB)/index/db.json
 	@.ci/deps deb
 	@echo "== Debian packages (both programs built as make build builds them; lintian)"
 	@GO=$(GO) .ci/deb $(GOVULNCHECK) $(VULNDB)
+
+# Installs the two packages that make deb built on this machine, checks
+# them in use and purges them again (as root, or through sudo). It refuses
+# where OnceKey's packages are installed already.
+deb-check:
+	@.ci/deps deb-check
+	@.ci/deb-check
 
 # build/dist/oncekey-window.exe, cross-built with mingw-w64 (the first build
 # compiles the OpenGL and GLFW C code for Windows, several minutes), and
