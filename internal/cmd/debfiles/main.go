@@ -42,7 +42,7 @@ func main() {
 	}
 }
 
-const usage = "usage: debfiles release METAINFO | changelog -package NAME -maintainer 'NAME <E-MAIL>' METAINFO | notices -goroot DIR -modcache DIR PROGRAM..."
+const usage = "usage: debfiles release METAINFO | changelog -package NAME -maintainer 'NAME <E-MAIL>' METAINFO | notices -goroot DIR -modcache DIR PROGRAM [PROGRAM ...]"
 
 func run(args []string, out io.Writer) error {
 	if len(args) == 0 {
