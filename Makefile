@@ -28,7 +28,7 @@ VULNDB_VERSION := v0.0.0-20261105234957-e22db6528018
 FYNE_TOOLS_VERSION := v1.7.4
 FUZZTIME ?= 30s
 
-.PHONY: run test build deps test-deps lint unit fuzz-brief secret-service window fuzz clean bench
+.PHONY: run test build deps test-deps lint desktop-files unit fuzz-brief secret-service window fuzz clean bench
 
 run: build
 	./$(WINDOW_BIN)
@@ -43,7 +43,7 @@ deps:
 test-deps:
 	@.ci/deps test
 
-test: test-deps lint unit fuzz-brief secret-service window test-windows
+test: test-deps lint desktop-files unit fuzz-brief secret-service window test-windows
 	@echo "All OnceKey tests passed."
 
 # Each fuzz target for a few seconds beyond its seed corpus (make fuzz for longer).
@@ -64,6 +64,12 @@ lint:
 	GOOS=darwin $(GO) vet -tags $(TAGS) ./apiclient/... ./keystore/... ./keys/... ./words/... ./cli/... ./cmd/oncekey/... ./internal/macclip ./internal/desktopbus ./internal/x11clip
 	GOOS=windows $(GO) vet -tags $(TAGS) ./apiclient/... ./keystore/... ./keys/... ./words/... ./cli/... ./cmd/oncekey/... ./internal/winclip ./internal/winone ./internal/desktopbus ./e2e/testdata/wine/clipboard
 	@$(MAKE) --no-print-directory vuln
+
+# The desktop entry and the AppStream metainfo in assets/, as the Debian
+# package installs them (make deb checks them again in the package).
+desktop-files:
+	@echo "== the desktop entry (desktop-file-validate) and the AppStream metainfo (appstreamcli validate --pedantic)"
+	@.ci/check-desktop-files
 
 unit:
 	@echo "== unit tests (with the race detector; fuzz targets run their seed corpus)"
@@ -148,6 +154,24 @@ PACKAGE := .ci/package $(FYNE_TOOLS_VERSION) $(GOVULNCHECK) $(VULNDB)
 package: package-deps $(GOVULNCHECK) $(VULNDB)/index/db.json
 	@echo "== Linux package (the window: fyne package; the command line: go build)"
 	@GO=$(GO) $(PACKAGE) linux
+
+# build/dist/oncekey_VERSION_ARCH.deb, the command line (static: a server
+# takes only this one), and build/dist/oncekey-desktop_VERSION_ARCH.deb, the
+# window with its menu entry, icons and AppStream metainfo; checked with
+# lintian. ".ci/deb-check" then installs and removes them for real, system-wide:
+# CI runs it (a throwaway machine), make test does not.
+.PHONY: deb deb-check
+deb: $(GOVULNCHECK) $(VULNDB)/index/db.json
+	@.ci/deps deb
+	@echo "== Debian packages (both programs built as make build builds them; lintian)"
+	@GO=$(GO) .ci/deb $(GOVULNCHECK) $(VULNDB)
+
+# Installs the two packages that make deb built on this machine, checks
+# them in use and purges them again (as root, or through sudo). It refuses
+# where OnceKey's packages are installed already.
+deb-check:
+	@.ci/deps deb-check
+	@.ci/deb-check
 
 # build/dist/oncekey-window.exe, cross-built with mingw-w64 (the first build
 # compiles the OpenGL and GLFW C code for Windows, several minutes), and

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/xml"
 	"os"
 	"regexp"
 	"strings"
@@ -23,6 +24,89 @@ func TestVersionMatchesFyneApp(t *testing.T) {
 	}
 	if !regexp.MustCompile(`(?m)^\s*fyneDo\s*=\s*true`).Match(data) {
 		t.Error("FyneApp.toml lacks [Migrations] fyneDo = true")
+	}
+}
+
+// TestDesktopFilesMatchFyneApp keeps the desktop entry and the AppStream
+// metainfo in assets/, which the Debian package installs, true to
+// FyneApp.toml (which "fyne package" reads for the tarball) and to the
+// program: the same name, words, app ID and version.
+func TestDesktopFilesMatchFyneApp(t *testing.T) {
+	toml, err := os.ReadFile("FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// fyneField is a field of FyneApp.toml: a string, or a list of strings
+	// as the desktop entry writes them ("a;b;").
+	fyneField := func(name string) string {
+		m := regexp.MustCompile(`(?m)^\s*` + name + `\s*=\s*(".*"|\[.*\])\s*$`).FindSubmatch(toml)
+		if m == nil {
+			t.Fatalf("FyneApp.toml has no %s", name)
+		}
+		v := string(m[1])
+		if v[0] == '"' {
+			return strings.Trim(v, `"`)
+		}
+		var items []string
+		for _, item := range regexp.MustCompile(`"([^"]*)"`).FindAllStringSubmatch(v, -1) {
+			items = append(items, item[1]+";")
+		}
+		return strings.Join(items, "")
+	}
+
+	desktop, err := os.ReadFile("assets/" + appID + ".desktop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entry := map[string]string{}
+	for _, line := range strings.Split(string(desktop), "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok {
+			entry[k] = v
+		}
+	}
+	want := map[string]string{
+		"Name":        fyneField("Name"),
+		"GenericName": fyneField("GenericName"),
+		"Comment":     fyneField("Comment"),
+		"Categories":  fyneField("Categories"),
+		"Keywords":    fyneField("Keywords"),
+		"Exec":        "oncekey-window",
+		"Icon":        appID,
+		// The window's X11 class, which GLFW takes from its first title
+		// (the app's name): a dock then shows the running window under
+		// this entry. The Debian package's check sees it on a real window.
+		"StartupWMClass": fyneField("Name"),
+	}
+	for k, v := range want {
+		if entry[k] != v {
+			t.Errorf("the desktop entry's %s is %q, want %q", k, entry[k], v)
+		}
+	}
+
+	data, err := os.ReadFile("assets/" + appID + ".metainfo.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var meta struct {
+		ID         string   `xml:"id"`
+		Name       string   `xml:"name"`
+		Launchable string   `xml:"launchable"`
+		Binaries   []string `xml:"provides>binary"`
+		Releases   []struct {
+			Version string `xml:"version,attr"`
+		} `xml:"releases>release"`
+	}
+	if err := xml.Unmarshal(data, &meta); err != nil {
+		t.Fatal(err)
+	}
+	if meta.ID != appID || meta.Name != fyneField("Name") || meta.Launchable != appID+".desktop" {
+		t.Errorf("the metainfo names %q, %q, launchable %q", meta.ID, meta.Name, meta.Launchable)
+	}
+	if strings.Join(meta.Binaries, " ") != "oncekey-window oncekey" {
+		t.Errorf("the metainfo provides %q, want both programs", meta.Binaries)
+	}
+	if len(meta.Releases) == 0 || meta.Releases[0].Version != version {
+		t.Errorf("the metainfo's newest release is %+v, want %s first", meta.Releases, version)
 	}
 }
 
