@@ -28,6 +28,8 @@ type keyViewCallbacks struct {
 	OnRename func()
 	// OnWebhooks opens the Webhooks view of the key's account.
 	OnWebhooks func()
+	// OnHelp shows the keyboard shortcuts, as F1 does.
+	OnHelp func()
 	// OnSaveNote keeps the admin's note about the key shown; nil leaves
 	// the note out of the view. OnCheckNote says, as it is typed, why a
 	// note would be refused (nil: it would not); it must not block.
@@ -53,6 +55,7 @@ type keyView struct {
 	rotate   *widget.Button
 	remove   *widget.Button
 	settings *widget.Button
+	help     *widget.Button
 	webhooks *widget.Button
 
 	rotation    *rotationLine // a rotation not finished yet
@@ -88,6 +91,11 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	v.rename.Importance = widget.LowImportance
 	v.settings = widget.NewButtonWithIcon("", theme.SettingsIcon(), cb.OnSettings)
 	v.settings.Importance = widget.LowImportance
+	// A question mark beside Settings, so that those who use the mouse
+	// find the keyboard shortcuts too. (The footer has no room for it in
+	// the smallest window.)
+	v.help = widget.NewButtonWithIcon("", theme.HelpIcon(), cb.OnHelp)
+	v.help.Importance = widget.LowImportance
 
 	v.key = widget.NewLabel("")
 	v.key.Wrapping = fyne.TextWrapBreak
@@ -139,7 +147,7 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	v.webhooks = widget.NewButtonWithIcon(words.WebhooksButton, theme.MailSendIcon(), cb.OnWebhooks)
 	v.webhooks.Importance = widget.LowImportance
 
-	header := container.NewBorder(nil, nil, nil, container.NewHBox(v.rename, v.addKey, v.settings), v.title)
+	header := container.NewBorder(nil, nil, nil, container.NewHBox(v.rename, v.addKey, v.settings, v.help), v.title)
 	keyRow := container.NewBorder(nil, nil, nil, v.eye, v.key)
 	buttons := container.NewHBox(v.test, v.copy, v.rotate, v.remove)
 	body := container.NewVBox(header, keyRow, v.note.box, buttons, v.age, v.rotation.box, v.status, v.testing, v.retry, v.copyNote, widget.NewSeparator(), v.result.box)
@@ -149,7 +157,7 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 		v.test: "key.test", v.copy: "key.copy", v.rotate: "key.rotate", v.remove: "key.remove",
 		v.eye: "key.reveal", v.settings: "key.settings", v.cancel: "key.cancel-test", v.key: "key.masked",
 		v.addKey: "key.add", v.ageRotate: "age.rotate",
-		v.rename: "key.rename", v.webhooks: "key.webhooks",
+		v.rename: "key.rename", v.webhooks: "key.webhooks", v.help: "key.help",
 	} {
 		nameWidget(o, name)
 	}
