@@ -103,6 +103,15 @@ func (m *MainWindow) onTypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
+// unfocus takes the keyboard from o if it has it, for a widget going out
+// of sight: Fyne leaves the keyboard with a hidden widget, which then keeps
+// every key and shortcut from the window.
+func (m *MainWindow) unfocus(o fyne.Focusable) {
+	if c := m.win.Canvas(); c.Focused() == o {
+		c.Unfocus()
+	}
+}
+
 // mainViewFree reports whether the main view's shortcuts may act: it shows,
 // and no dialog is open over it.
 func (m *MainWindow) mainViewFree() bool {

@@ -306,6 +306,46 @@ func TestDeleteInAFieldEditsTheText(t *testing.T) {
 	}
 }
 
+// A note saved or given up leaves no hidden entry with the keyboard: the
+// window's keys work again at once.
+func TestTheKeyboardComesBackAfterANote(t *testing.T) {
+	key := newKey(t)
+	tester := &cannedTester{outcome: cannedOutcome(apiclient.Works)}
+	h := newHarness(t, setup{storedKey: key, tester: tester})
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
+	n := h.m.keyView.note
+	for _, end := range []fyne.KeyName{fyne.KeyEscape, fyne.KeyReturn} {
+		h.tap(n.edit)
+		test.Type(n.entry, "Zapier")
+		h.typeKey(end)
+		if n.isEditing() {
+			t.Fatalf("%s did not end the note's edit", end)
+		}
+		if f := h.m.win.Canvas().Focused(); f != nil {
+			t.Errorf("after %s in the note, the keyboard stays with a hidden %T", end, f)
+		}
+		h.typeKey(fyne.KeyDelete)
+		if h.topDialog() != "remove" {
+			t.Errorf("after %s in the note, Delete opened %q", end, h.topDialog())
+		}
+		h.typeKey(fyne.KeyEscape)
+	}
+
+	// Cancel, pressed with Space, goes out of sight with the test it
+	// stopped, and takes the keyboard with it.
+	h2 := newHarness(t, setup{storedKey: key})
+	h2.waitFor("the key to be read", func() bool { return h2.key() != "" })
+	h2.srv.Hang()
+	h2.tap(h2.m.keyView.test)
+	h2.waitFor("the request to reach OnceHub", func() bool { return h2.srv.InFlight() == 1 })
+	h2.m.win.Canvas().Focus(h2.m.keyView.cancel)
+	h2.typeKey(fyne.KeySpace)
+	h2.waitForResult()
+	if f := h2.m.win.Canvas().Focused(); f != nil {
+		t.Errorf("after the test Cancel stopped, the keyboard stays with a hidden %T", f)
+	}
+}
+
 // With the list of keys holding the keyboard (after a click on a row),
 // Delete asks to remove the key chosen there and F1 shows Help. (Up and
 // Down: TestChooseWithTapAndUpDown.)

@@ -36,6 +36,9 @@ type keyViewCallbacks struct {
 	OnSaveNote  func(note string)
 	OnCheckNote func(note string) error
 	Focus       func(fyne.Focusable)
+	// Unfocus takes the keyboard from a widget going out of sight, if it
+	// has it (the note's entry, the test's Cancel).
+	Unfocus func(fyne.Focusable)
 }
 
 // keyView is the main view, once a key is saved: the key masked with an eye
@@ -132,7 +135,7 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	v.age = container.NewBorder(nil, nil, alignedIcon(widget.NewIcon(theme.HistoryIcon())), container.NewVBox(v.ageRotate), v.ageText)
 	v.age.Hide()
 
-	v.note = newNoteEditor(noteCallbacks{OnSave: cb.OnSaveNote, OnCheck: cb.OnCheckNote, Focus: cb.Focus, Changed: v.relayout})
+	v.note = newNoteEditor(noteCallbacks{OnSave: cb.OnSaveNote, OnCheck: cb.OnCheckNote, Focus: cb.Focus, Unfocus: cb.Unfocus, Changed: v.relayout})
 	if cb.OnSaveNote == nil {
 		v.note.box.Hide()
 	}
@@ -261,6 +264,9 @@ func (v *keyView) setTesting(on bool) {
 		v.testing.Show()
 		v.activity.Start()
 	} else {
+		if v.cb.Unfocus != nil {
+			v.cb.Unfocus(v.cancel)
+		}
 		v.activity.Stop()
 		v.testing.Hide()
 	}

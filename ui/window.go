@@ -216,6 +216,7 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 		OnSaveNote:         m.saveNote,
 		OnCheckNote:        m.checkNote,
 		Focus:              func(o fyne.Focusable) { m.win.Canvas().Focus(o) },
+		Unfocus:            m.unfocus,
 	})
 	m.list = newKeyList(keyListCallbacks{OnSelect: m.selectKey, OnKey: m.onTypedKey})
 	m.testAllB = widget.NewButtonWithIcon("Test all", theme.ConfirmIcon(), m.startTestAll)
