@@ -55,3 +55,29 @@ func (b *hoverButton) MouseIn(ev *desktop.MouseEvent) {
 	}
 	b.Button.MouseIn(ev)
 }
+
+// escapeButton is a button that hands Escape on, as keyEntry does: Fyne's
+// buttons keep every key they have the focus for, so Escape would not close
+// a dialog once Tab has reached one of its buttons.
+type escapeButton struct {
+	widget.Button
+	onEscape func()
+}
+
+func newEscapeButton(label string, icon fyne.Resource, tapped func()) *escapeButton {
+	b := &escapeButton{}
+	b.Text = label
+	b.Icon = icon
+	b.OnTapped = tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// TypedKey passes Escape on and handles every other key as a button does.
+func (b *escapeButton) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && b.onEscape != nil {
+		b.onEscape()
+		return
+	}
+	b.Button.TypedKey(ev)
+}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/oncekey/oncekey/apiclient"
@@ -63,6 +64,7 @@ type keyList struct {
 	rows     []keyRow
 	selected string // the name the window shows
 	list     *keyListWidget
+	ring     *canvas.Rectangle // shows that the list has the keyboard
 	content  fyne.CanvasObject
 
 	// quiet is set while the list's selection is set from the window, so
@@ -78,8 +80,27 @@ func newKeyList(cb keyListCallbacks) *keyList {
 	nameWidget(l.list, "keylist")
 	floor := canvas.NewRectangle(color.Transparent)
 	floor.SetMinSize(fyne.NewSize(listWidth, 0))
-	l.content = container.NewStack(floor, l.list)
+	// Fyne marks the row with the keyboard as it marks a row under the
+	// pointer, and the chosen row's own mark hides that: the row with the
+	// keyboard is always the chosen one here, so a ring round the list
+	// shows where the keyboard is instead.
+	l.ring = canvas.NewRectangle(color.Transparent)
+	l.ring.StrokeWidth = 2
+	l.ring.Hide()
+	l.content = container.NewStack(floor, l.list, l.ring)
 	return l
+}
+
+// showFocus shows or hides the ring that says the list has the keyboard.
+func (l *keyList) showFocus(on bool) {
+	if on {
+		l.ring.StrokeColor = theme.Color(theme.ColorNameFocus)
+		l.ring.CornerRadius = theme.SelectionRadiusSize()
+		l.ring.Show()
+	} else {
+		l.ring.Hide()
+	}
+	l.ring.Refresh()
 }
 
 // setRows shows rows, with the key called selected chosen.
@@ -212,6 +233,17 @@ func (w *keyListWidget) Resize(s fyne.Size) {
 	if i := w.owner.index(w.owner.selected); changed && i >= 0 && s.Height > 0 {
 		w.List.ScrollTo(i)
 	}
+}
+
+// FocusGained and FocusLost show where the keyboard is.
+func (w *keyListWidget) FocusGained() {
+	w.List.FocusGained()
+	w.owner.showFocus(true)
+}
+
+func (w *keyListWidget) FocusLost() {
+	w.List.FocusLost()
+	w.owner.showFocus(false)
 }
 
 // TypedKey chooses the key above or below on Up and Down, and hands the

@@ -28,12 +28,17 @@ type keyViewCallbacks struct {
 	OnRename func()
 	// OnWebhooks opens the Webhooks view of the key's account.
 	OnWebhooks func()
+	// OnHelp shows the keyboard shortcuts, as F1 does.
+	OnHelp func()
 	// OnSaveNote keeps the admin's note about the key shown; nil leaves
 	// the note out of the view. OnCheckNote says, as it is typed, why a
 	// note would be refused (nil: it would not); it must not block.
 	OnSaveNote  func(note string)
 	OnCheckNote func(note string) error
 	Focus       func(fyne.Focusable)
+	// Unfocus takes the keyboard from a widget going out of sight, if it
+	// has it (the note's entry, the test's Cancel).
+	Unfocus func(fyne.Focusable)
 }
 
 // keyView is the main view, once a key is saved: the key masked with an eye
@@ -53,6 +58,7 @@ type keyView struct {
 	rotate   *widget.Button
 	remove   *widget.Button
 	settings *widget.Button
+	help     *widget.Button
 	webhooks *widget.Button
 
 	rotation    *rotationLine // a rotation not finished yet
@@ -88,6 +94,11 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	v.rename.Importance = widget.LowImportance
 	v.settings = widget.NewButtonWithIcon("", theme.SettingsIcon(), cb.OnSettings)
 	v.settings.Importance = widget.LowImportance
+	// A question mark beside Settings, so that those who use the mouse
+	// find the keyboard shortcuts too. (The footer has no room for it in
+	// the smallest window.)
+	v.help = widget.NewButtonWithIcon("", theme.HelpIcon(), cb.OnHelp)
+	v.help.Importance = widget.LowImportance
 
 	v.key = widget.NewLabel("")
 	v.key.Wrapping = fyne.TextWrapBreak
@@ -124,7 +135,7 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	v.age = container.NewBorder(nil, nil, alignedIcon(widget.NewIcon(theme.HistoryIcon())), container.NewVBox(v.ageRotate), v.ageText)
 	v.age.Hide()
 
-	v.note = newNoteEditor(noteCallbacks{OnSave: cb.OnSaveNote, OnCheck: cb.OnCheckNote, Focus: cb.Focus, Changed: v.relayout})
+	v.note = newNoteEditor(noteCallbacks{OnSave: cb.OnSaveNote, OnCheck: cb.OnCheckNote, Focus: cb.Focus, Unfocus: cb.Unfocus, Changed: v.relayout})
 	if cb.OnSaveNote == nil {
 		v.note.box.Hide()
 	}
@@ -139,7 +150,7 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	v.webhooks = widget.NewButtonWithIcon(words.WebhooksButton, theme.MailSendIcon(), cb.OnWebhooks)
 	v.webhooks.Importance = widget.LowImportance
 
-	header := container.NewBorder(nil, nil, nil, container.NewHBox(v.rename, v.addKey, v.settings), v.title)
+	header := container.NewBorder(nil, nil, nil, container.NewHBox(v.rename, v.addKey, v.settings, v.help), v.title)
 	keyRow := container.NewBorder(nil, nil, nil, v.eye, v.key)
 	buttons := container.NewHBox(v.test, v.copy, v.rotate, v.remove)
 	body := container.NewVBox(header, keyRow, v.note.box, buttons, v.age, v.rotation.box, v.status, v.testing, v.retry, v.copyNote, widget.NewSeparator(), v.result.box)
@@ -149,7 +160,7 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 		v.test: "key.test", v.copy: "key.copy", v.rotate: "key.rotate", v.remove: "key.remove",
 		v.eye: "key.reveal", v.settings: "key.settings", v.cancel: "key.cancel-test", v.key: "key.masked",
 		v.addKey: "key.add", v.ageRotate: "age.rotate",
-		v.rename: "key.rename", v.webhooks: "key.webhooks",
+		v.rename: "key.rename", v.webhooks: "key.webhooks", v.help: "key.help",
 	} {
 		nameWidget(o, name)
 	}
@@ -253,6 +264,9 @@ func (v *keyView) setTesting(on bool) {
 		v.testing.Show()
 		v.activity.Start()
 	} else {
+		if v.cb.Unfocus != nil {
+			v.cb.Unfocus(v.cancel)
+		}
 		v.activity.Stop()
 		v.testing.Hide()
 	}

@@ -21,6 +21,9 @@ type noteCallbacks struct {
 	// nil when it would be kept. Save waits until it is. It must not block.
 	OnCheck func(note string) error
 	Focus   func(fyne.Focusable)
+	// Unfocus takes the keyboard from a widget going out of sight, if it
+	// has it: a hidden entry would keep every key from the window.
+	Unfocus func(fyne.Focusable)
 	// Changed is called when the editor changed size.
 	Changed func()
 }
@@ -124,6 +127,9 @@ func (n *noteEditor) startEditing() {
 }
 
 func (n *noteEditor) stopEditing() {
+	if n.cb.Unfocus != nil {
+		n.cb.Unfocus(n.entry)
+	}
 	n.editing.Hide()
 	n.showing.Show()
 	n.render()

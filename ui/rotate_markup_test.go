@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/oncekey/oncekey/apiclient"
@@ -32,7 +33,7 @@ func markupRotation(t *testing.T) (*harness, *keyedTester) {
 	tester.set(markupOtherKey, worksFor("other@example.org"))
 	listed := listedWorking(markupKey, "admin@example.com")
 	listed.Note = "used in: Zapier, HubSpot"
-	h := snapshotHarness(t, setup{tester: tester, storedKey: markupKey, listed: listed})
+	h := snapshotHarness(t, setup{tester: tester, storedKey: markupKey, listed: listed, size: fyne.NewSize(600, 520)})
 	return h, tester
 }
 

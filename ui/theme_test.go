@@ -47,6 +47,51 @@ func TestResultGreenIsReadableInBothVariants(t *testing.T) {
 	}
 }
 
+// over lays c over an opaque under, as Fyne's button blends its focus colour.
+func over(under, c color.Color) color.Color {
+	ur, ug, ub, _ := under.RGBA()
+	r, g, b, a := c.RGBA()
+	keep := 1 - float64(a)/0xffff
+	return color.RGBA64{R: uint16(float64(r) + float64(ur)*keep), G: uint16(float64(g) + float64(ug)*keep),
+		B: uint16(float64(b) + float64(ub)*keep), A: 0xffff}
+}
+
+// A button with the keyboard looks different enough from one without, and
+// its label stays readable, for every kind of button the window has, in
+// both variants. Fyne's own focus colour changes the blue Test button by a
+// contrast of 1.01: nothing one sees.
+func TestFocusShowsOnEveryButton(t *testing.T) {
+	th := newReadableTheme()
+	for name, v := range map[string]fyne.ThemeVariant{"light": theme.VariantLight, "dark": theme.VariantDark} {
+		bg := th.Color(theme.ColorNameBackground, v)
+		focus := th.Color(theme.ColorNameFocus, v)
+		for _, b := range []struct {
+			kind       string
+			fill, text fyne.ThemeColorName
+		}{
+			{"plain (Copy)", theme.ColorNameButton, theme.ColorNameForeground},
+			{"low (Settings, Rename)", "", theme.ColorNameForeground},
+			{"high (Test, Save)", theme.ColorNamePrimary, theme.ColorNameForegroundOnPrimary},
+			{"danger (Remove's confirmation)", theme.ColorNameError, theme.ColorNameForegroundOnError},
+		} {
+			plain, focused := bg, bg
+			if b.fill != "" {
+				plain = over(bg, th.Color(b.fill, v))
+				focused = over(plain, focus)
+			} else {
+				// A low button has no fill until it is focused or hovered.
+				focused = over(over(bg, th.Color(theme.ColorNameButton, v)), focus)
+			}
+			if ratio := contrast(plain, focused); ratio < 1.25 {
+				t.Errorf("%s theme, %s button: with the keyboard it changes by a contrast of %.2f only", name, b.kind, ratio)
+			}
+			if ratio := contrast(th.Color(b.text, v), focused); ratio < 3 {
+				t.Errorf("%s theme, %s button: its label has a contrast of %.2f while it has the keyboard", name, b.kind, ratio)
+			}
+		}
+	}
+}
+
 // bundledFonts are the fonts Fyne's theme carries, parsed once.
 var bundledFonts = map[fyne.TextStyle]*sfnt.Font{}
 

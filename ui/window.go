@@ -112,6 +112,7 @@ type MainWindow struct {
 	rotate   *rotateDialog // open, or nil
 	add      *addKeyDialog // open, or nil
 	rename   *renameDialog // open, or nil
+	help     *helpDialog   // open, or nil
 	hooks    *webhooksFlow // the Webhooks view, open, or nil
 	// stopCount ends the rotation checklist's count of webhooks.
 	stopCount context.CancelFunc
@@ -211,9 +212,11 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 		OnAddKey:           m.openAddKey,
 		OnRename:           m.openRename,
 		OnWebhooks:         m.openWebhooks,
+		OnHelp:             m.openHelp,
 		OnSaveNote:         m.saveNote,
 		OnCheckNote:        m.checkNote,
 		Focus:              func(o fyne.Focusable) { m.win.Canvas().Focus(o) },
+		Unfocus:            m.unfocus,
 	})
 	m.list = newKeyList(keyListCallbacks{OnSelect: m.selectKey, OnKey: m.onTypedKey})
 	m.testAllB = widget.NewButtonWithIcon("Test all", theme.ConfirmIcon(), m.startTestAll)
@@ -235,10 +238,8 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 	m.win.Resize(m.settings.windowSize(firstWindowSize, m.minSize(m.several())))
 	m.win.SetOnClosed(m.onClosed)
 
-	c := m.win.Canvas()
-	c.SetOnTypedKey(m.onTypedKey)
-	c.AddShortcut(&fyne.ShortcutCopy{}, func(fyne.Shortcut) { m.onCopyShortcut() })
-	c.AddShortcut(testShortcut, func(fyne.Shortcut) { m.onTestShortcut() })
+	m.win.Canvas().SetOnTypedKey(m.onTypedKey)
+	m.addShortcuts(onMac)
 
 	// Test all's pace is the admin's setting.
 	m.keys.SetPace(float64(m.settings.pace()))

@@ -361,3 +361,44 @@ func TestForgetOldKeyIsHedged(t *testing.T) {
 		t.Errorf("%q", ForgetOldKeyQuestion(""))
 	}
 }
+
+// Help lists every shortcut in plain words, with the Mac's own key names
+// on a Mac and no other system's there.
+func TestShortcutWords(t *testing.T) {
+	for _, mac := range []bool{false, true} {
+		list := Shortcuts(mac)
+		if len(list) < 8 {
+			t.Errorf("mac %v: %d shortcuts", mac, len(list))
+		}
+		seen := map[string]bool{}
+		for _, s := range list {
+			if s.Action == "" || s.Keys == "" {
+				t.Errorf("mac %v: an empty line %+v", mac, s)
+			}
+			if seen[s.Keys] {
+				t.Errorf("mac %v: %s is listed twice", mac, s.Keys)
+			}
+			seen[s.Keys] = true
+			if (mac && strings.Contains(s.Keys, "Ctrl")) || (!mac && strings.Contains(s.Keys, "Cmd")) {
+				t.Errorf("mac %v: the keys %q are another system's", mac, s.Keys)
+			}
+			if j := jargonIn(s.Action, plainJargon); j != "" {
+				t.Errorf("%q has the jargon %q", s.Action, j)
+			}
+		}
+		for _, keys := range []string{"F1", "Escape", "Up, Down"} {
+			if !seen[keys] {
+				t.Errorf("mac %v: Help does not list %s", mac, keys)
+			}
+		}
+		remove := map[bool]string{false: "Delete", true: "Cmd+Delete"}[mac]
+		if !seen[remove] {
+			t.Errorf("mac %v: Help does not list %s for Remove", mac, remove)
+		}
+	}
+	for _, s := range []string{HelpTitle, HelpIntro, HelpClose} {
+		if j := jargonIn(s, plainJargon); s == "" || j != "" {
+			t.Errorf("%q is empty or has the jargon %q", s, j)
+		}
+	}
+}
