@@ -48,7 +48,8 @@ func TestWindowKeyboardRotateOpensAnEmptyEntry(t *testing.T) {
 // Escape closes it; Ctrl+T tests the key shown; Down and Up choose the
 // other key, which Ctrl+T then tests; Ctrl+R opens Rotate, Ctrl+N Add key
 // and Delete Remove's question, each closed by Escape with nothing changed;
-// Tab gives a button the keyboard, and shows it.
+// Tab gives a button the keyboard, and shows it, and F1 and Escape still
+// work from there.
 func TestWindowByKeysAlone(t *testing.T) {
 	for _, variant := range []string{"light", "dark"} {
 		t.Run(variant, func(t *testing.T) {
@@ -121,6 +122,13 @@ func TestWindowByKeysAlone(t *testing.T) {
 
 			s.tabTo("key.test")
 			shot("6-tab")
+			// The button with the keyboard keeps only Space: F1 and
+			// Escape still reach the window, and Escape a dialog's.
+			s.key("F1")
+			s.waitShown("help.close")
+			s.key("Tab")
+			s.key("Escape")
+			closed("Help, with Close focused", "help.close")
 			s.close()
 		})
 	}

@@ -43,11 +43,11 @@ type addKeyDialog struct {
 	hint        *widget.Label
 	nameProblem *widget.Label
 	key         *keyEntry
-	paste       *widget.Button
+	paste       *keyButton
 	keyProblem  *widget.Label
 	busy        *busyLine
-	cancel      *widget.Button
-	save        *widget.Button
+	cancel      *keyButton
+	save        *keyButton
 	dialog      *dialog.CustomDialog
 
 	nameOK   bool // the name typed can take a new key
@@ -79,12 +79,12 @@ func newAddKeyDialog(cb addKeyCallbacks, parent fyne.Window) *addKeyDialog {
 	d.key.OnChanged = d.onKeyChanged
 	d.key.OnSubmitted = func(string) { d.onSave() }
 	d.key.onEscape = d.onCancel
-	d.paste = widget.NewButtonWithIcon("Paste", theme.ContentPasteIcon(), d.onPaste)
+	d.paste = newDialogButton(d.onCancel, "Paste", theme.ContentPasteIcon(), d.onPaste)
 	d.keyProblem = newProblemLabel()
 	d.busy = newBusyLine()
 
-	d.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), d.onCancel)
-	d.save = widget.NewButtonWithIcon("Save and test", theme.DocumentSaveIcon(), d.onSave)
+	d.cancel = newDialogButton(d.onCancel, "Cancel", theme.CancelIcon(), d.onCancel)
+	d.save = newDialogButton(d.onCancel, "Save and test", theme.DocumentSaveIcon(), d.onSave)
 	d.save.Importance = widget.HighImportance
 
 	nameWidget(d.name, "add.name")

@@ -557,7 +557,16 @@ func describe(key string) string { return words.KeyEnding(apiclient.Ending(key))
 func findButton(t *testing.T, root fyne.CanvasObject, label string) *widget.Button {
 	t.Helper()
 	for _, o := range test.LaidOutObjects(root) {
-		if b, ok := o.(*widget.Button); ok && b.Text == label && b.Visible() {
+		var b *widget.Button
+		switch x := o.(type) {
+		case *widget.Button:
+			b = x
+		case *keyButton:
+			b = &x.Button
+		case *hoverButton:
+			b = &x.Button
+		}
+		if b != nil && b.Text == label && b.Visible() {
 			return b
 		}
 	}

@@ -18,7 +18,7 @@ import (
 // names of this system's keys) and says when it closed; it does nothing
 // else. Close or Escape closes it.
 type helpDialog struct {
-	close  *escapeButton
+	close  *keyButton
 	dialog *dialog.CustomDialog
 }
 
@@ -39,11 +39,10 @@ func newHelpDialog(rows []words.Shortcut, onClosed func(), parent fyne.Window) *
 	content := container.NewThemeOverride(container.NewVBox(intro, widget.NewSeparator(), table), compactTheme{})
 
 	d.dialog = dialog.NewCustomWithoutButtons(words.HelpTitle, content, parent)
-	d.close = newEscapeButton(words.HelpClose, theme.ConfirmIcon(), d.dialog.Hide)
-	d.close.Importance = widget.HighImportance
 	// Escape while Close has the keyboard (after Tab) closes as well: a
 	// button of Fyne's own would keep the key to itself.
-	d.close.onEscape = d.dialog.Hide
+	d.close = newDialogButton(d.dialog.Hide, words.HelpClose, theme.ConfirmIcon(), d.dialog.Hide)
+	d.close.Importance = widget.HighImportance
 	nameWidget(d.close, "help.close")
 	d.dialog.SetButtons([]fyne.CanvasObject{d.close})
 	if onClosed != nil {

@@ -106,7 +106,13 @@ func (m *MainWindow) onTypedKey(ev *fyne.KeyEvent) {
 // unfocus takes the keyboard from o if it has it, for a widget going out
 // of sight: Fyne leaves the keyboard with a hidden widget, which then keeps
 // every key and shortcut from the window.
+// While a dialog is open, the canvas reports the dialog's focus, not the
+// window's, so the widget is remembered until the last dialog closes.
 func (m *MainWindow) unfocus(o fyne.Focusable) {
+	if len(m.dialogs) > 0 {
+		m.unfocusAfterDialogs = append(m.unfocusAfterDialogs, o)
+		return
+	}
 	if c := m.win.Canvas(); c.Focused() == o {
 		c.Unfocus()
 	}
@@ -149,23 +155,27 @@ func (m *MainWindow) onAddShortcut() {
 }
 
 // onRemoveShortcut asks to remove the key shown, as Remove does, when the
-// keyboard is with the list of keys or with no widget: never from a field
-// being typed in, which keeps Delete (and does not hand it on), nor from a
-// button, whose Space is the way to press it.
+// keyboard is with the list of keys, one of the window's buttons or no
+// widget: never from a field being typed in, which keeps Delete (and does
+// not hand it on).
 func (m *MainWindow) onRemoveShortcut() {
 	if !m.mainViewFree() || !m.controls().Remove {
 		return
 	}
-	if f := m.win.Canvas().Focused(); f != nil && f != fyne.Focusable(m.list.list) {
-		return
+	switch f := m.win.Canvas().Focused(); f.(type) {
+	case nil, *keyButton, *hoverButton:
+	default:
+		if f != fyne.Focusable(m.list.list) {
+			return
+		}
 	}
 	m.openRemove()
 }
 
-// openHelp shows the keyboard shortcuts. Not over another dialog, whose
-// keys are its own.
+// openHelp shows the keyboard shortcuts, from the main view, where they
+// work. Not over another dialog, whose keys are its own.
 func (m *MainWindow) openHelp() {
-	if len(m.dialogs) > 0 || m.closed {
+	if !m.mainViewFree() {
 		return
 	}
 	var d *helpDialog

@@ -54,7 +54,7 @@ func (h *harness) topDialog() string {
 		return "help"
 	}
 	for _, o := range test.LaidOutObjects(h.m.win.Canvas().Overlays().Top()) {
-		if b, ok := o.(*widget.Button); ok && b.Text == "Keep it" {
+		if b, ok := o.(*keyButton); ok && b.Text == "Keep it" {
 			return "remove"
 		}
 	}
@@ -295,11 +295,12 @@ func TestDeleteInAFieldEditsTheText(t *testing.T) {
 		t.Errorf("Delete in the note's entry opened %s", h.topDialog())
 	}
 
+	// A button keeps only Space: Delete asks to remove the key, as with
+	// nothing focused, and does not press the button.
 	h.m.win.Canvas().Focus(h.m.keyView.copy)
 	h.typeKey(fyne.KeyDelete)
-	h.press(removeShortcut)
-	if len(h.m.dialogs) != 0 {
-		t.Errorf("Delete with Copy focused opened %s", h.topDialog())
+	if h.topDialog() != "remove" {
+		t.Errorf("Delete with Copy focused opened %q, want Remove's question", h.topDialog())
 	}
 	if h.clipboard() != "apier" {
 		t.Error("Delete with Copy focused pressed Copy")
@@ -593,7 +594,7 @@ func labelOf(o fyne.CanvasObject) string {
 		return w.Text
 	case *hoverButton:
 		return w.Text
-	case *escapeButton:
+	case *keyButton:
 		return w.Text
 	case *widget.Hyperlink:
 		return w.Text
@@ -675,4 +676,105 @@ func TestTabReachesEveryButton(t *testing.T) {
 		h.tap(findButtonIn(t, h.m.win.Canvas().Overlays().Top(), words.WebhookDelete))
 		assertKeyboardReaches(t, h, "Delete a webhook", h.m.win.Canvas().Overlays().Top())
 	})
+}
+
+// Once Tab has given one of the main view's buttons the keyboard, the
+// window's keys still work: a button keeps only Space, which presses it.
+func TestKeysReachTheWindowFromAButton(t *testing.T) {
+	h := severalHarness(t, setup{saved: seeds("Production CRM", "Staging")})
+	h.m.addShortcuts(true)
+	h.waitShown("Production CRM")
+	v := h.m.keyView
+	for _, b := range []fyne.Focusable{v.rotate, v.test, v.webhooks, h.m.testAllB} {
+		h.m.win.Canvas().Focus(b)
+		h.typeKey(fyne.KeyF1)
+		if h.topDialog() != "help" {
+			t.Errorf("F1 with %T %q focused opened %q, want Help", b, labelOf(b.(fyne.CanvasObject)), h.topDialog())
+		}
+		h.typeKey(fyne.KeyEscape)
+		h.m.win.Canvas().Focus(b)
+		h.typeKey(fyne.KeyDelete)
+		if h.topDialog() != "remove" {
+			t.Errorf("Delete with %q focused opened %q, want Remove's question", labelOf(b.(fyne.CanvasObject)), h.topDialog())
+		}
+		h.typeKey(fyne.KeyEscape)
+		if h.topDialog() != "" {
+			t.Errorf("Escape left %q open", h.topDialog())
+		}
+	}
+	h.m.win.Canvas().Focus(v.copy)
+	h.typeKey(fyne.KeyDown)
+	h.waitShown("Staging")
+}
+
+// A widget that goes out of sight while a dialog is open gives up the
+// keyboard once the dialog closes: the test's Cancel, focused, when the
+// test ends behind Add key.
+func TestTheKeyboardComesBackAfterADialog(t *testing.T) {
+	h := newHarness(t, setup{storedKey: newKey(t)})
+	h.m.addShortcuts(true)
+	h.waitFor("the key to be read", func() bool { return h.key() != "" })
+	h.srv.Hang()
+	h.tap(h.m.keyView.test)
+	h.waitFor("the request to reach OnceHub", func() bool { return h.srv.InFlight() == 1 })
+	h.m.win.Canvas().Focus(h.m.keyView.cancel)
+	h.press(addShortcut)
+	if h.topDialog() != "add" {
+		t.Fatalf("Ctrl+N opened %q", h.topDialog())
+	}
+	h.srv.Release()
+	h.waitForResult()
+	h.typeKey(fyne.KeyEscape)
+	if f := h.m.win.Canvas().Focused(); f != nil {
+		t.Errorf("after the test ended behind a dialog, the keyboard stays with a hidden %T", f)
+	}
+}
+
+// Escape closes a dialog while one of its buttons has the keyboard (after
+// Tab), as it does from its fields, and the dialog's own Cancel runs.
+func TestEscapeFromADialogsButtons(t *testing.T) {
+	h := severalHarness(t, setup{saved: seeds("Production CRM", "Staging")})
+	h.m.addShortcuts(true)
+	h.waitShown("Production CRM")
+	top := func() fyne.CanvasObject { return h.m.win.Canvas().Overlays().Top() }
+	buttonsOnTop := func() []*keyButton {
+		var out []*keyButton
+		for _, p := range pressablesUnder(top()) {
+			if b, ok := p.o.(*keyButton); ok {
+				out = append(out, b)
+			}
+		}
+		return out
+	}
+	for _, d := range []struct {
+		name string
+		open func()
+	}{
+		{"add", func() { h.press(addShortcut) }},
+		{"remove", func() { h.typeKey(fyne.KeyDelete) }},
+		{"rename", func() { h.tap(h.m.keyView.rename) }},
+		{"rotate", func() { h.press(rotateShortcut) }},
+		{"help", func() { h.typeKey(fyne.KeyF1) }},
+	} {
+		d.open()
+		n := len(buttonsOnTop())
+		if n == 0 {
+			t.Errorf("%s shows none of OnceKey's buttons", d.name)
+		}
+		h.typeKey(fyne.KeyEscape)
+		for i := range n {
+			d.open()
+			if h.topDialog() != d.name {
+				t.Fatalf("opening %s showed %q", d.name, h.topDialog())
+			}
+			b := buttonsOnTop()[i]
+			h.m.win.Canvas().Focus(b)
+			h.typeKey(fyne.KeyEscape)
+			if got := h.topDialog(); got != "" {
+				t.Errorf("Escape with %s's %q focused left %q open", d.name, b.Text, got)
+				h.m.dialogs[len(h.m.dialogs)-1].Dismiss()
+				h.q.drain()
+			}
+		}
+	}
 }

@@ -35,12 +35,13 @@ func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
 // hoverButton is a button that says when the pointer comes over it, so the
 // window can open a connection to OnceHub before the click.
 type hoverButton struct {
-	widget.Button
+	keyButton
 	onHover func()
 }
 
-func newHoverButton(label string, icon fyne.Resource, tapped, hover func()) *hoverButton {
+func newHoverButton(label string, icon fyne.Resource, tapped, hover func(), onKey func(*fyne.KeyEvent)) *hoverButton {
 	b := &hoverButton{onHover: hover}
+	b.onKey = onKey
 	b.Text = label
 	b.Icon = icon
 	b.OnTapped = tapped
@@ -56,16 +57,17 @@ func (b *hoverButton) MouseIn(ev *desktop.MouseEvent) {
 	b.Button.MouseIn(ev)
 }
 
-// escapeButton is a button that hands Escape on, as keyEntry does: Fyne's
-// buttons keep every key they have the focus for, so Escape would not close
-// a dialog once Tab has reached one of its buttons.
-type escapeButton struct {
+// keyButton is a button that hands on every key but Space, which presses
+// it: Fyne's buttons keep every key while they have the focus, so once Tab
+// had reached one, Escape, F1, Delete, Enter and Up and Down did nothing
+// until a click. onKey gets the keys (nil: the button keeps them).
+type keyButton struct {
 	widget.Button
-	onEscape func()
+	onKey func(*fyne.KeyEvent)
 }
 
-func newEscapeButton(label string, icon fyne.Resource, tapped func()) *escapeButton {
-	b := &escapeButton{}
+func newKeyButton(label string, icon fyne.Resource, tapped func(), onKey func(*fyne.KeyEvent)) *keyButton {
+	b := &keyButton{onKey: onKey}
 	b.Text = label
 	b.Icon = icon
 	b.OnTapped = tapped
@@ -73,11 +75,26 @@ func newEscapeButton(label string, icon fyne.Resource, tapped func()) *escapeBut
 	return b
 }
 
-// TypedKey passes Escape on and handles every other key as a button does.
-func (b *escapeButton) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && b.onEscape != nil {
-		b.onEscape()
+// newDialogButton is a button of a dialog, which Escape closes (onEscape)
+// while the button has the keyboard, as it does from the dialog's fields.
+func newDialogButton(onEscape func(), label string, icon fyne.Resource, tapped func()) *keyButton {
+	return newKeyButton(label, icon, tapped, escapeTo(onEscape))
+}
+
+// escapeTo is a button's onKey that calls onEscape on Escape.
+func escapeTo(onEscape func()) func(*fyne.KeyEvent) {
+	return func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			onEscape()
+		}
+	}
+}
+
+// TypedKey presses the button on Space and hands every other key on.
+func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeySpace || b.onKey == nil {
+		b.Button.TypedKey(ev)
 		return
 	}
-	b.Button.TypedKey(ev)
+	b.onKey(ev)
 }

@@ -39,6 +39,10 @@ type keyViewCallbacks struct {
 	// Unfocus takes the keyboard from a widget going out of sight, if it
 	// has it (the note's entry, the test's Cancel).
 	Unfocus func(fyne.Focusable)
+	// OnKey gets the keys typed while one of the view's buttons has the
+	// keyboard, but Space, which presses it: F1, Delete, Enter, Up and Down
+	// must still reach the window.
+	OnKey func(*fyne.KeyEvent)
 }
 
 // keyView is the main view, once a key is saved: the key masked with an eye
@@ -49,29 +53,29 @@ type keyView struct {
 	cb keyViewCallbacks
 
 	title    *widget.Label
-	addKey   *widget.Button
-	rename   *widget.Button
+	addKey   *keyButton
+	rename   *keyButton
 	key      *widget.Label
-	eye      *widget.Button
+	eye      *keyButton
 	test     *hoverButton
-	copy     *widget.Button
-	rotate   *widget.Button
-	remove   *widget.Button
-	settings *widget.Button
-	help     *widget.Button
-	webhooks *widget.Button
+	copy     *keyButton
+	rotate   *keyButton
+	remove   *keyButton
+	settings *keyButton
+	help     *keyButton
+	webhooks *keyButton
 
 	rotation    *rotationLine // a rotation not finished yet
 	status      *widget.Label // "Reading the key…", "Removing the key…"
 	testing     *fyne.Container
 	testingText *widget.Label
 	activity    *widget.Activity
-	cancel      *widget.Button
+	cancel      *keyButton
 	retry       *widget.Label
 	copyNote    *widget.Label
 	age         *fyne.Container // the reminder to rotate an old key
 	ageText     *widget.Label
-	ageRotate   *widget.Button
+	ageRotate   *keyButton
 	note        *noteEditor
 	result      *resultView
 	where       *widget.Label
@@ -82,34 +86,39 @@ type keyView struct {
 	shownEnding string // the ending on screen, "" before any
 }
 
+// button is a button of the view, which hands keys on to OnKey.
+func (v *keyView) button(label string, icon fyne.Resource, tapped func()) *keyButton {
+	return newKeyButton(label, icon, tapped, v.cb.OnKey)
+}
+
 func newKeyView(cb keyViewCallbacks) *keyView {
 	v := &keyView{cb: cb}
 	v.title = widget.NewLabelWithStyle(oneKeyTitle, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.title.SizeName = theme.SizeNameSubHeadingText
 	// A name of up to 64 characters is shown whole, over two lines if need be.
 	v.title.Wrapping = fyne.TextWrapWord
-	v.addKey = widget.NewButtonWithIcon("Add key", theme.ContentAddIcon(), cb.OnAddKey)
+	v.addKey = v.button("Add key", theme.ContentAddIcon(), cb.OnAddKey)
 	v.addKey.Importance = widget.LowImportance
-	v.rename = widget.NewButtonWithIcon("Rename", theme.DocumentCreateIcon(), cb.OnRename)
+	v.rename = v.button("Rename", theme.DocumentCreateIcon(), cb.OnRename)
 	v.rename.Importance = widget.LowImportance
-	v.settings = widget.NewButtonWithIcon("", theme.SettingsIcon(), cb.OnSettings)
+	v.settings = v.button("", theme.SettingsIcon(), cb.OnSettings)
 	v.settings.Importance = widget.LowImportance
 	// A question mark beside Settings, so that those who use the mouse
 	// find the keyboard shortcuts too. (The footer has no room for it in
 	// the smallest window.)
-	v.help = widget.NewButtonWithIcon("", theme.HelpIcon(), cb.OnHelp)
+	v.help = v.button("", theme.HelpIcon(), cb.OnHelp)
 	v.help.Importance = widget.LowImportance
 
 	v.key = widget.NewLabel("")
 	v.key.Wrapping = fyne.TextWrapBreak
-	v.eye = widget.NewButtonWithIcon("", theme.VisibilityIcon(), cb.OnReveal)
+	v.eye = v.button("", theme.VisibilityIcon(), cb.OnReveal)
 	v.eye.Importance = widget.LowImportance
 
-	v.test = newHoverButton("Test", theme.ConfirmIcon(), cb.OnTest, cb.OnHoverTest)
+	v.test = newHoverButton("Test", theme.ConfirmIcon(), cb.OnTest, cb.OnHoverTest, cb.OnKey)
 	v.test.Importance = widget.HighImportance
-	v.copy = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), cb.OnCopy)
-	v.rotate = widget.NewButtonWithIcon("Rotate", theme.ViewRefreshIcon(), cb.OnRotate)
-	v.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), cb.OnRemove)
+	v.copy = v.button("Copy", theme.ContentCopyIcon(), cb.OnCopy)
+	v.rotate = v.button("Rotate", theme.ViewRefreshIcon(), cb.OnRotate)
+	v.remove = v.button("Remove", theme.DeleteIcon(), cb.OnRemove)
 
 	v.rotation = newRotationLine(cb.OnContinueRotation)
 	v.status = widget.NewLabel("")
@@ -117,7 +126,7 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 
 	v.activity = widget.NewActivity()
 	v.testingText = widget.NewLabel(words.Testing)
-	v.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), v.onCancelTest)
+	v.cancel = v.button("Cancel", theme.CancelIcon(), v.onCancelTest)
 	v.testing = container.NewHBox(v.activity, v.testingText, v.cancel)
 	v.testing.Hide()
 
@@ -131,11 +140,11 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 
 	v.ageText = widget.NewLabel("")
 	v.ageText.Wrapping = fyne.TextWrapWord
-	v.ageRotate = widget.NewButtonWithIcon("Rotate", theme.ViewRefreshIcon(), cb.OnRotate)
+	v.ageRotate = v.button("Rotate", theme.ViewRefreshIcon(), cb.OnRotate)
 	v.age = container.NewBorder(nil, nil, alignedIcon(widget.NewIcon(theme.HistoryIcon())), container.NewVBox(v.ageRotate), v.ageText)
 	v.age.Hide()
 
-	v.note = newNoteEditor(noteCallbacks{OnSave: cb.OnSaveNote, OnCheck: cb.OnCheckNote, Focus: cb.Focus, Unfocus: cb.Unfocus, Changed: v.relayout})
+	v.note = newNoteEditor(noteCallbacks{OnSave: cb.OnSaveNote, OnCheck: cb.OnCheckNote, Focus: cb.Focus, Unfocus: cb.Unfocus, Changed: v.relayout, OnKey: cb.OnKey})
 	if cb.OnSaveNote == nil {
 		v.note.box.Hide()
 	}
@@ -144,10 +153,11 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 		OnAction:        v.onAction,
 		OnCopyRequestID: cb.OnCopyRequestID,
 		Changed:         v.relayout,
+		OnKey:           cb.OnKey,
 	})
 
 	v.where = widget.NewLabel("")
-	v.webhooks = widget.NewButtonWithIcon(words.WebhooksButton, theme.MailSendIcon(), cb.OnWebhooks)
+	v.webhooks = v.button(words.WebhooksButton, theme.MailSendIcon(), cb.OnWebhooks)
 	v.webhooks.Importance = widget.LowImportance
 
 	header := container.NewBorder(nil, nil, nil, container.NewHBox(v.rename, v.addKey, v.settings, v.help), v.title)

@@ -26,6 +26,8 @@ type noteCallbacks struct {
 	Unfocus func(fyne.Focusable)
 	// Changed is called when the editor changed size.
 	Changed func()
+	// OnKey gets the keys but Space typed while Edit has the keyboard.
+	OnKey func(*fyne.KeyEvent)
 }
 
 // noteEditor shows the admin's own note about a key ("used in: Zapier,
@@ -37,7 +39,7 @@ type noteEditor struct {
 
 	note    string
 	text    *widget.Label
-	edit    *widget.Button
+	edit    *keyButton
 	entry   *textEntry
 	problem *widget.Label // why the note typed would be refused
 	save    *widget.Button
@@ -50,7 +52,7 @@ type noteEditor struct {
 func newNoteEditor(cb noteCallbacks) *noteEditor {
 	n := &noteEditor{cb: cb, text: widget.NewLabel("")}
 	n.text.Wrapping = fyne.TextWrapWord
-	n.edit = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), n.startEditing)
+	n.edit = newKeyButton("Edit", theme.DocumentCreateIcon(), n.startEditing, cb.OnKey)
 	n.edit.Importance = widget.LowImportance
 
 	n.entry = newTextEntry()

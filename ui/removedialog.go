@@ -12,8 +12,8 @@ import (
 // goes.
 type removeDialog struct {
 	message *widget.Label
-	keep    *widget.Button
-	remove  *widget.Button
+	keep    *keyButton
+	remove  *keyButton
 	dialog  *dialog.CustomDialog
 }
 
@@ -21,8 +21,8 @@ func newRemoveDialog(question string, onRemove func(), parent fyne.Window) *remo
 	d := &removeDialog{message: widget.NewLabel(question)}
 	d.message.Wrapping = fyne.TextWrapWord
 	d.dialog = dialog.NewCustomWithoutButtons("Remove the key?", d.message, parent)
-	d.keep = widget.NewButtonWithIcon("Keep it", theme.CancelIcon(), d.dialog.Hide)
-	d.remove = widget.NewButtonWithIcon("Remove", theme.ConfirmIcon(), func() {
+	d.keep = newDialogButton(func() { d.dialog.Hide() }, "Keep it", theme.CancelIcon(), d.dialog.Hide)
+	d.remove = newDialogButton(func() { d.dialog.Hide() }, "Remove", theme.ConfirmIcon(), func() {
 		d.dialog.Hide()
 		onRemove()
 	})

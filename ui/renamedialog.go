@@ -39,8 +39,8 @@ type renameDialog struct {
 	warnIcon *widget.Icon
 	problem  *widget.Label
 	busy     *busyLine
-	cancel   *widget.Button
-	save     *widget.Button
+	cancel   *keyButton
+	save     *keyButton
 	dialog   *dialog.CustomDialog
 
 	nameOK   bool
@@ -62,8 +62,8 @@ func newRenameDialog(current string, cb renameCallbacks, parent fyne.Window) *re
 	d.problem = newProblemLabel()
 	d.busy = newBusyLine()
 
-	d.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), d.onCancel)
-	d.save = widget.NewButtonWithIcon("Rename", theme.ConfirmIcon(), d.onSave)
+	d.cancel = newDialogButton(d.onCancel, "Cancel", theme.CancelIcon(), d.onCancel)
+	d.save = newDialogButton(d.onCancel, "Rename", theme.ConfirmIcon(), d.onSave)
 	d.save.Importance = widget.HighImportance
 
 	nameWidget(d.entry, "rename.entry")

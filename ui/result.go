@@ -19,6 +19,9 @@ type resultCallbacks struct {
 	OnCopyRequestID func(id string)
 	// Changed is called after the result appeared, went or changed size.
 	Changed func()
+	// OnKey gets the keys but Space typed while one of its buttons has
+	// the keyboard.
+	OnKey func(*fyne.KeyEvent)
 }
 
 // resultView shows the last test's result: a coloured line, what it means
@@ -34,7 +37,7 @@ type resultView struct {
 	actions  *fyne.Container
 	details  *widget.Accordion
 	facts    *widget.Label
-	copyID   *widget.Button
+	copyID   *keyButton
 	history  *historyView
 	box      *fyne.Container
 
@@ -58,7 +61,7 @@ func newResultView(cb resultCallbacks) *resultView {
 	r.headline.Wrapping = fyne.TextWrapWord
 	r.lines.Wrapping = fyne.TextWrapWord
 	r.facts.Wrapping = fyne.TextWrapBreak
-	r.copyID = widget.NewButtonWithIcon("Copy Request-Id", theme.ContentCopyIcon(), r.onCopyRequestID)
+	r.copyID = newKeyButton("Copy Request-Id", theme.ContentCopyIcon(), r.onCopyRequestID, cb.OnKey)
 	r.details = widget.NewAccordion(widget.NewAccordionItem("Details",
 		container.NewVBox(r.facts, container.NewHBox(r.copyID), r.history.box)))
 
@@ -104,7 +107,7 @@ func (r *resultView) render(now time.Time) {
 
 	buttons := make([]fyne.CanvasObject, 0, len(v.Actions))
 	for _, a := range v.Actions {
-		b := widget.NewButton(a.label(), func() { r.cb.OnAction(a) })
+		b := newKeyButton(a.label(), nil, func() { r.cb.OnAction(a) }, r.cb.OnKey)
 		nameWidget(b, "result.action."+a.label())
 		buttons = append(buttons, b)
 	}

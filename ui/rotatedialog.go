@@ -74,15 +74,15 @@ type rotateDialog struct {
 	cb rotateCallbacks
 
 	// Step 1.
-	keepOldChoice    *widget.Button // the page shows "Create API key"
-	regenerateChoice *widget.Button // the page shows "Regenerate"
+	keepOldChoice    *keyButton // the page shows "Create API key"
+	regenerateChoice *keyButton // the page shows "Regenerate"
 	createPage       *fyne.Container
 
 	// Step 2.
 	pasteIntro  *widget.Label
 	refusedHelp *fyne.Container // where to create the key, when step 1 was skipped
 	entry       *keyEntry
-	paste       *widget.Button
+	paste       *keyButton
 	problem     *widget.Label
 	busy        *busyLine
 	result      *noticeBox
@@ -92,26 +92,26 @@ type rotateDialog struct {
 	stored     *widget.Label
 	listNote   *widget.Label // a problem that brought the admin here
 	note       *widget.Label
-	copy       *widget.Button
+	copy       *keyButton
 	copyNote   *widget.Label
 	deleteOld  *widget.Label
 	webhooks   string // how many webhooks outlive the old key, said after deleteOld
 	showHooks  *widget.Hyperlink
 	checkBusy  *busyLine
 	oldResult  *noticeBox
-	forget     *widget.Button
+	forget     *keyButton
 	checkPage  *fyne.Container
 	done       *noticeBox
 	doneLink   *widget.Hyperlink
 	donePage   *fyne.Container
 	pages      *fyne.Container
-	keepAnyway *widget.Button
+	keepAnyway *keyButton
 	test       *hoverButton
-	back       *widget.Button
-	cancel     *widget.Button
-	later      *widget.Button
-	deleted    *widget.Button
-	closeBtn   *widget.Button
+	back       *keyButton
+	cancel     *keyButton
+	later      *keyButton
+	deleted    *keyButton
+	closeBtn   *keyButton
 	dialog     *dialog.CustomDialog
 	parent     fyne.Window
 
@@ -138,14 +138,14 @@ func newRotateDialog(start rotateStart, cb rotateCallbacks, parent fyne.Window) 
 	d.doneLink = d.keysPageLink()
 	d.donePage = container.NewVBox(d.done.box, d.doneLink)
 
-	d.test = newHoverButton("Test and save", theme.ConfirmIcon(), d.onTest, cb.OnHoverTest)
+	d.test = newHoverButton("Test and save", theme.ConfirmIcon(), d.onTest, cb.OnHoverTest, escapeTo(d.onCancel))
 	d.test.Importance = widget.HighImportance
-	d.back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), d.onBack)
-	d.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), d.onCancel)
-	d.later = widget.NewButton("Later", d.onCancel)
-	d.deleted = widget.NewButtonWithIcon("I deleted the old key", theme.ConfirmIcon(), d.onDeleted)
+	d.back = newDialogButton(d.onCancel, "Back", theme.NavigateBackIcon(), d.onBack)
+	d.cancel = newDialogButton(d.onCancel, "Cancel", theme.CancelIcon(), d.onCancel)
+	d.later = newDialogButton(d.onCancel, "Later", nil, d.onCancel)
+	d.deleted = newDialogButton(d.onCancel, "I deleted the old key", theme.ConfirmIcon(), d.onDeleted)
 	d.deleted.Importance = widget.HighImportance
-	d.closeBtn = widget.NewButton("Close", d.onCancel)
+	d.closeBtn = newDialogButton(d.onCancel, "Close", nil, d.onCancel)
 	d.closeBtn.Importance = widget.HighImportance
 
 	for o, name := range map[fyne.CanvasObject]string{
@@ -175,8 +175,8 @@ func newRotateDialog(start rotateStart, cb rotateCallbacks, parent fyne.Window) 
 }
 
 func (d *rotateDialog) buildCreatePage() {
-	d.keepOldChoice = widget.NewButton("It shows Create API key", func() { d.choose(true) })
-	d.regenerateChoice = widget.NewButton("It shows Regenerate", func() { d.choose(false) })
+	d.keepOldChoice = newDialogButton(d.onCancel, "It shows Create API key", nil, func() { d.choose(true) })
+	d.regenerateChoice = newDialogButton(d.onCancel, "It shows Regenerate", nil, func() { d.choose(false) })
 	d.createPage = container.NewVBox(
 		wrapped(words.RotateWhere),
 		d.keysPageLink(),
@@ -197,11 +197,11 @@ func (d *rotateDialog) buildPastePage() {
 	d.entry.OnSubmitted = func(string) { d.onTest() }
 	d.entry.OnChanged = d.onChanged
 	d.entry.onEscape = d.onCancel
-	d.paste = widget.NewButtonWithIcon("Paste", theme.ContentPasteIcon(), d.onPaste)
+	d.paste = newDialogButton(d.onCancel, "Paste", theme.ContentPasteIcon(), d.onPaste)
 	d.problem = newProblemLabel()
 	d.busy = newBusyLine()
 	d.result = newNoticeBox()
-	d.keepAnyway = widget.NewButton("Keep it anyway", d.onKeepAnyway)
+	d.keepAnyway = newDialogButton(d.onCancel, "Keep it anyway", nil, d.onKeepAnyway)
 	d.keepAnyway.Importance = widget.WarningImportance
 	d.keepAnyway.Hide()
 	entryRow := container.NewBorder(nil, nil, nil, d.paste, d.entry)
@@ -215,7 +215,7 @@ func (d *rotateDialog) buildCheckPage() {
 	d.listNote = newProblemLabel()
 	d.note = wrapped("")
 	d.note.TextStyle.Italic = true
-	d.copy = widget.NewButtonWithIcon("Copy the new key", theme.ContentCopyIcon(), func() { d.cb.OnCopy() })
+	d.copy = newDialogButton(d.onCancel, "Copy the new key", theme.ContentCopyIcon(), func() { d.cb.OnCopy() })
 	d.copyNote = wrapped("")
 	d.copyNote.Hide()
 	d.deleteOld = wrapped("")
@@ -228,7 +228,7 @@ func (d *rotateDialog) buildCheckPage() {
 	nameWidget(d.showHooks, "rotate.webhooks")
 	d.checkBusy = newBusyLine()
 	d.oldResult = newNoticeBox()
-	d.forget = widget.NewButton("Forget the old key now", func() { d.cb.OnForget(d) })
+	d.forget = newDialogButton(d.onCancel, "Forget the old key now", nil, func() { d.cb.OnForget(d) })
 	d.forget.Importance = widget.LowImportance
 	// The top says where the rotation stands: the new key stored, the
 	// old key being checked, or what its check found.
@@ -630,16 +630,16 @@ func (n *noticeBox) hide() { n.box.Hide() }
 // forgetDialog asks before the old key is forgotten without a check.
 type forgetDialog struct {
 	message *widget.Label
-	keep    *widget.Button
-	forget  *widget.Button
+	keep    *keyButton
+	forget  *keyButton
 	dialog  *dialog.CustomDialog
 }
 
 func newForgetDialog(question string, onForget func(), parent fyne.Window) *forgetDialog {
 	d := &forgetDialog{message: wrapped(question)}
 	d.dialog = dialog.NewCustomWithoutButtons("Forget the old key?", d.message, parent)
-	d.keep = widget.NewButtonWithIcon("Keep it", theme.CancelIcon(), d.dialog.Hide)
-	d.forget = widget.NewButtonWithIcon("Forget it", theme.ConfirmIcon(), func() {
+	d.keep = newDialogButton(func() { d.dialog.Hide() }, "Keep it", theme.CancelIcon(), d.dialog.Hide)
+	d.forget = newDialogButton(func() { d.dialog.Hide() }, "Forget it", theme.ConfirmIcon(), func() {
 		d.dialog.Hide()
 		onForget()
 	})

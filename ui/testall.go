@@ -48,8 +48,8 @@ type testAllDialog struct {
 	refusedText *widget.Label
 	trouble     *fyne.Container
 	troubleText *widget.Label
-	cancel      *widget.Button
-	close       *widget.Button
+	cancel      *keyButton
+	close       *keyButton
 	dialog      *dialog.CustomDialog
 
 	shown testAllProgress
@@ -70,8 +70,8 @@ func newTestAllDialog(cb testAllCallbacks, parent fyne.Window) *testAllDialog {
 	d.refused, d.refusedText = markedLine(toneDanger)
 	d.trouble, d.troubleText = markedLine(toneWarning)
 
-	d.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), d.onCancel)
-	d.close = widget.NewButtonWithIcon("Close", theme.ConfirmIcon(), d.onClose)
+	d.cancel = newDialogButton(d.onCancel, "Cancel", theme.CancelIcon(), d.onCancel)
+	d.close = newDialogButton(d.onCancel, "Close", theme.ConfirmIcon(), d.onClose)
 	d.close.Importance = widget.HighImportance
 	d.close.Hide()
 	nameWidget(d.cancel, "testall.cancel")

@@ -36,8 +36,8 @@ type webhooksView struct {
 	detail  *widget.Label // what to do next, and details for support
 	list    *widget.List
 	rows    map[fyne.CanvasObject]*webhookRow
-	refresh *widget.Button
-	close   *widget.Button
+	refresh *keyButton
+	close   *keyButton
 	dialog  *dialog.CustomDialog
 
 	working bool // a list or a delete is under way
@@ -59,12 +59,12 @@ func newWebhooksView(cb webhooksCallbacks, zone *time.Location, parent fyne.Wind
 	v.list = widget.NewList(func() int { return len(v.hooks) }, v.newRow, v.updateRow)
 	v.list.HideSeparators = false
 
-	v.refresh = widget.NewButtonWithIcon(words.WebhooksRefresh, theme.ViewRefreshIcon(), func() {
+	v.refresh = newDialogButton(v.dismiss, words.WebhooksRefresh, theme.ViewRefreshIcon(), func() {
 		if !v.working {
 			cb.OnRefresh()
 		}
 	})
-	v.close = widget.NewButtonWithIcon(words.WebhooksClose, theme.CancelIcon(), v.dismiss)
+	v.close = newDialogButton(v.dismiss, words.WebhooksClose, theme.CancelIcon(), v.dismiss)
 	nameWidget(v.refresh, "webhooks.refresh")
 	nameWidget(v.close, "webhooks.close")
 
@@ -80,7 +80,7 @@ func newWebhooksView(cb webhooksCallbacks, zone *time.Location, parent fyne.Wind
 // webhookRow is one webhook in the list.
 type webhookRow struct {
 	name, created, url, events *widget.Label
-	delete                     *widget.Button
+	delete                     *keyButton
 }
 
 func (v *webhooksView) newRow() fyne.CanvasObject {
@@ -94,7 +94,7 @@ func (v *webhooksView) newRow() fyne.CanvasObject {
 		l.Truncation = fyne.TextTruncateEllipsis
 	}
 	r.created.Importance = widget.LowImportance
-	r.delete = widget.NewButtonWithIcon(words.WebhookDelete, theme.DeleteIcon(), nil)
+	r.delete = newDialogButton(v.dismiss, words.WebhookDelete, theme.DeleteIcon(), nil)
 	r.delete.Importance = widget.LowImportance
 	top := container.NewBorder(nil, nil, nil, r.created, r.name)
 	box := container.NewBorder(nil, nil, nil, container.NewCenter(r.delete), container.NewVBox(top, r.url, r.events))

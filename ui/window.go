@@ -116,12 +116,15 @@ type MainWindow struct {
 	hooks    *webhooksFlow // the Webhooks view, open, or nil
 	// stopCount ends the rotation checklist's count of webhooks.
 	stopCount context.CancelFunc
-	testAll   *testAllRun    // Test all's dialog is open, or nil
-	testAllB  *widget.Button // under the list of keys
-	clip      *clipboardGuard
-	tray      tray
-	dialogs   []dialog.Dialog
-	view      view
+	testAll   *testAllRun // Test all's dialog is open, or nil
+	testAllB  *keyButton  // under the list of keys
+	// unfocusAfterDialogs are widgets that went out of sight while a
+	// dialog was open, to take the keyboard from once the last one closes.
+	unfocusAfterDialogs []fyne.Focusable
+	clip                *clipboardGuard
+	tray                tray
+	dialogs             []dialog.Dialog
+	view                view
 
 	// shown is the key view's key as last shown, to follow it when
 	// another process renames it; noteFor is the key whose note the view
@@ -199,6 +202,7 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 	})
 	m.keyView = newKeyView(keyViewCallbacks{
 		OnTest:             m.startTest,
+		OnKey:              m.onTypedKey,
 		OnHoverTest:        m.warmSoon,
 		OnCancelTest:       m.cancelTest,
 		OnCopy:             m.copyKey,
@@ -219,7 +223,7 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 		Unfocus:            m.unfocus,
 	})
 	m.list = newKeyList(keyListCallbacks{OnSelect: m.selectKey, OnKey: m.onTypedKey})
-	m.testAllB = widget.NewButtonWithIcon("Test all", theme.ConfirmIcon(), m.startTestAll)
+	m.testAllB = newKeyButton("Test all", theme.ConfirmIcon(), m.startTestAll, m.onTypedKey)
 	nameWidget(m.testAllB, "testall.start")
 	// Test all sits under the list it tests, which shows with two keys or
 	// more.
@@ -293,6 +297,13 @@ func (m *MainWindow) showDialog(d dialog.Dialog) {
 	d.SetOnClosed(func() {
 		if i := slices.Index(m.dialogs, d); i >= 0 {
 			m.dialogs = slices.Delete(m.dialogs, i, i+1)
+		}
+		if len(m.dialogs) == 0 {
+			pending := m.unfocusAfterDialogs
+			m.unfocusAfterDialogs = nil
+			for _, o := range pending {
+				m.unfocus(o)
+			}
 		}
 	})
 	d.Show()
