@@ -86,11 +86,13 @@ func (s *session) place(name string) widgetPlace {
 	return p
 }
 
-// waitShown waits until a map made from now on shows name, enabled, and
-// returns where.
+// waitShown waits until a map made from a little after now on shows name,
+// enabled, and returns where. A little after: xdotool returns once the X
+// server has the test's last key or click, before the window has handled
+// it, and a map made in between would show the state before it.
 func (s *session) waitShown(name string) widgetPlace {
 	s.t.Helper()
-	since := time.Now()
+	since := time.Now().Add(100 * time.Millisecond)
 	var p widgetPlace
 	s.waitFor(name+" to show", func() bool {
 		w, ok := s.widgetsSince(since)[name]
