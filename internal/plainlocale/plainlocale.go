@@ -4,9 +4,13 @@
 //
 // Fyne's lang package reads the language in its init, before any code of
 // the program runs, and cannot parse "C" from "C.UTF-8" (it does know bare
-// "C" and "POSIX"). Go initializes packages in the order of their import
-// paths wherever the imports allow, so this package, which imports only
-// the standard library, runs its init before lang's and tells lang "C".
+// "C" and "POSIX"). Go (1.21 on) initializes, at each step, the first
+// package in import-path order whose imports are all initialized. This one
+// imports only os and strings, so it is ready as soon as they are; lang
+// also waits for text/template and golang.org/x/text/language, which sort
+// after github.com/oncekey/... and so are never chosen while this package
+// is ready and waiting. So its init runs before lang's, and tells lang "C".
+// TestWindowInCLocale (e2e) checks it with the built window.
 //
 // When the value comes from LANG or LC_MESSAGES, init sets LC_MESSAGES to
 // the bare name: messages in "C" or in "C.UTF-8" are the same untranslated
