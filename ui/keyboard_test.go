@@ -681,7 +681,8 @@ func TestTabReachesEveryButton(t *testing.T) {
 // Once Tab has given one of the main view's buttons the keyboard, the
 // window's keys still work: a button keeps only Space, which presses it.
 func TestKeysReachTheWindowFromAButton(t *testing.T) {
-	h := severalHarness(t, setup{saved: seeds("Production CRM", "Staging")})
+	tester := &cannedTester{outcome: cannedOutcome(apiclient.Works)}
+	h := severalHarness(t, setup{saved: seeds("Production CRM", "Staging"), tester: tester})
 	h.m.addShortcuts(true)
 	h.waitShown("Production CRM")
 	v := h.m.keyView
@@ -701,6 +702,19 @@ func TestKeysReachTheWindowFromAButton(t *testing.T) {
 		if h.topDialog() != "" {
 			t.Errorf("Escape left %q open", h.topDialog())
 		}
+	}
+	// Enter presses the button with the keyboard, as Space does, rather
+	// than test the key.
+	tests := func() int { tester.mu.Lock(); defer tester.mu.Unlock(); return tester.tests }
+	before := tests()
+	h.m.win.Canvas().Focus(v.rotate)
+	h.typeKey(fyne.KeyReturn)
+	if h.topDialog() != "rotate" {
+		t.Errorf("Enter with Rotate focused opened %q, want Rotate", h.topDialog())
+	}
+	h.typeKey(fyne.KeyEscape)
+	if n := tests() - before; n != 0 {
+		t.Errorf("Enter with Rotate focused tested the key %d times", n)
 	}
 	h.m.win.Canvas().Focus(v.copy)
 	h.typeKey(fyne.KeyDown)

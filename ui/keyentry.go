@@ -57,10 +57,11 @@ func (b *hoverButton) MouseIn(ev *desktop.MouseEvent) {
 	b.Button.MouseIn(ev)
 }
 
-// keyButton is a button that hands on every key but Space, which presses
-// it: Fyne's buttons keep every key while they have the focus, so once Tab
-// had reached one, Escape, F1, Delete, Enter and Up and Down did nothing
-// until a click. onKey gets the keys (nil: the button keeps them).
+// keyButton is a button that hands on every key but Space and Enter, which
+// press it: Fyne's buttons keep every key while they have the focus, so
+// once Tab had reached one, Escape, F1, Delete and Up and Down did nothing
+// until a click, and Enter nothing at all. onKey gets the keys (nil: the
+// button keeps them).
 type keyButton struct {
 	widget.Button
 	onKey func(*fyne.KeyEvent)
@@ -90,11 +91,16 @@ func escapeTo(onEscape func()) func(*fyne.KeyEvent) {
 	}
 }
 
-// TypedKey presses the button on Space and hands every other key on.
+// TypedKey presses the button on Space or Enter, and hands every other key
+// on.
 func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeySpace || b.onKey == nil {
+	switch {
+	case ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter:
+		// Fyne's button presses on Space alone.
+		b.Button.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	case ev.Name == fyne.KeySpace || b.onKey == nil:
 		b.Button.TypedKey(ev)
-		return
+	default:
+		b.onKey(ev)
 	}
-	b.onKey(ev)
 }
