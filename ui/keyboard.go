@@ -106,6 +106,7 @@ func (m *MainWindow) onTypedKey(ev *fyne.KeyEvent) {
 // unfocus takes the keyboard from o if it has it, for a widget going out
 // of sight: Fyne leaves the keyboard with a hidden widget, which then keeps
 // every key and shortcut from the window.
+//
 // While a dialog is open, the canvas reports the dialog's focus, not the
 // window's, so the widget is remembered until the last dialog closes.
 func (m *MainWindow) unfocus(o fyne.Focusable) {

@@ -40,8 +40,7 @@ type hoverButton struct {
 }
 
 func newHoverButton(label string, icon fyne.Resource, tapped, hover func(), onKey func(*fyne.KeyEvent)) *hoverButton {
-	b := &hoverButton{onHover: hover}
-	b.onKey = onKey
+	b := &hoverButton{keyButton: keyButton{onKey: onKey}, onHover: hover}
 	b.Text = label
 	b.Icon = icon
 	b.OnTapped = tapped
