@@ -83,11 +83,11 @@ func openWindow(stderr io.Writer) (code int) {
 	}
 	switch {
 	case errors.Is(d.claimErr, desktopbus.ErrNotAnswering):
-		fmt.Fprintln(stderr, words.OpenButNotAnswering)
+		fmt.Fprintln(stderr, words.OpenButNotAnswering())
 		return cli.ExitTrouble
 	case d.another:
 		// One window at a time: the first one was asked to come forward.
-		fmt.Fprintln(stderr, words.AlreadyOpen)
+		fmt.Fprintln(stderr, words.AlreadyOpen())
 		return cli.ExitWorks
 	case d.onActivate != nil:
 		d.onActivate(w.BringForward)

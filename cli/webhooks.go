@@ -268,6 +268,6 @@ func (r *runner) confirmDelete(ctx context.Context, m *keys.Manager, name, id, e
 	case <-ctx.Done():
 		fmt.Fprintln(r.Stderr)
 	}
-	fmt.Fprintln(r.Stderr, words.DeleteWebhookNotConfirmed)
+	fmt.Fprintln(r.Stderr, words.DeleteWebhookNotConfirmed())
 	return ExitTrouble, false
 }

@@ -59,7 +59,7 @@ type addKeyDialog struct {
 
 func newAddKeyDialog(cb addKeyCallbacks, parent fyne.Window) *addKeyDialog {
 	d := &addKeyDialog{cb: cb}
-	intro := widget.NewLabel(words.AddKeyIntro)
+	intro := widget.NewLabel(words.AddKeyIntro())
 	intro.Wrapping = fyne.TextWrapWord
 	d.note = widget.NewLabel("")
 	d.note.Wrapping = fyne.TextWrapWord
@@ -70,7 +70,7 @@ func newAddKeyDialog(cb addKeyCallbacks, parent fyne.Window) *addKeyDialog {
 	d.name.OnChanged = d.onNameChanged
 	d.name.OnSubmitted = func(string) { d.cb.Focus(d.key) }
 	d.name.onEscape = d.onCancel
-	d.hint = widget.NewLabel(words.AddKeyNameHint)
+	d.hint = widget.NewLabel(words.AddKeyNameHint())
 	d.hint.Wrapping = fyne.TextWrapWord
 	d.hint.SizeName = theme.SizeNameCaptionText
 	d.nameProblem = newProblemLabel()

@@ -72,7 +72,7 @@ func (m *MainWindow) addKey(d *addKeyDialog, name, raw string) {
 		d.setNameProblem(words.NameProblem(err))
 		return
 	}
-	d.setBusy(words.SavingKey)
+	d.setBusy(words.SavingKey())
 	m.saveNewKey(name, key, m.clip.holdsKey(key), d)
 }
 
@@ -120,7 +120,7 @@ func (m *MainWindow) keyAdded(name, key string, fromClipboard bool) {
 	m.switchTo(name)
 	m.startTest()
 	if fromClipboard {
-		m.offerClipboardClear(key, words.AddedNote(name)+" "+words.ClipboardStillHoldsNote)
+		m.offerClipboardClear(key, words.AddedNote(name)+" "+words.ClipboardStillHoldsNote())
 	}
 }
 

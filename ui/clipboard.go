@@ -74,7 +74,7 @@ func (g *clipboardGuard) copy(secret string, delay time.Duration) {
 			// instead would reach the clipboard histories the mark keeps
 			// it out of.
 			g.ours = ""
-			g.note(words.CopyFailed)
+			g.note(words.CopyFailed())
 			return
 		}
 	}
@@ -91,9 +91,9 @@ func (g *clipboardGuard) copy(secret string, delay time.Duration) {
 		func(left time.Duration) { g.note(words.CopyNote(left, false)) },
 		func() {
 			if g.clearIfOurs() {
-				g.note(words.ClipboardCleared)
+				g.note(words.ClipboardCleared())
 			} else {
-				g.note(words.ClipboardReplaced)
+				g.note(words.ClipboardReplaced())
 			}
 		})
 }

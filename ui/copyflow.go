@@ -17,7 +17,7 @@ func (m *MainWindow) copyRequestID(id string) {
 		return
 	}
 	m.clip.setOther(id)
-	m.keyView.setCopyNote(words.RequestIDCopied)
+	m.keyView.setCopyNote(words.RequestIDCopied())
 }
 
 func (m *MainWindow) toggleReveal() {

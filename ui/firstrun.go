@@ -37,7 +37,7 @@ func newFirstRunView(cb firstRunCallbacks) *firstRunView {
 	v := &firstRunView{cb: cb}
 	title := widget.NewLabelWithStyle("Save your OnceHub API key", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	intro := widget.NewLabel(words.FirstRunIntro)
+	intro := widget.NewLabel(words.FirstRunIntro())
 	intro.Wrapping = fyne.TextWrapWord
 
 	v.entry = newKeyEntry()

@@ -137,7 +137,7 @@ func TestCopyIsClearedAfterTheDelay(t *testing.T) {
 	if h.clipboard() != "" {
 		t.Error("the clipboard still holds the key after 30 s")
 	}
-	if got := h.m.keyView.copyNote.Text; got != words.ClipboardCleared {
+	if got := h.m.keyView.copyNote.Text; got != words.ClipboardCleared() {
 		t.Errorf("after clearing the note says %q", got)
 	}
 }
@@ -153,7 +153,7 @@ func TestCopyLeavesSomethingElseAlone(t *testing.T) {
 	if got := h.clipboard(); got != "the admin's own text" {
 		t.Errorf("the admin's own copy was replaced by %q", got)
 	}
-	if got := h.m.keyView.copyNote.Text; got != words.ClipboardReplaced {
+	if got := h.m.keyView.copyNote.Text; got != words.ClipboardReplaced() {
 		t.Errorf("note %q", got)
 	}
 }
@@ -338,7 +338,7 @@ func TestKeychainWaitShowsMessageAndCancel(t *testing.T) {
 	}
 	h.waitFor("the keychain call", func() bool { return h.store.callCount() > 0 })
 	h.advance(2 * time.Second)
-	if got := h.m.problem.message(); got != words.KeychainWaitNote {
+	if got := h.m.problem.message(); got != words.KeychainWaitNote() {
 		t.Fatalf("after the wait the banner says %q", got)
 	}
 	// The window stays usable: the settings dialog opens and closes.
@@ -537,7 +537,7 @@ func TestPasteOffersToClearClipboard(t *testing.T) {
 	h.tap(h.m.firstRun.paste)
 	h.tap(h.m.firstRun.save)
 	h.waitForResult()
-	if got := h.m.notice.message(); got != words.ClipboardStillHoldsNote {
+	if got := h.m.notice.message(); got != words.ClipboardStillHoldsNote() {
 		t.Fatalf("after saving a pasted key the note says %q", got)
 	}
 	h.tap(bannerButtonOf(t, h.m.notice, "Clear clipboard"))
@@ -614,7 +614,7 @@ func TestCopyGoesThroughTheMarkedClipboardWhereThereIsOne(t *testing.T) {
 		t.Fatalf("Copy did not put %s on the marked clipboard alone", describe(key))
 	}
 	h.advance(30 * time.Second)
-	if marked.text != "" || h.m.keyView.copyNote.Text != words.ClipboardCleared {
+	if marked.text != "" || h.m.keyView.copyNote.Text != words.ClipboardCleared() {
 		t.Errorf("after 30 s the marked clipboard still holds the key (note %q)", h.m.keyView.copyNote.Text)
 	}
 
@@ -623,7 +623,7 @@ func TestCopyGoesThroughTheMarkedClipboardWhereThereIsOne(t *testing.T) {
 	h.tap(h.m.keyView.copy)
 	marked.otherCopy(key)
 	h.advance(30 * time.Second)
-	if marked.text != key || h.m.keyView.copyNote.Text != words.ClipboardReplaced {
+	if marked.text != key || h.m.keyView.copyNote.Text != words.ClipboardReplaced() {
 		t.Errorf("another program's copy was cleared (note %q)", h.m.keyView.copyNote.Text)
 	}
 
@@ -631,7 +631,7 @@ func TestCopyGoesThroughTheMarkedClipboardWhereThereIsOne(t *testing.T) {
 	// clipboard histories would keep, and the admin is told.
 	marked.fail = true
 	h.tap(h.m.keyView.copy)
-	if h.clipboard() == key || h.m.keyView.copyNote.Text != words.CopyFailed {
+	if h.clipboard() == key || h.m.keyView.copyNote.Text != words.CopyFailed() {
 		t.Fatalf("with the marked clipboard refusing, Copy put the key on the plain one or did not say so (note %q)", h.m.keyView.copyNote.Text)
 	}
 

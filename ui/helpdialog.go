@@ -24,7 +24,7 @@ type helpDialog struct {
 
 func newHelpDialog(rows []words.Shortcut, onClosed func(), parent fyne.Window) *helpDialog {
 	d := &helpDialog{}
-	intro := widget.NewLabel(words.HelpIntro)
+	intro := widget.NewLabel(words.HelpIntro())
 	intro.Wrapping = fyne.TextWrapWord
 	lines := make([]fyne.CanvasObject, 0, 2*len(rows))
 	for _, r := range rows {
@@ -38,10 +38,10 @@ func newHelpDialog(rows []words.Shortcut, onClosed func(), parent fyne.Window) *
 	// shows in the smallest window.
 	content := container.NewThemeOverride(container.NewVBox(intro, widget.NewSeparator(), table), compactTheme{})
 
-	d.dialog = dialog.NewCustomWithoutButtons(words.HelpTitle, content, parent)
+	d.dialog = dialog.NewCustomWithoutButtons(words.HelpTitle(), content, parent)
 	// Escape while Close has the keyboard (after Tab) closes as well: a
 	// button of Fyne's own would keep the key to itself.
-	d.close = newDialogButton(d.dialog.Hide, words.HelpClose, theme.ConfirmIcon(), d.dialog.Hide)
+	d.close = newDialogButton(d.dialog.Hide, words.HelpClose(), theme.ConfirmIcon(), d.dialog.Hide)
 	d.close.Importance = widget.HighImportance
 	nameWidget(d.close, "help.close")
 	d.dialog.SetButtons([]fyne.CanvasObject{d.close})

@@ -34,7 +34,7 @@ type historyView struct {
 }
 
 func newHistoryView() *historyView {
-	v := &historyView{heading: widget.NewLabelWithStyle(words.HistoryTitle, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	v := &historyView{heading: widget.NewLabelWithStyle(words.HistoryTitle(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	v.grid = container.New(&tableLayout{columns: 3})
 	for range historyShown {
 		for c := range 3 {

@@ -673,7 +673,7 @@ func TestTabReachesEveryButton(t *testing.T) {
 		h, _ := webhooksHarness(t, 3)
 		h.openHooks()
 		assertKeyboardReaches(t, h, "Webhooks", h.m.win.Canvas().Overlays().Top())
-		h.tap(findButtonIn(t, h.m.win.Canvas().Overlays().Top(), words.WebhookDelete))
+		h.tap(findButtonIn(t, h.m.win.Canvas().Overlays().Top(), words.WebhookDelete()))
 		assertKeyboardReaches(t, h, "Delete a webhook", h.m.win.Canvas().Overlays().Top())
 	})
 }

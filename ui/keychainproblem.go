@@ -32,7 +32,7 @@ func (m *MainWindow) showStoreProblem(err error, retry func(), session ...func()
 	if p.OfferMemory {
 		// "The key will be stored in your keyring" would contradict the
 		// banner above it.
-		m.firstRun.setWhere(words.NoFileNote)
+		m.firstRun.setWhere(words.NoFileNote())
 	}
 	m.problem.show(p.Tone, p.Text, buttons...)
 }

@@ -151,7 +151,7 @@ func TestOneKeyShowsNoList(t *testing.T) {
 	if h.m.keyView.age.Visible() {
 		t.Error("a new key shows the age reminder")
 	}
-	if n := h.m.keyView.note; !n.box.Visible() || n.text.Text != words.NoNote {
+	if n := h.m.keyView.note; !n.box.Visible() || n.text.Text != words.NoNote() {
 		t.Errorf("the one key's note shows as %q (visible: %v)", n.text.Text, n.box.Visible())
 	}
 }
@@ -219,7 +219,7 @@ func TestMarkup25Keys(t *testing.T) {
 	h.shoot("25-keys-last") // before the list is rendered alone, out of the window
 	test.AssertObjectRendersToMarkup(t, "keylist/25_keys_bottom.xml", h.m.list.content)
 	for _, r := range h.m.list.rows {
-		if r.Name == "HubSpot sync" && r.Age != words.AgeUnknown {
+		if r.Name == "HubSpot sync" && r.Age != words.AgeUnknown() {
 			t.Errorf("a key listed again without a date shows the age %q", r.Age)
 		}
 	}

@@ -125,7 +125,7 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	v.status.Hide()
 
 	v.activity = widget.NewActivity()
-	v.testingText = widget.NewLabel(words.Testing)
+	v.testingText = widget.NewLabel(words.Testing())
 	v.cancel = v.button("Cancel", theme.CancelIcon(), v.onCancelTest)
 	v.testing = container.NewHBox(v.activity, v.testingText, v.cancel)
 	v.testing.Hide()
@@ -157,7 +157,7 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	})
 
 	v.where = widget.NewLabel("")
-	v.webhooks = v.button(words.WebhooksButton, theme.MailSendIcon(), cb.OnWebhooks)
+	v.webhooks = v.button(words.WebhooksButton(), theme.MailSendIcon(), cb.OnWebhooks)
 	v.webhooks.Importance = widget.LowImportance
 
 	header := container.NewBorder(nil, nil, nil, container.NewHBox(v.rename, v.addKey, v.settings, v.help), v.title)
@@ -269,7 +269,7 @@ func (v *keyView) relayout() {
 // setTesting shows or hides the busy line of a test in flight.
 func (v *keyView) setTesting(on bool) {
 	if on {
-		v.testingText.SetText(words.Testing)
+		v.testingText.SetText(words.Testing())
 		v.cancel.Enable()
 		v.testing.Show()
 		v.activity.Start()
@@ -321,7 +321,7 @@ func (v *keyView) showingEnding() string { return v.shownEnding }
 func (v *keyView) setWhere(text string) { v.where.SetText(text) }
 
 func (v *keyView) onCancelTest() {
-	v.testingText.SetText(words.Cancelling)
+	v.testingText.SetText(words.Cancelling())
 	v.cancel.Disable()
 	v.cb.OnCancelTest()
 }

@@ -82,7 +82,7 @@ func TestRenameDialog(t *testing.T) {
 		t.Errorf("Enter submitted %q", submitted)
 	}
 
-	d.setBusy(words.Renaming)
+	d.setBusy(words.Renaming())
 	if !d.isSaving() || !d.save.Disabled() || !d.entry.Disabled() || !d.busy.box.Visible() {
 		t.Error("while renaming the dialog still takes input")
 	}
@@ -159,7 +159,7 @@ func TestTestAllDialog(t *testing.T) {
 	d2.show(testAllProgress{Total: 7, Done: 3, Name: "Zapier", Works: 3})
 	test.Tap(d2.cancel)
 	test.Tap(d2.cancel)
-	if cancelled != 1 || !d2.cancel.Disabled() || d2.status.Text != words.Cancelling {
+	if cancelled != 1 || !d2.cancel.Disabled() || d2.status.Text != words.Cancelling() {
 		t.Errorf("Cancel reported %d times; the line says %q", cancelled, d2.status.Text)
 	}
 	d2.show(testAllProgress{Total: 7, Done: 3, Finished: true, Stopped: true, Works: 3})
@@ -179,7 +179,7 @@ func TestNoteEditor(t *testing.T) {
 	w.SetContent(v.content)
 	v.showKey("", "1a2b")
 	n := v.note
-	if !n.box.Visible() || n.text.Text != words.NoNote {
+	if !n.box.Visible() || n.text.Text != words.NoNote() {
 		t.Fatalf("a key with no note shows %q (visible: %v)", n.text.Text, n.box.Visible())
 	}
 
@@ -214,7 +214,7 @@ func TestNoteEditor(t *testing.T) {
 	// Another key's note ends an edit under way.
 	test.Tap(n.edit)
 	v.setNote("")
-	if n.isEditing() || n.text.Text != words.NoNote {
+	if n.isEditing() || n.text.Text != words.NoNote() {
 		t.Error("a new note did not end the edit")
 	}
 

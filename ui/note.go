@@ -56,7 +56,7 @@ func newNoteEditor(cb noteCallbacks) *noteEditor {
 	n.edit.Importance = widget.LowImportance
 
 	n.entry = newTextEntry()
-	n.entry.PlaceHolder = words.NotePlaceholder
+	n.entry.PlaceHolder = words.NotePlaceholder()
 	n.entry.OnSubmitted = func(string) { n.onSave() }
 	n.entry.OnChanged = n.onChanged
 	n.problem = newProblemLabel()
@@ -107,7 +107,7 @@ func (n *noteEditor) isEditing() bool { return n.editing.Visible() }
 func (n *noteEditor) render() {
 	if n.note == "" {
 		n.text.Importance = widget.LowImportance
-		n.text.SetText(words.NoNote)
+		n.text.SetText(words.NoNote())
 	} else {
 		n.text.Importance = widget.MediumImportance
 		n.text.SetText(n.note)

@@ -191,7 +191,7 @@ func presentStoreError(err error) storeProblem {
 	case keystore.Canceled:
 		// The admin stopped a wait, likely on a keychain that will not
 		// unlock: the same way out fits.
-		p.Text = words.StoppedWaiting
+		p.Text = words.StoppedWaiting()
 		p.Tone = toneNeutral
 		p.OfferMemory = true
 	case keystore.Invalid, keystore.TooBig:

@@ -24,7 +24,7 @@ func (m *MainWindow) openRemove() {
 // from the keychain and the list of keys. With other keys left, the next
 // one (else the one before) is shown.
 func (m *MainWindow) removeKey(ending string) {
-	m.keyView.setStatus(words.RemovingKey)
+	m.keyView.setStatus(words.RemovingKey())
 	name, named := m.name, m.named()
 	m.keychainCall(func(ctx context.Context) error {
 		return m.keys.RemoveKnown(ctx, name, ending)

@@ -137,7 +137,7 @@ func (d *renameDialog) onChanged(string) {
 	// letters only breaks none of them.
 	warning, icon := words.RenameWarning(d.current), warningIcon()
 	if name != d.current && strings.EqualFold(name, d.current) {
-		warning, icon = words.RenameCaseOnly, theme.InfoIcon()
+		warning, icon = words.RenameCaseOnly(), theme.InfoIcon()
 	}
 	if d.warning.Text != warning {
 		d.warning.SetText(warning)

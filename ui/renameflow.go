@@ -71,7 +71,7 @@ func (m *MainWindow) renameKey(d *renameDialog, old, name string) {
 		d.setProblem(words.NameProblem(err))
 		return
 	}
-	d.setBusy(words.Renaming)
+	d.setBusy(words.Renaming())
 	m.renameTo(old, name, d)
 }
 

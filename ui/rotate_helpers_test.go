@@ -90,7 +90,7 @@ func (h *harness) settled() {
 	h.t.Helper()
 	h.waitFor("the window to settle", func() bool {
 		// The checklist's count of webhooks is settled too.
-		counting := h.m.rotate != nil && h.m.rotate.webhooks == words.WebhooksCounting
+		counting := h.m.rotate != nil && h.m.rotate.webhooks == words.WebhooksCounting()
 		return h.m.pending == 0 && !h.m.testing() && !counting
 	})
 }

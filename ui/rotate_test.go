@@ -56,7 +56,7 @@ func TestRotateFirstSaysWhereAndAsksWhichPage(t *testing.T) {
 		t.Fatalf("Rotate opens at step %d, not at where to create the new key", d.step)
 	}
 	said := dialogText(d)
-	for _, part := range []string{words.CreateKeyClicks, "25 keys", "delete a key you no longer use", words.RotateQuestion} {
+	for _, part := range []string{words.CreateKeyClicks(), "25 keys", "delete a key you no longer use", words.RotateQuestion()} {
 		if !strings.Contains(said, part) {
 			t.Errorf("the first step leaves out %q; it says:\n%s", part, said)
 		}
@@ -388,7 +388,7 @@ func TestRotateRefusesTheKeySavedAlreadyAndBadInput(t *testing.T) {
 	d := h.openRotate()
 	h.tap(d.keepOldChoice)
 	h.pasteAndTest(d, old)
-	if got := d.problem.Text; got != words.SameKeyAgain || !strings.HasPrefix(got, "This is the key already saved") {
+	if got := d.problem.Text; got != words.SameKeyAgain() || !strings.HasPrefix(got, "This is the key already saved") {
 		t.Errorf("the key saved already reads %q", got)
 	}
 	d.entry.SetText("not a key")
@@ -498,7 +498,7 @@ func TestRotateRegenerateReplacesInPlace(t *testing.T) {
 	if _, ok := h.retiring(); ok || h.listedRetiring() != nil {
 		t.Error("a regenerated key was kept as a retiring key")
 	}
-	if got := h.m.notice.message(); got != words.RotatedNote {
+	if got := h.m.notice.message(); got != words.RotatedNote() {
 		t.Errorf("after a plain replacement the note says %q", got)
 	}
 	if h.m.keyView.rotation.box.Visible() {
@@ -538,7 +538,7 @@ func TestRotateRegenerateWhoseOldKeyStillWorks(t *testing.T) {
 	if !strings.Contains(dialogText(d), words.RotationStored(apiclient.Ending(fresh), apiclient.Ending(old))) {
 		t.Errorf("the checklist does not say both keys are kept:\n%s", dialogText(d))
 	}
-	if got := h.m.notice.message(); got == words.RotatedNote {
+	if got := h.m.notice.message(); got == words.RotatedNote() {
 		t.Error("the note says the key was replaced, though the old key still works")
 	}
 	info, _ := h.index.Get(keystore.DefaultName)
@@ -565,7 +565,7 @@ func TestRotateAKeyOnceHubRefusesAsksNothing(t *testing.T) {
 		t.Error("a refused key's rotation offers Back to the question, or keeps the old key")
 	}
 	intro := d.pasteIntro.Text
-	if !strings.Contains(intro, words.CreateKeyClicks) || !strings.Contains(intro, "no longer accepts the old key ending in "+apiclient.Ending(old)) {
+	if !strings.Contains(intro, words.CreateKeyClicks()) || !strings.Contains(intro, "no longer accepts the old key ending in "+apiclient.Ending(old)) {
 		t.Errorf("the refused key's paste step says %q", intro)
 	}
 	if len(links(d)) != 1 {
@@ -760,13 +760,13 @@ func TestRotateKeychainWaitInsideTheChecklist(t *testing.T) {
 	// Counted before the tap: the call may begin before the tap returns.
 	calls := h.store.callCount() + h.store.retiring.callCount()
 	h.tap(findButtonIn(t, h.m.win.Canvas().Overlays().Top(), "Forget it"))
-	if !d.checkBusy.box.Visible() || d.checkBusy.text.Text != words.ForgettingOldKey || !d.deleted.Disabled() {
+	if !d.checkBusy.box.Visible() || d.checkBusy.text.Text != words.ForgettingOldKey() || !d.deleted.Disabled() {
 		t.Fatalf("while forgetting, the checklist's busy line says %q and I deleted the old key is enabled: %v",
 			d.checkBusy.text.Text, !d.deleted.Disabled())
 	}
 	h.waitFor("the keychain call", func() bool { return h.store.callCount()+h.store.retiring.callCount() > calls })
 	h.advance(2 * time.Second)
-	if got := d.checkBusy.text.Text; got != words.KeychainWaitNote {
+	if got := d.checkBusy.text.Text; got != words.KeychainWaitNote() {
 		t.Errorf("while the keychain waits, the checklist says %q", got)
 	}
 	h.tap(d.later)

@@ -178,20 +178,20 @@ func (d *rotateDialog) buildCreatePage() {
 	d.keepOldChoice = newDialogButton(d.onCancel, "It shows Create API key", nil, func() { d.choose(true) })
 	d.regenerateChoice = newDialogButton(d.onCancel, "It shows Regenerate", nil, func() { d.choose(false) })
 	d.createPage = container.NewVBox(
-		wrapped(words.RotateWhere),
+		wrapped(words.RotateWhere()),
 		d.keysPageLink(),
-		wrapped(words.RotateLimit),
-		boldWrapped(words.RotateQuestion),
+		wrapped(words.RotateLimit()),
+		boldWrapped(words.RotateQuestion()),
 		// A form's columns line the two answers' meanings up.
 		container.New(layout.NewFormLayout(),
-			container.NewVBox(d.keepOldChoice), wrapped(words.RotateKeepOldChoice),
-			container.NewVBox(d.regenerateChoice), wrapped(words.RotateRegenerateChoice)),
+			container.NewVBox(d.keepOldChoice), wrapped(words.RotateKeepOldChoice()),
+			container.NewVBox(d.regenerateChoice), wrapped(words.RotateRegenerateChoice())),
 	)
 }
 
 func (d *rotateDialog) buildPastePage() {
 	d.pasteIntro = wrapped("")
-	d.refusedHelp = container.NewVBox(d.keysPageLink(), wrapped(words.RotateLimit))
+	d.refusedHelp = container.NewVBox(d.keysPageLink(), wrapped(words.RotateLimit()))
 	d.entry = newKeyEntry()
 	d.entry.PlaceHolder = "Paste the new key here"
 	d.entry.OnSubmitted = func(string) { d.onTest() }
@@ -219,7 +219,7 @@ func (d *rotateDialog) buildCheckPage() {
 	d.copyNote = wrapped("")
 	d.copyNote.Hide()
 	d.deleteOld = wrapped("")
-	d.showHooks = widget.NewHyperlink(words.WebhooksShow, nil)
+	d.showHooks = widget.NewHyperlink(words.WebhooksShow(), nil)
 	d.showHooks.OnTapped = func() {
 		if d.cb.OnShowWebhooks != nil {
 			d.cb.OnShowWebhooks()
@@ -237,7 +237,7 @@ func (d *rotateDialog) buildCheckPage() {
 		d.checkBusy.box,
 		d.oldResult.box,
 		d.listNote,
-		wrapped(words.ChecklistUpdateTools),
+		wrapped(words.ChecklistUpdateTools()),
 		d.note,
 		container.NewBorder(nil, nil, d.copy, d.showHooks, d.copyNote),
 		d.deleteOld,
@@ -528,9 +528,9 @@ func (d *rotateDialog) showAccountDiffers(s words.Said) {
 func (d *rotateDialog) keychainWaiting() {
 	if (d.saving || d.testing) && !d.closed {
 		if d.step == stepPaste {
-			d.busy.text.SetText(words.KeychainWaitNote)
+			d.busy.text.SetText(words.KeychainWaitNote())
 		} else {
-			d.checkBusy.text.SetText(words.KeychainWaitNote)
+			d.checkBusy.text.SetText(words.KeychainWaitNote())
 		}
 	}
 }

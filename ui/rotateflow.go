@@ -113,7 +113,7 @@ func (m *MainWindow) checkCandidate(d *rotateDialog, raw string) {
 	}
 	ctx, cancel := context.WithCancel(m.ctx)
 	m.testCancel = cancel
-	d.startTest(words.TestingNew)
+	d.startTest(words.TestingNew())
 	m.refreshControls()
 	name := m.name
 	var rc keys.RotationCheck
@@ -144,7 +144,7 @@ func (m *MainWindow) checkCandidate(d *rotateDialog, raw string) {
 			d.setProblem(words.Keychain(err).Sentence())
 			return
 		case rc.SameKey:
-			d.setProblem(words.SameKeyAgain)
+			d.setProblem(words.SameKeyAgain())
 			return
 		}
 		o, at := rc.Outcome, m.clock.Now()
@@ -182,7 +182,7 @@ func (m *MainWindow) storeCandidate(d *rotateDialog) {
 		return
 	}
 	r := rotation{key: key, old: d.oldEnding(), keepOld: d.keepsOld(), outcome: o, at: at, fromClipboard: m.clip.holdsKey(key)}
-	d.setBusy(words.SavingNewKey)
+	d.setBusy(words.SavingNewKey())
 	m.saveRotation(r, d)
 }
 
@@ -271,11 +271,11 @@ func (m *MainWindow) keyRotated(r rotation) {
 	m.showOutcome(r.outcome, r.at)
 	switch {
 	case r.fromClipboard && r.keepOld:
-		m.offerClipboardClear(r.key, words.ClipboardStillHoldsNote)
+		m.offerClipboardClear(r.key, words.ClipboardStillHoldsNote())
 	case r.fromClipboard:
-		m.offerClipboardClear(r.key, words.RotatedNote+" "+words.ClipboardStillHoldsNote)
+		m.offerClipboardClear(r.key, words.RotatedNote()+" "+words.ClipboardStillHoldsNote())
 	case !r.keepOld:
-		m.showNote(toneSuccess, words.RotatedNote)
+		m.showNote(toneSuccess, words.RotatedNote())
 	default:
 		m.notice.hide()
 	}
@@ -289,7 +289,7 @@ func (m *MainWindow) checkOldKey(d *rotateDialog) {
 	}
 	ctx, cancel := context.WithCancel(m.ctx)
 	m.testCancel = cancel
-	d.startTest(words.CheckingOldKey)
+	d.startTest(words.CheckingOldKey())
 	name, old := m.name, d.oldEnding()
 	var res keys.RetireResult
 	m.keychainCall(func(context.Context) error {
@@ -340,7 +340,7 @@ func (m *MainWindow) forgetOldKey(d *rotateDialog, old string) {
 	if d.isClosed() {
 		return
 	}
-	d.setBusy(words.ForgettingOldKey)
+	d.setBusy(words.ForgettingOldKey())
 	name := m.name
 	m.keychainCall(func(ctx context.Context) error {
 		return m.keys.ForgetRetiring(ctx, name, old)

@@ -22,7 +22,7 @@ func (m *MainWindow) saveFirstKey(raw string) {
 		return
 	}
 	fromClipboard := m.clip.holdsKey(key)
-	m.firstRun.setBusy(words.SavingKey)
+	m.firstRun.setBusy(words.SavingKey())
 	name := m.name
 	m.keychainCall(func(ctx context.Context) error {
 		// Not over a key saved meanwhile by another OnceKey window or
@@ -48,7 +48,7 @@ func (m *MainWindow) saveFirstKey(raw string) {
 		m.reportListError(err)
 		m.startTest()
 		if fromClipboard {
-			m.offerClipboardClear(key, words.ClipboardStillHoldsNote)
+			m.offerClipboardClear(key, words.ClipboardStillHoldsNote())
 		}
 	})
 }

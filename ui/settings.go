@@ -164,9 +164,9 @@ func newSettingsDialog(current time.Duration, months, pace int, keepInTray bool,
 	d.pace.SetSelected(words.PaceLabel(pace, keys.DefaultPace))
 
 	// Small print, so that three settings fit the window's smallest size.
-	explain := explanation(words.ClearDelayExplained)
-	rotateExplain := explanation(words.RotateAfterExplained)
-	paceExplain := explanation(words.TestAllPaceExplained)
+	explain := explanation(words.ClearDelayExplained())
+	rotateExplain := explanation(words.RotateAfterExplained())
+	paceExplain := explanation(words.TestAllPaceExplained())
 
 	nameWidget(d.delay, "settings.clear-delay")
 	nameWidget(d.rotate, "settings.rotate-after")
@@ -177,11 +177,11 @@ func newSettingsDialog(current time.Duration, months, pace int, keepInTray bool,
 		widget.NewSeparator(),
 		paceExplain, widget.NewForm(widget.NewFormItem("Test all: tests per second", d.pace)))
 	if cb.OnKeepInTray != nil {
-		d.keep = widget.NewCheck(words.TrayKeepLabel, cb.OnKeepInTray)
+		d.keep = widget.NewCheck(words.TrayKeepLabel(), cb.OnKeepInTray)
 		d.keep.SetChecked(keepInTray)
 		nameWidget(d.keep, "settings.keep-in-tray")
 		content.Add(widget.NewSeparator())
-		content.Add(explanation(words.TrayKeepExplained))
+		content.Add(explanation(words.TrayKeepExplained()))
 		content.Add(d.keep)
 	}
 	d.dialog = dialog.NewCustom("Settings", "Close", content, parent)

@@ -149,7 +149,7 @@ func showNames(box *fyne.Container, l *widget.Label, names []string, say func([]
 // flight has ended.
 func (d *testAllDialog) cancelling() {
 	d.cancel.Disable()
-	d.status.SetText(words.Cancelling)
+	d.status.SetText(words.Cancelling())
 }
 
 func (d *testAllDialog) onCancel() {

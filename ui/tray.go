@@ -28,8 +28,8 @@ func trayMenu(list []trayKey, cb trayCallbacks) *fyne.Menu {
 	var items []*fyne.MenuItem
 	pair := func(name string) []*fyne.MenuItem {
 		return []*fyne.MenuItem{
-			fyne.NewMenuItem(words.TrayCopy, func() { cb.OnCopy(name) }),
-			fyne.NewMenuItem(words.TrayTest, func() { cb.OnTest(name) }),
+			fyne.NewMenuItem(words.TrayCopy(), func() { cb.OnCopy(name) }),
+			fyne.NewMenuItem(words.TrayTest(), func() { cb.OnTest(name) }),
 		}
 	}
 	switch {
@@ -45,10 +45,10 @@ func trayMenu(list []trayKey, cb trayCallbacks) *fyne.Menu {
 	if len(items) > 0 {
 		items = append(items, fyne.NewMenuItemSeparator())
 	}
-	quit := fyne.NewMenuItem(words.TrayQuit, cb.OnQuit)
+	quit := fyne.NewMenuItem(words.TrayQuit(), cb.OnQuit)
 	// Marked as the quit item, so that Fyne does not add one of its own.
 	quit.IsQuit = true
-	items = append(items, fyne.NewMenuItem(words.TrayOpen, cb.OnOpen), fyne.NewMenuItemSeparator(), quit)
+	items = append(items, fyne.NewMenuItem(words.TrayOpen(), cb.OnOpen), fyne.NewMenuItemSeparator(), quit)
 	return fyne.NewMenu("OnceKey", items...)
 }
 

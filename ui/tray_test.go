@@ -70,14 +70,14 @@ func TestTrayMenuForOneKey(t *testing.T) {
 		OnOpen: func() { opened++ },
 		OnQuit: func() { quit++ },
 	})
-	want := []string{words.TrayCopy, words.TrayTest, "—", words.TrayOpen, "—", words.TrayQuit}
+	want := []string{words.TrayCopy(), words.TrayTest(), "—", words.TrayOpen(), "—", words.TrayQuit()}
 	if got := labels(m); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("one key's tray menu is %v, want %v", got, want)
 	}
-	item(t, m, words.TrayCopy).Action()
-	item(t, m, words.TrayTest).Action()
-	item(t, m, words.TrayOpen).Action()
-	q := item(t, m, words.TrayQuit)
+	item(t, m, words.TrayCopy()).Action()
+	item(t, m, words.TrayTest()).Action()
+	item(t, m, words.TrayOpen()).Action()
+	q := item(t, m, words.TrayQuit())
 	q.Action()
 	if strings.Join(copied, ",") != "default" || strings.Join(tested, ",") != "default" || opened != 1 || quit != 1 {
 		t.Errorf("the items called copy %v, test %v, open %d, quit %d", copied, tested, opened, quit)
@@ -100,13 +100,13 @@ func TestTrayMenuForSeveralKeysGroupsThemByName(t *testing.T) {
 		OnTest: func(n string) { tested = append(tested, n) },
 		OnOpen: func() {}, OnQuit: func() {},
 	})
-	pair := words.TrayCopy + ", " + words.TrayTest
-	want := []string{"Production (…1a2b) > " + pair, "Staging (…9f9f) > " + pair, "—", words.TrayOpen, "—", words.TrayQuit}
+	pair := words.TrayCopy() + ", " + words.TrayTest()
+	want := []string{"Production (…1a2b) > " + pair, "Staging (…9f9f) > " + pair, "—", words.TrayOpen(), "—", words.TrayQuit()}
 	if got := labels(m); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("several keys' tray menu is %v, want %v", got, want)
 	}
-	item(t, m, "Staging (…9f9f)", words.TrayCopy).Action()
-	item(t, m, "Production (…1a2b)", words.TrayTest).Action()
+	item(t, m, "Staging (…9f9f)", words.TrayCopy()).Action()
+	item(t, m, "Production (…1a2b)", words.TrayTest()).Action()
 	if strings.Join(copied, ",") != "Staging" || strings.Join(tested, ",") != "Production" {
 		t.Errorf("the items called copy %v and test %v", copied, tested)
 	}
@@ -121,7 +121,7 @@ func TestTrayMenuForSeveralKeysGroupsThemByName(t *testing.T) {
 
 func TestTrayMenuWithNoKeyHasOpenAndQuit(t *testing.T) {
 	m := trayMenu(nil, trayCallbacks{OnOpen: func() {}, OnQuit: func() {}})
-	want := []string{words.TrayOpen, "—", words.TrayQuit}
+	want := []string{words.TrayOpen(), "—", words.TrayQuit()}
 	if got := labels(m); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("the tray menu with no key is %v, want %v", got, want)
 	}
@@ -151,7 +151,7 @@ func TestTrayCopiesAndTestsAKeyOfTheWindow(t *testing.T) {
 
 	// Staging is not the key the window shows, and the window has not read
 	// it from the keychain yet.
-	item(t, m, staging, words.TrayCopy).Action()
+	item(t, m, staging, words.TrayCopy()).Action()
 	h.waitFor("Staging's key on the clipboard", func() bool { return h.clipboard() == seedSecret(1) })
 
 	title, body := words.TrayTestNotice("Staging", apiclient.Ending(seedSecret(1)),
@@ -161,7 +161,7 @@ func TestTrayCopiesAndTestsAKeyOfTheWindow(t *testing.T) {
 	}
 	before := h.requests()
 	test.AssertNotificationSent(t, fyne.NewNotification(title, body), func() {
-		item(t, m, staging, words.TrayTest).Action()
+		item(t, m, staging, words.TrayTest()).Action()
 		h.waitFor("the tray's test", func() bool { return h.requests() > before && !h.m.testing() })
 	})
 	if k, _ := h.keys.Key("Staging"); k.LastTest == nil || k.LastTest.Account != "ops@example.com" {
@@ -174,7 +174,7 @@ func TestTrayCopiesAndTestsAKeyOfTheWindow(t *testing.T) {
 	title, body = words.TrayTestNotice("Production", apiclient.Ending(seedSecret(0)), refused)
 	before = h.requests()
 	test.AssertNotificationSent(t, fyne.NewNotification(title, body), func() {
-		item(t, m, production, words.TrayTest).Action()
+		item(t, m, production, words.TrayTest()).Action()
 		h.waitFor("the tray's test", func() bool { return h.requests() > before && !h.m.testing() })
 	})
 	// Production is the key the window shows: its result shows there too.
@@ -195,7 +195,7 @@ func TestTrayMenuFollowsTheListOfKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.waitFor("the menu of one key", func() bool {
-		return len(h.trayMenus) > n && labels(h.trayMenus[len(h.trayMenus)-1])[0] == words.TrayCopy
+		return len(h.trayMenus) > n && labels(h.trayMenus[len(h.trayMenus)-1])[0] == words.TrayCopy()
 	})
 }
 
@@ -216,15 +216,15 @@ func TestATrayTestWaitsForTheWindowsWork(t *testing.T) {
 
 	// A change to the keys under way in the window (Rotate, Rename, Add).
 	h.m.pending++
-	test.AssertNotificationSent(t, fyne.NewNotification(title, words.TrayTestBusy), func() {
-		item(t, m, staging, words.TrayTest).Action()
+	test.AssertNotificationSent(t, fyne.NewNotification(title, words.TrayTestBusy()), func() {
+		item(t, m, staging, words.TrayTest()).Action()
 	})
 	h.m.pending--
 
 	// OnceHub's pause after a 429, for the whole account.
 	h.m.pauseTests(10 * time.Second)
-	test.AssertNotificationSent(t, fyne.NewNotification(title, words.TrayTestPaused), func() {
-		item(t, m, staging, words.TrayTest).Action()
+	test.AssertNotificationSent(t, fyne.NewNotification(title, words.TrayTestPaused()), func() {
+		item(t, m, staging, words.TrayTest()).Action()
 	})
 	if h.requests() != before {
 		t.Errorf("the tray sent %d tests while it had to wait", h.requests()-before)
@@ -254,7 +254,7 @@ func TestClosingTheWindowQuitsUnlessKeptInTheTray(t *testing.T) {
 		t.Error("the key stayed on the clipboard when the window went into the tray")
 	}
 	// Open OnceKey in the tray brings it back.
-	item(t, h.lastTrayMenu(), words.TrayOpen).Action()
+	item(t, h.lastTrayMenu(), words.TrayOpen()).Action()
 	if h.m.tray.hidden {
 		t.Fatal("Open OnceKey did not bring the window back")
 	}
@@ -285,7 +285,7 @@ func TestSettingsOfferTheTrayOnlyWhereThereIsOne(t *testing.T) {
 	plain := trayHarness(t, nil)
 	plain.m.openSettings()
 	plain.q.drain()
-	if markup := test.RenderToMarkup(plain.m.win.Canvas()); strings.Contains(markup, words.TrayKeepLabel) ||
+	if markup := test.RenderToMarkup(plain.m.win.Canvas()); strings.Contains(markup, words.TrayKeepLabel()) ||
 		!strings.Contains(markup, "Clear the clipboard after") {
 		t.Error("with no tray, Settings is not shown without the tray's setting")
 	}

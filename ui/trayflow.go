@@ -163,10 +163,10 @@ func (m *MainWindow) testFromTray(name string) {
 	case m.testing() || m.pending > 0:
 		// A test, or a change to the keys (Rotate, Rename, Add), is under
 		// way in the window.
-		m.app.SendNotification(fyne.NewNotification(title, words.TrayTestBusy))
+		m.app.SendNotification(fyne.NewNotification(title, words.TrayTestBusy()))
 		return
 	case m.retry.running():
-		m.app.SendNotification(fyne.NewNotification(title, words.TrayTestPaused))
+		m.app.SendNotification(fyne.NewNotification(title, words.TrayTestPaused()))
 		return
 	}
 	ctx, cancel := context.WithCancel(m.ctx)
@@ -187,7 +187,7 @@ func (m *MainWindow) testFromTray(name string) {
 		var body string
 		switch {
 		case errors.Is(err, keys.ErrBusy):
-			body = words.TrayTestBusy
+			body = words.TrayTestBusy()
 		case err != nil && !keys.IsListError(err):
 			_, body = words.TrayTestTrouble(name, ending, err)
 		default:

@@ -94,14 +94,14 @@ func TestWebhooksViewDeletes(t *testing.T) {
 		t.Error("the confirmation does not name the webhook and what stops")
 	}
 	test.AssertObjectRendersToMarkup(t, "webhooks/delete_confirm.xml", confirm)
-	h.tap(findButtonIn(t, confirm, words.WebhookDeleteKeep))
+	h.tap(findButtonIn(t, confirm, words.WebhookDeleteKeep()))
 	if n := len(h.srv.Webhooks(hooksAccount)); n != 3 {
 		t.Fatalf("Keep it deleted a webhook: %d left", n)
 	}
 
 	deleted := v.hooks[1]
 	v.cb.OnDelete(deleted)
-	h.tap(findButtonIn(t, h.m.win.Canvas().Overlays().Top(), words.WebhookDeleteOK))
+	h.tap(findButtonIn(t, h.m.win.Canvas().Overlays().Top(), words.WebhookDeleteOK()))
 	h.waitFor("the delete and the fresh list", func() bool { return !v.working && len(v.hooks) == 2 })
 	if left := h.srv.Webhooks(hooksAccount); len(left) != 2 || left[1].ID != hooks[2].ID {
 		t.Fatalf("left at OnceHub: %v", left)
@@ -116,7 +116,7 @@ func TestWebhooksViewDeletes(t *testing.T) {
 	}
 	gone := v.hooks[0]
 	v.cb.OnDelete(gone)
-	h.tap(findButtonIn(t, h.m.win.Canvas().Overlays().Top(), words.WebhookDeleteOK))
+	h.tap(findButtonIn(t, h.m.win.Canvas().Overlays().Top(), words.WebhookDeleteOK()))
 	h.waitFor("the fresh list", func() bool { return !v.working && len(v.hooks) == 1 })
 	if v.detail.Text != words.WebhookAlreadyGone(gone) || v.detail.Importance != widget.WarningImportance {
 		t.Errorf("after deleting one already gone the view says %q", v.detail.Text)

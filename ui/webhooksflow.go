@@ -49,7 +49,7 @@ func (m *MainWindow) openWebhooks() {
 // listWebhooks asks OnceHub for every webhook of the flow's account and
 // shows them, with the pages' progress and any pause on the way.
 func (m *MainWindow) listWebhooks(ctx context.Context, f *webhooksFlow) {
-	f.view.setWorking(words.WebhooksLoading)
+	f.view.setWorking(words.WebhooksLoading())
 	var list keys.WebhookList
 	m.background(func(context.Context) error {
 		var err error
@@ -139,7 +139,7 @@ func (m *MainWindow) countWebhooks(d *rotateDialog) {
 		return
 	}
 	d.webhooksAsked = true
-	d.setWebhooks(words.WebhooksCounting)
+	d.setWebhooks(words.WebhooksCounting())
 	name := m.name
 	// The count ends with the dialog: it must not go on paging, and
 	// waiting out OnceHub's pauses, for a checklist nobody sees.
@@ -156,7 +156,7 @@ func (m *MainWindow) countWebhooks(d *rotateDialog) {
 			return
 		}
 		if err != nil || list.Outcome.Kind != apiclient.Works || list.Cut {
-			d.setWebhooks(words.WebhooksAfterRotationUnknown)
+			d.setWebhooks(words.WebhooksAfterRotationUnknown())
 			return
 		}
 		d.setWebhooks(words.WebhooksAfterRotation(len(list.Webhooks)))

@@ -46,7 +46,7 @@ type webhooksView struct {
 
 func newWebhooksView(cb webhooksCallbacks, zone *time.Location, parent fyne.Window) *webhooksView {
 	v := &webhooksView{cb: cb, zone: zone, rows: map[fyne.CanvasObject]*webhookRow{}}
-	about := widget.NewLabel(words.WebhooksAbout)
+	about := widget.NewLabel(words.WebhooksAbout())
 	about.Wrapping = fyne.TextWrapWord
 	v.busy = newBusyLine()
 	v.heading = widget.NewLabel("")
@@ -59,18 +59,18 @@ func newWebhooksView(cb webhooksCallbacks, zone *time.Location, parent fyne.Wind
 	v.list = widget.NewList(func() int { return len(v.hooks) }, v.newRow, v.updateRow)
 	v.list.HideSeparators = false
 
-	v.refresh = newDialogButton(v.dismiss, words.WebhooksRefresh, theme.ViewRefreshIcon(), func() {
+	v.refresh = newDialogButton(v.dismiss, words.WebhooksRefresh(), theme.ViewRefreshIcon(), func() {
 		if !v.working {
 			cb.OnRefresh()
 		}
 	})
-	v.close = newDialogButton(v.dismiss, words.WebhooksClose, theme.CancelIcon(), v.dismiss)
+	v.close = newDialogButton(v.dismiss, words.WebhooksClose(), theme.CancelIcon(), v.dismiss)
 	nameWidget(v.refresh, "webhooks.refresh")
 	nameWidget(v.close, "webhooks.close")
 
 	top := container.NewVBox(about, v.busy.box, v.heading, v.detail)
 	content := container.NewBorder(top, nil, nil, nil, v.list)
-	v.dialog = dialog.NewCustomWithoutButtons(words.WebhooksTitle, content, parent)
+	v.dialog = dialog.NewCustomWithoutButtons(words.WebhooksTitle(), content, parent)
 	v.dialog.SetButtons([]fyne.CanvasObject{v.refresh, v.close})
 	v.dialog.SetOnClosed(v.onClosed)
 	v.dialog.Resize(fyne.NewSize(600, 480))
@@ -94,7 +94,7 @@ func (v *webhooksView) newRow() fyne.CanvasObject {
 		l.Truncation = fyne.TextTruncateEllipsis
 	}
 	r.created.Importance = widget.LowImportance
-	r.delete = newDialogButton(v.dismiss, words.WebhookDelete, theme.DeleteIcon(), nil)
+	r.delete = newDialogButton(v.dismiss, words.WebhookDelete(), theme.DeleteIcon(), nil)
 	r.delete.Importance = widget.LowImportance
 	top := container.NewBorder(nil, nil, nil, r.created, r.name)
 	box := container.NewBorder(nil, nil, nil, container.NewCenter(r.delete), container.NewVBox(top, r.url, r.events))
@@ -192,7 +192,7 @@ func newDeleteWebhookDialog(w apiclient.Webhook, onDelete func(), parent fyne.Wi
 	warning := widget.NewLabel(words.DeleteWebhookWarning(w))
 	warning.Wrapping = fyne.TextWrapWord
 	content := container.NewBorder(nil, nil, alignedIcon(widget.NewIcon(warningIcon())), nil, warning)
-	d := dialog.NewCustomConfirm(words.DeleteWebhookTitle(w), words.WebhookDeleteOK, words.WebhookDeleteKeep, content, func(ok bool) {
+	d := dialog.NewCustomConfirm(words.DeleteWebhookTitle(w), words.WebhookDeleteOK(), words.WebhookDeleteKeep(), content, func(ok bool) {
 		if ok {
 			onDelete()
 		}

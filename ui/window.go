@@ -229,7 +229,7 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 	// more.
 	side := container.NewBorder(nil, m.testAllB, nil, nil, m.list.content)
 	m.multi = container.NewBorder(nil, nil, container.NewHBox(side, widget.NewSeparator()), nil, m.keyView.content)
-	m.loadText = widget.NewLabel(words.Opening)
+	m.loadText = widget.NewLabel(words.Opening())
 	m.loading = container.NewCenter(m.loadText)
 	m.body = container.NewStack()
 

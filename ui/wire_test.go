@@ -140,7 +140,7 @@ func TestRenameLetterCaseOnly(t *testing.T) {
 	if d.problem.Visible() || d.save.Disabled() {
 		t.Fatalf("a change of letter case only is refused: %q", d.problem.Text)
 	}
-	if d.warning.Text != words.RenameCaseOnly {
+	if d.warning.Text != words.RenameCaseOnly() {
 		t.Errorf("for a change of capital letters the dialog warns %q", d.warning.Text)
 	}
 	h.shoot("rename-case-only") // before the dialog is rendered alone
@@ -315,7 +315,7 @@ func TestNoteIsKeptAndFollowsOtherProcesses(t *testing.T) {
 	}
 	h.tapRow("Staging")
 	h.waitShown("Staging")
-	if n.text.Text != words.NoNote {
+	if n.text.Text != words.NoNote() {
 		t.Errorf("a key without a note shows %q", n.text.Text)
 	}
 
@@ -373,7 +373,7 @@ func TestNoteThatCouldBeAKeyNeverReachesTheFile(t *testing.T) {
 
 	h.tap(n.edit)
 	test.Type(n.entry, "used in: Zapier "+key)
-	if n.problem.Text != words.NoteLooksLikeKey || !n.problem.Visible() || !n.save.Disabled() {
+	if n.problem.Text != words.NoteLooksLikeKey() || !n.problem.Visible() || !n.save.Disabled() {
 		t.Errorf("a note holding a key says %q (Save enabled: %v)", n.problem.Text, !n.save.Disabled())
 	}
 	n.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
@@ -383,7 +383,7 @@ func TestNoteThatCouldBeAKeyNeverReachesTheFile(t *testing.T) {
 
 	// A long e-mail address is refused the same way, and the words say so.
 	n.entry.SetText("ask verylongname.someone@example-company.com")
-	if n.problem.Text != words.NoteLooksLikeKey {
+	if n.problem.Text != words.NoteLooksLikeKey() {
 		t.Errorf("a long e-mail address says %q", n.problem.Text)
 	}
 	test.AssertObjectRendersToMarkup(t, "keyview/note_refused.xml", h.m.keyView.content)
@@ -402,7 +402,7 @@ func TestNoteThatCouldBeAKeyNeverReachesTheFile(t *testing.T) {
 	if got, want := h.m.notice.message(), words.NoteNotSaved(&keys.NoteError{Problem: keys.NoteLooksLikeKey}); got != want {
 		t.Errorf("the banner says %q, want %q", got, want)
 	}
-	if n.text.Text != words.NoNote || n.isEditing() {
+	if n.text.Text != words.NoNote() || n.isEditing() {
 		t.Errorf("after the refusal the note shows %q", n.text.Text)
 	}
 	data, err := os.ReadFile(h.path)

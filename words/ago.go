@@ -1,9 +1,6 @@
 package words
 
-import (
-	"fmt"
-	"time"
-)
+import "time"
 
 // Since says how long ago then was, as people say it: "just now",
 // "3 minutes ago", "2 days ago".
@@ -12,13 +9,13 @@ func Since(then, now time.Time) string {
 	switch {
 	case d < time.Minute:
 		// Also covers a clock that went backwards a little.
-		return "just now"
+		return tr("ago.justNow")
 	case d < time.Hour:
-		return plural(int(d/time.Minute), "minute") + " ago"
+		return trN("ago.minutes", int(d/time.Minute))
 	case d < 24*time.Hour:
-		return plural(int(d/time.Hour), "hour") + " ago"
+		return trN("ago.hours", int(d/time.Hour))
 	default:
-		return plural(Days(then, now), "day") + " ago"
+		return trN("ago.days", Days(then, now))
 	}
 }
 
@@ -31,13 +28,6 @@ func Days(then, now time.Time) int {
 	return int(d / (24 * time.Hour))
 }
 
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
-}
-
 // Wait says a wait in words, rounding up so that a countdown never shows
 // "0 seconds" while time is left: "1 second", "42 seconds"; from two
 // minutes on, whole minutes.
@@ -45,10 +35,10 @@ func Wait(d time.Duration) string {
 	n := int((d + time.Second - 1) / time.Second)
 	switch {
 	case n <= 1:
-		return "1 second"
+		return trN("wait.seconds", 1)
 	case n < 120:
-		return fmt.Sprintf("%d seconds", n)
+		return trN("wait.seconds", n)
 	default:
-		return fmt.Sprintf("%d minutes", (n+59)/60)
+		return trN("wait.minutes", (n+59)/60)
 	}
 }

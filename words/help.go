@@ -3,16 +3,18 @@ package words
 // The Help dialog's words: the window's keyboard shortcuts, in the names
 // printed on the keys.
 
-const (
-	// HelpTitle is the Help dialog's title.
-	HelpTitle = "Keyboard shortcuts"
-	// HelpIntro comes before the shortcuts: how to reach every button
-	// without a mouse, and that a field being typed in keeps its keys.
-	HelpIntro = "Without a mouse, Tab moves to the next button or field (Shift+Tab goes back), " +
+// HelpTitle is the Help dialog's title.
+func HelpTitle() string { return "Keyboard shortcuts" }
+
+// HelpIntro comes before the shortcuts: how to reach every button
+// without a mouse, and that a field being typed in keeps its keys.
+func HelpIntro() string {
+	return "Without a mouse, Tab moves to the next button or field (Shift+Tab goes back), " +
 		"and Space presses the highlighted button. While you type in a field, keys such as Delete work on its text, as usual."
-	// HelpClose is the Help dialog's button.
-	HelpClose = "Close"
-)
+}
+
+// HelpClose is the Help dialog's button.
+func HelpClose() string { return "Close" }
 
 // Shortcut is one line of the Help dialog: what a key does, and the key.
 type Shortcut struct {

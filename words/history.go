@@ -11,7 +11,7 @@ import (
 )
 
 // HistoryTitle heads the table of a key's last tests under Details.
-const HistoryTitle = "Recent tests"
+func HistoryTitle() string { return "Recent tests" }
 
 // HistoryFrom says where a test was started.
 func HistoryFrom(from string) string {

@@ -17,28 +17,39 @@ import (
 // createKeyClicks are the clicks that create a key in OnceHub.
 const createKeyClicks = toAPIKeys + " › Create API key"
 
-const (
-	// AddKeyIntro is the Add key dialog's first line: where a new key is
-	// made, and that OnceHub shows it only once.
-	AddKeyIntro = "Create the key in OnceHub first (" + createKeyClicks + "), " +
+// AddKeyIntro is the Add key dialog's first line: where a new key is
+// made, and that OnceHub shows it only once.
+func AddKeyIntro() string {
+	return "Create the key in OnceHub first (" + createKeyClicks + "), " +
 		"then copy it and paste it here: OnceHub shows a new key only once."
-	// AddKeyNameHint sits under the name entry: OnceHub's API cannot tell
-	// OnceKey a key's name, so the admin gives it.
-	AddKeyNameHint = "Use the name it has in OnceHub, such as “Production CRM”, so you can tell them apart."
-	// NoNote is shown where a key's note would be, before there is one.
-	NoNote = "No note. Add one to remember where this key is used."
-	// NotePlaceholder is the note entry's hint.
-	NotePlaceholder = "Where this key is used, such as Zapier, HubSpot"
-	// RotateAfterExplained explains the setting of when to suggest a new key.
-	RotateAfterExplained = "OnceHub advises a new key at least every 6 months. " +
+}
+
+// AddKeyNameHint sits under the name entry: OnceHub's API cannot tell
+// OnceKey a key's name, so the admin gives it.
+func AddKeyNameHint() string {
+	return "Use the name it has in OnceHub, such as “Production CRM”, so you can tell them apart."
+}
+
+// NoNote is shown where a key's note would be, before there is one.
+func NoNote() string { return "No note. Add one to remember where this key is used." }
+
+// NotePlaceholder is the note entry's hint.
+func NotePlaceholder() string { return "Where this key is used, such as Zapier, HubSpot" }
+
+// RotateAfterExplained explains the setting of when to suggest a new key.
+func RotateAfterExplained() string {
+	return "OnceHub advises a new key at least every 6 months. " +
 		"OnceKey suggests one, with a Rotate button, once a key is older than this."
-	// Renaming and SavingNote are busy lines.
-	Renaming   = "Renaming the key…"
-	SavingNote = "Saving the note…"
-	// AgeUnknown is the age of a key listed again from the keychain, which
-	// did not say when it was saved.
-	AgeUnknown = "age unknown"
-)
+}
+
+// Renaming and SavingNote are busy lines.
+func Renaming() string { return "Renaming the key…" }
+
+func SavingNote() string { return "Saving the note…" }
+
+// AgeUnknown is the age of a key listed again from the keychain, which
+// did not say when it was saved.
+func AgeUnknown() string { return "age unknown" }
 
 // NameProblem says why a name cannot be used for a new or renamed key (an
 // invalid name, a name taken, OnceHub's limit of keys); "" for nil. It
@@ -136,7 +147,7 @@ func RefusedKind(k apiclient.Kind) bool {
 // keychain, which did not keep the date).
 func Age(savedAt, now time.Time) string {
 	if savedAt.IsZero() {
-		return AgeUnknown
+		return AgeUnknown()
 	}
 	return "saved " + ago(savedAt, now)
 }
@@ -149,9 +160,9 @@ func ago(then, now time.Time) string {
 	case days < 60:
 		return Since(then, now)
 	case days < 730:
-		return plural(Months(then, now), "month") + " ago"
+		return trN("ago.months", Months(then, now))
 	default:
-		return plural(days/365, "year") + " ago"
+		return trN("ago.years", days/365)
 	}
 }
 
@@ -249,7 +260,9 @@ func TestAllCount(done, total int) string {
 // RenameCaseOnly replaces RenameWarning while the new name differs from the
 // old one only in capital letters: OnceKey finds a key by its name ignoring
 // case, so scripts go on finding it.
-const RenameCaseOnly = "Only capital letters change: scripts and tools that ask OnceKey for this key by its old name still find it."
+func RenameCaseOnly() string {
+	return "Only capital letters change: scripts and tools that ask OnceKey for this key by its old name still find it."
+}
 
 // RenamedHere is the note after the window renamed a key.
 func RenamedHere(old, name string) string {
@@ -283,8 +296,10 @@ func ListUnusable(err error) string {
 
 // NoteLooksLikeKey refuses a note with a word that could be a key. The
 // check also catches long e-mail and web addresses, so the words say so.
-const NoteLooksLikeKey = "That looks like a key, or a long web or e-mail address. Notes are kept in a plain file, " +
-	"so a key must never go there: write where the key is used, such as Zapier or HubSpot."
+func NoteLooksLikeKey() string {
+	return "That looks like a key, or a long web or e-mail address. Notes are kept in a plain file, " +
+		"so a key must never go there: write where the key is used, such as Zapier or HubSpot."
+}
 
 // NoteProblem says why a note cannot be kept, while it is typed; "" for
 // nil. It never repeats the note.
@@ -300,7 +315,7 @@ func NoteProblem(err error) string {
 		case keys.NoteControl:
 			return "A note is one line of plain text, without tabs or line breaks."
 		case keys.NoteLooksLikeKey:
-			return NoteLooksLikeKey
+			return NoteLooksLikeKey()
 		}
 		return "OnceKey cannot keep this note. Write where the key is used, such as Zapier or HubSpot."
 	}
@@ -332,8 +347,10 @@ func AddKeyRenameFirst(first string) string {
 }
 
 // TestAllPaceExplained explains the setting of Test all's pace.
-const TestAllPaceExplained = "Test all tests your keys one after another. OnceHub allows 5 requests a second per account, " +
-	"and your other tools that use OnceHub need some of them."
+func TestAllPaceExplained() string {
+	return "Test all tests your keys one after another. OnceHub allows 5 requests a second per account, " +
+		"and your other tools that use OnceHub need some of them."
+}
 
 // PaceLabel names a choice of Test all's pace, in tests per second.
 func PaceLabel(n, recommended int) string {

@@ -176,8 +176,8 @@ func TestRenameAndRemoveNameTheKey(t *testing.T) {
 
 // The fixed sentences are plain words too.
 func TestKeysSentencesArePlain(t *testing.T) {
-	for _, s := range []string{AddKeyIntro, AddKeyNameHint, NoNote, NotePlaceholder, RotateAfterExplained, Renaming, SavingNote, AddedNote("Zapier"),
-		RenameCaseOnly, NoteLooksLikeKey, TestAllPaceExplained, RenameChangedMeanwhile(), RenamedElsewhere("A", "B"), AddKeyRenameFirst("default")} {
+	for _, s := range []string{AddKeyIntro(), AddKeyNameHint(), NoNote(), NotePlaceholder(), RotateAfterExplained(), Renaming(), SavingNote(), AddedNote("Zapier"),
+		RenameCaseOnly(), NoteLooksLikeKey(), TestAllPaceExplained(), RenameChangedMeanwhile(), RenamedElsewhere("A", "B"), AddKeyRenameFirst("default")} {
 		if s == "" {
 			t.Error("an empty sentence")
 		}
@@ -185,7 +185,7 @@ func TestKeysSentencesArePlain(t *testing.T) {
 			t.Errorf("%q has the jargon %q", s, j)
 		}
 	}
-	if !strings.Contains(FirstRunIntro, createKeyClicks) || !strings.Contains(AddKeyIntro, createKeyClicks) {
+	if !strings.Contains(FirstRunIntro(), createKeyClicks) || !strings.Contains(AddKeyIntro(), createKeyClicks) {
 		t.Error("first run and Add key do not give the same clicks")
 	}
 }
@@ -242,8 +242,8 @@ func TestRenameWords(t *testing.T) {
 	if got := RenamedHere("staging", "Staging"); strings.Contains(got, "Scripts") {
 		t.Errorf("a change of capital letters says %q", got)
 	}
-	if !strings.Contains(RenameCaseOnly, "still find it") {
-		t.Errorf("the case-only line says %q", RenameCaseOnly)
+	if !strings.Contains(RenameCaseOnly(), "still find it") {
+		t.Errorf("the case-only line says %q", RenameCaseOnly())
 	}
 	if got := RenamedElsewhere("Staging", "Stage"); got != "Another OnceKey window or script renamed “Staging” to “Stage”." {
 		t.Errorf("renamed elsewhere %q", got)
@@ -272,8 +272,8 @@ func TestPaceLabels(t *testing.T) {
 	if s := strings.Join(got, ", "); s != "1, 2 (recommended), 3, 4" {
 		t.Errorf("the pace's labels are %s", s)
 	}
-	if !strings.Contains(TestAllPaceExplained, "5 requests a second") {
-		t.Errorf("the pace's explanation %q does not give OnceHub's limit", TestAllPaceExplained)
+	if !strings.Contains(TestAllPaceExplained(), "5 requests a second") {
+		t.Errorf("the pace's explanation %q does not give OnceHub's limit", TestAllPaceExplained())
 	}
 }
 
@@ -396,7 +396,7 @@ func TestShortcutWords(t *testing.T) {
 			t.Errorf("mac %v: Help does not list %s for Remove", mac, remove)
 		}
 	}
-	for _, s := range []string{HelpTitle, HelpIntro, HelpClose} {
+	for _, s := range []string{HelpTitle(), HelpIntro(), HelpClose()} {
 		if j := jargonIn(s, plainJargon); s == "" || j != "" {
 			t.Errorf("%q is empty or has the jargon %q", s, j)
 		}

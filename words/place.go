@@ -2,7 +2,8 @@ package words
 
 import "github.com/oncekey/oncekey/keystore"
 
-// PlaceName names a keychain as a proper noun: "GNOME Keyring".
+// PlaceName names a keychain as a proper noun: "GNOME Keyring". The
+// products' own names stay as they are in every language.
 func PlaceName(p keystore.Place) string {
 	switch p {
 	case keystore.PlaceGNOMEKeyring:
@@ -12,13 +13,13 @@ func PlaceName(p keystore.Place) string {
 	case keystore.PlaceKeePassXC:
 		return "KeePassXC"
 	case keystore.PlaceMacOSKeychain:
-		return "macOS Keychain"
+		return tr("place.macOSKeychain")
 	case keystore.PlaceWindowsCredentials:
-		return "Windows Credential Manager"
+		return tr("place.windowsCredentials")
 	case keystore.PlaceSession:
-		return "this session"
+		return tr("place.session")
 	default:
-		return "your system keyring"
+		return tr("place.systemKeyring")
 	}
 }
 
@@ -26,7 +27,7 @@ func PlaceName(p keystore.Place) string {
 // "Stored in GNOME Keyring".
 func Where(p keystore.Place) string {
 	if p == keystore.PlaceSession {
-		return "Kept for this session only (not saved)"
+		return tr("place.footer.session")
 	}
-	return "Stored in " + PlaceName(p)
+	return tr("place.footer.stored", "Place", PlaceName(p))
 }

@@ -18,32 +18,50 @@ import (
 const toAPIKeys = "gear icon › Account Integrations › APIs & Webhooks › API Keys"
 
 // CreateKeyClicks are the clicks that create a new key in OnceHub.
-const CreateKeyClicks = toAPIKeys + " › Create API key › a name › Generate key › Copy & close"
+func CreateKeyClicks() string {
+	return toAPIKeys + " › Create API key › a name › Generate key › Copy & close"
+}
 
 // Rotate's fixed sentences.
-const (
-	// RotateWhere says where a new key is created.
-	RotateWhere = "Create a new key in OnceHub: " + CreateKeyClicks + "."
-	// RotateLimit is OnceHub's limit of keys, which counts the old key
-	// until it is deleted there.
-	RotateLimit = "OnceHub keeps up to 25 keys. If it will not create another, delete a key you no longer use there first."
-	// RotateQuestion asks which of OnceHub's pages the account has: its
-	// API cannot tell.
-	RotateQuestion = "Which button does your API Keys page in OnceHub show?"
-	// RotateKeepOldChoice and RotateRegenerateChoice explain the two
-	// answers.
-	RotateKeepOldChoice    = "The old key keeps working until you delete it in OnceHub, so OnceKey keeps it beside the new one until then."
-	RotateRegenerateChoice = "An older page: Regenerate stops the old key at once, so the new key simply takes its place."
-	// ChecklistUpdateTools is the checklist's first step.
-	ChecklistUpdateTools = "1. Update each tool that uses this key: paste the new key into it."
-	// CheckingOldKey and ForgettingOldKey are busy lines.
-	CheckingOldKey   = "Checking the old key with OnceHub…"
-	ForgettingOldKey = "Forgetting the old key…"
-	// RotatedNote is what is left to do after the new key took the old
-	// one's place at once (Regenerate, or an old key OnceHub refuses).
-	RotatedNote = "Key replaced. Paste the new key into every tool that used the old one (Copy is one click away): the old key no longer works. " +
+// RotateWhere says where a new key is created.
+func RotateWhere() string { return "Create a new key in OnceHub: " + CreateKeyClicks() + "." }
+
+// RotateLimit is OnceHub's limit of keys, which counts the old key
+// until it is deleted there.
+func RotateLimit() string {
+	return "OnceHub keeps up to 25 keys. If it will not create another, delete a key you no longer use there first."
+}
+
+// RotateQuestion asks which of OnceHub's pages the account has: its
+// API cannot tell.
+func RotateQuestion() string { return "Which button does your API Keys page in OnceHub show?" }
+
+// RotateKeepOldChoice and RotateRegenerateChoice explain the two
+// answers.
+func RotateKeepOldChoice() string {
+	return "The old key keeps working until you delete it in OnceHub, so OnceKey keeps it beside the new one until then."
+}
+
+func RotateRegenerateChoice() string {
+	return "An older page: Regenerate stops the old key at once, so the new key simply takes its place."
+}
+
+// ChecklistUpdateTools is the checklist's first step.
+func ChecklistUpdateTools() string {
+	return "1. Update each tool that uses this key: paste the new key into it."
+}
+
+// CheckingOldKey and ForgettingOldKey are busy lines.
+func CheckingOldKey() string { return "Checking the old key with OnceHub…" }
+
+func ForgettingOldKey() string { return "Forgetting the old key…" }
+
+// RotatedNote is what is left to do after the new key took the old
+// one's place at once (Regenerate, or an old key OnceHub refuses).
+func RotatedNote() string {
+	return "Key replaced. Paste the new key into every tool that used the old one (Copy is one click away): the old key no longer works. " +
 		"Webhooks made with the old key keep working."
-)
+}
 
 // oldKey names the key a rotation is retiring.
 func oldKey(ending string) string {
@@ -61,7 +79,7 @@ func RotatePasteIntro(oldEnding string, keepOld, refused bool) string {
 	switch {
 	case refused:
 		return "OnceHub no longer accepts " + oldKey(oldEnding) + ", so the new key simply takes its place. " +
-			"Create it in OnceHub: " + CreateKeyClicks + ". Then paste it here: OnceKey tests it first."
+			"Create it in OnceHub: " + CreateKeyClicks() + ". Then paste it here: OnceKey tests it first."
 	case keepOld:
 		return "Paste the new key you copied in OnceHub. OnceKey tests it, then keeps it beside " + oldKey(oldEnding) +
 			", which keeps working until you delete it in OnceHub."
@@ -90,7 +108,7 @@ func RotationRefused(err error) string {
 		return "Nothing was saved: the last rotation of this key is not finished yet, and " + oldKey(pending.Ending) +
 			" is still kept. Finish that rotation first."
 	case errors.Is(err, keys.ErrSameKey):
-		return SameKeyAgain
+		return SameKeyAgain()
 	case errors.As(err, &unusable):
 		return ListUnusable(err)
 	}

@@ -7,18 +7,23 @@ import (
 )
 
 // The tray menu's words.
-const (
-	TrayOpen = "Open OnceKey"
-	TrayQuit = "Quit OnceKey"
-	// TrayCopy and TrayTest are the items of one key; with several keys
-	// they sit under the key's name.
-	TrayCopy = "Copy key"
-	TrayTest = "Test key"
-	// TrayKeepLabel and TrayKeepExplained are the setting for closing the
-	// window while a tray shows OnceKey.
-	TrayKeepLabel     = "Keep OnceKey in the tray when its window is closed"
-	TrayKeepExplained = "Quit is always in the tray's menu. Where the desktop shows no tray, closing the window quits OnceKey."
-)
+func TrayOpen() string { return "Open OnceKey" }
+
+func TrayQuit() string { return "Quit OnceKey" }
+
+// TrayCopy and TrayTest are the items of one key; with several keys
+// they sit under the key's name.
+func TrayCopy() string { return "Copy key" }
+
+func TrayTest() string { return "Test key" }
+
+// TrayKeepLabel and TrayKeepExplained are the setting for closing the
+// window while a tray shows OnceKey.
+func TrayKeepLabel() string { return "Keep OnceKey in the tray when its window is closed" }
+
+func TrayKeepExplained() string {
+	return "Quit is always in the tray's menu. Where the desktop shows no tray, closing the window quits OnceKey."
+}
 
 // TrayKeyLabel is a key's entry in the tray menu when there are several:
 // its name and masked ending.
@@ -52,10 +57,13 @@ func TrayTestTrouble(name, ending string, err error) (title, body string) {
 
 // TrayTestBusy and TrayTestPaused are the notification's body when the
 // test could not start.
-const (
-	TrayTestBusy   = "Not tested: OnceKey is busy with another test or a change to your keys. Try again when it has finished."
-	TrayTestPaused = "Not tested: OnceHub asked for a pause after too many tests. OnceKey's window shows when you can test again."
-)
+func TrayTestBusy() string {
+	return "Not tested: OnceKey is busy with another test or a change to your keys. Try again when it has finished."
+}
+
+func TrayTestPaused() string {
+	return "Not tested: OnceHub asked for a pause after too many tests. OnceKey's window shows when you can test again."
+}
 
 // TrayCopyTrouble is the notification when a key could not be copied from
 // the tray (the keychain did not give it).
@@ -65,9 +73,11 @@ func TrayCopyTrouble(name, ending string, err error) (title, body string) {
 
 // AlreadyOpen is what a second start of the window program says before it
 // ends: the running window came forward instead.
-const AlreadyOpen = "OnceKey is already open: its window was asked to come forward."
+func AlreadyOpen() string { return "OnceKey is already open: its window was asked to come forward." }
 
 // OpenButNotAnswering is what a second start says when the running window
 // did not answer its call.
-const OpenButNotAnswering = "OnceKey seems to be open already, but it did not answer. " +
-	"Close it (or end it in your system's task list), then start OnceKey again."
+func OpenButNotAnswering() string {
+	return "OnceKey seems to be open already, but it did not answer. " +
+		"Close it (or end it in your system's task list), then start OnceKey again."
+}

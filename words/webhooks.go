@@ -11,21 +11,33 @@ import (
 )
 
 // The Webhooks view's fixed words.
-const (
-	WebhooksTitle     = "Webhooks"
-	WebhooksButton    = "Webhooks"
-	WebhooksShow      = "Show webhooks"
-	WebhooksRefresh   = "Refresh"
-	WebhooksClose     = "Close"
-	WebhookDelete     = "Delete"
-	WebhooksLoading   = "Asking OnceHub for this account's webhooks…"
-	WebhooksAbout     = "A webhook makes OnceHub tell another tool about bookings as they happen. It is not tied to the key that made it: it stays active when that key is deleted or regenerated, until the webhook itself is deleted."
-	WebhookUnnamed    = "(no name)"
-	WebhookNoURL      = "(no address)"
-	WebhookNoEvents   = "no events named"
-	WebhookDeleteOK   = "Delete webhook"
-	WebhookDeleteKeep = "Keep it"
-)
+func WebhooksTitle() string { return "Webhooks" }
+
+func WebhooksButton() string { return "Webhooks" }
+
+func WebhooksShow() string { return "Show webhooks" }
+
+func WebhooksRefresh() string { return "Refresh" }
+
+func WebhooksClose() string { return "Close" }
+
+func WebhookDelete() string { return "Delete" }
+
+func WebhooksLoading() string { return "Asking OnceHub for this account's webhooks…" }
+
+func WebhooksAbout() string {
+	return "A webhook makes OnceHub tell another tool about bookings as they happen. It is not tied to the key that made it: it stays active when that key is deleted or regenerated, until the webhook itself is deleted."
+}
+
+func WebhookUnnamed() string { return "(no name)" }
+
+func WebhookNoURL() string { return "(no address)" }
+
+func WebhookNoEvents() string { return "no events named" }
+
+func WebhookDeleteOK() string { return "Delete webhook" }
+
+func WebhookDeleteKeep() string { return "Keep it" }
 
 // eventWords are OnceHub's webhook events in words.
 var eventWords = map[string]string{
@@ -55,7 +67,7 @@ func WebhookEvent(name string) string {
 // scheduled, rescheduled or canceled, or someone does not show up".
 func WebhookEvents(events []string) string {
 	if len(events) == 0 {
-		return WebhookNoEvents
+		return WebhookNoEvents()
 	}
 	const booking = "a booking is "
 	var parts, verbs []string
@@ -89,7 +101,7 @@ func orList(items []string) string {
 // WebhookName is a webhook's name, or words for none.
 func WebhookName(w apiclient.Webhook) string {
 	if w.Name == "" {
-		return WebhookUnnamed
+		return WebhookUnnamed()
 	}
 	return w.Name
 }
@@ -105,7 +117,7 @@ func WebhookCreated(w apiclient.Webhook, loc *time.Location) string {
 // WebhookURL is the address a webhook goes to, or words for none.
 func WebhookURL(w apiclient.Webhook) string {
 	if w.URL == "" {
-		return WebhookNoURL
+		return WebhookNoURL()
 	}
 	return w.URL
 }
@@ -215,10 +227,10 @@ func WebhooksAfterRotation(n int) string {
 }
 
 // WebhooksAfterRotationUnknown: the count could not be had.
-const WebhooksAfterRotationUnknown = "The account's webhooks stay active after that."
+func WebhooksAfterRotationUnknown() string { return "The account's webhooks stay active after that." }
 
 // WebhooksCounting: the count is on its way.
-const WebhooksCounting = "Counting the account's webhooks…"
+func WebhooksCounting() string { return "Counting the account's webhooks…" }
 
 // ---- The command line ----
 
@@ -260,7 +272,7 @@ func DeleteWebhookNeedsYes(id string) string {
 }
 
 // DeleteWebhookNotConfirmed: the answer was not yes.
-const DeleteWebhookNotConfirmed = "Not deleted."
+func DeleteWebhookNotConfirmed() string { return "Not deleted." }
 
 // IDLooksLikeKey refuses a webhook ID that looks like an API key.
 func IDLooksLikeKey() string {

@@ -8,49 +8,79 @@ import (
 )
 
 // The window's fixed sentences.
-const (
-	// FirstRunIntro is the first-run view's one sentence on where the key is.
-	FirstRunIntro = "Create a key in OnceHub: " + createKeyClicks + ". " +
+// FirstRunIntro is the first-run view's one sentence on where the key is.
+func FirstRunIntro() string {
+	return "Create a key in OnceHub: " + createKeyClicks + ". " +
 		"OnceHub shows a new key only once: copy it there and paste it here, and OnceKey keeps the copy. " +
 		"OnceKey is not a backup: if this computer's keychain is lost, so are the keys in it."
-	// KeychainWaitNote is shown when the keychain takes long to answer,
-	// usually because it waits on its own unlock prompt.
-	KeychainWaitNote = "Waiting for your keychain to unlock (a system prompt may be open)."
-	// ClipboardStillHoldsNote offers to clear a key pasted from the clipboard.
-	// Clearing the clipboard cannot reach a clipboard history: OnceHub's own
-	// "Copy & close" put the key there before OnceKey saw it.
-	ClipboardStillHoldsNote = "The key you pasted is still on the clipboard, where other programs can read it. " +
+}
+
+// KeychainWaitNote is shown when the keychain takes long to answer,
+// usually because it waits on its own unlock prompt.
+func KeychainWaitNote() string {
+	return "Waiting for your keychain to unlock (a system prompt may be open)."
+}
+
+// ClipboardStillHoldsNote offers to clear a key pasted from the clipboard.
+// Clearing the clipboard cannot reach a clipboard history: OnceHub's own
+// "Copy & close" put the key there before OnceKey saw it.
+func ClipboardStillHoldsNote() string {
+	return "The key you pasted is still on the clipboard, where other programs can read it. " +
 		"Clearing it cannot reach a clipboard history that has already kept it."
-	// ClipboardCleared and ClipboardReplaced end a copy's countdown.
-	ClipboardCleared = "The clipboard was cleared."
-	// CopyFailed: the system's clipboard refused the copy, and the key was
-	// not copied at all rather than copied unmarked.
-	CopyFailed        = "The key could not be copied: the clipboard is busy. Try Copy again in a moment."
-	ClipboardReplaced = "Something else was copied since, so the clipboard was left as it is."
-	// RequestIDCopied confirms Copy Request-Id.
-	RequestIDCopied = "Request-Id copied."
-	// NoFileNote replaces the first-run view's line on where the key will be
-	// kept while the keychain cannot be used.
-	NoFileNote = "OnceKey never saves your key to a file."
-	// StoppedWaiting is the banner after the admin stopped a keychain wait.
-	StoppedWaiting = "Stopped waiting for your keychain. Nothing was changed."
-	// KeySafeInKeychain follows a problem with the list of key names.
-	KeySafeInKeychain = "Your key itself is safe in the keychain."
-	// SameKeyAgain refuses a "new" key that is the one saved already.
-	SameKeyAgain = "This is the key already saved. Paste the new key you created in OnceHub."
-	// Testing is the busy line of a test in flight; Cancelling follows Cancel.
-	Testing    = "Testing the key with OnceHub…"
-	Cancelling = "Cancelling…"
-	// TestingNew, SavingKey, SavingNewKey and RemovingKey are busy lines.
-	TestingNew   = "Testing the new key with OnceHub…"
-	SavingKey    = "Saving the key…"
-	SavingNewKey = "Saving the new key…"
-	RemovingKey  = "Removing the key…"
-	// Opening is the window's first line, before the keychain is asked.
-	Opening = "Opening…"
-	// ClearDelayExplained explains the setting of how long a copy stays.
-	ClearDelayExplained = "After you copy the key, OnceKey clears the clipboard when this time is up, unless you have copied something else by then."
-)
+}
+
+// ClipboardCleared and ClipboardReplaced end a copy's countdown.
+func ClipboardCleared() string { return "The clipboard was cleared." }
+
+// CopyFailed: the system's clipboard refused the copy, and the key was
+// not copied at all rather than copied unmarked.
+func CopyFailed() string {
+	return "The key could not be copied: the clipboard is busy. Try Copy again in a moment."
+}
+
+func ClipboardReplaced() string {
+	return "Something else was copied since, so the clipboard was left as it is."
+}
+
+// RequestIDCopied confirms Copy Request-Id.
+func RequestIDCopied() string { return "Request-Id copied." }
+
+// NoFileNote replaces the first-run view's line on where the key will be
+// kept while the keychain cannot be used.
+func NoFileNote() string { return "OnceKey never saves your key to a file." }
+
+// StoppedWaiting is the banner after the admin stopped a keychain wait.
+func StoppedWaiting() string { return "Stopped waiting for your keychain. Nothing was changed." }
+
+// KeySafeInKeychain follows a problem with the list of key names.
+func KeySafeInKeychain() string { return "Your key itself is safe in the keychain." }
+
+// SameKeyAgain refuses a "new" key that is the one saved already.
+func SameKeyAgain() string {
+	return "This is the key already saved. Paste the new key you created in OnceHub."
+}
+
+// Testing is the busy line of a test in flight; Cancelling follows Cancel.
+func Testing() string { return "Testing the key with OnceHub…" }
+
+func Cancelling() string { return "Cancelling…" }
+
+// TestingNew, SavingKey, SavingNewKey and RemovingKey are busy lines.
+func TestingNew() string { return "Testing the new key with OnceHub…" }
+
+func SavingKey() string { return "Saving the key…" }
+
+func SavingNewKey() string { return "Saving the new key…" }
+
+func RemovingKey() string { return "Removing the key…" }
+
+// Opening is the window's first line, before the keychain is asked.
+func Opening() string { return "Opening…" }
+
+// ClearDelayExplained explains the setting of how long a copy stays.
+func ClearDelayExplained() string {
+	return "After you copy the key, OnceKey clears the clipboard when this time is up, unless you have copied something else by then."
+}
 
 // Reading is the line while the key is read from the keychain.
 func Reading(p keystore.Place, haveEnding bool) string {
@@ -209,7 +239,7 @@ func BrowserFailed() string {
 // ListNotWritten says the list of key names could not be written; the
 // keychain part is done.
 func ListNotWritten() string {
-	return "OnceKey could not save its list of key names. " + KeySafeInKeychain
+	return "OnceKey could not save its list of key names. " + KeySafeInKeychain()
 }
 
 // ClearDelayLabel names a clipboard delay as Settings shows it.
