@@ -419,7 +419,7 @@ func cleanEnv() []string {
 		switch {
 		case k == "DISPLAY", k == "WAYLAND_DISPLAY", k == "DBUS_SESSION_BUS_ADDRESS", k == "HOME",
 			k == "TMPDIR", k == "SSL_CERT_FILE", k == "SSL_CERT_DIR", k == "GNOME_KEYRING_CONTROL",
-			k == "SSH_AUTH_SOCK", k == "LANG", k == "LC_ALL",
+			k == "SSH_AUTH_SOCK", k == "LANG", k == "LC_ALL", k == "LC_MESSAGES", k == "LANGUAGE",
 			strings.HasPrefix(k, "XDG_"), strings.HasPrefix(k, "ONCEKEY_"),
 			strings.EqualFold(k, "HTTPS_PROXY"), strings.EqualFold(k, "HTTP_PROXY"),
 			strings.EqualFold(k, "NO_PROXY"), strings.EqualFold(k, "ALL_PROXY"):

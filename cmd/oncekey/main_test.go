@@ -177,7 +177,8 @@ func TestOpensWindowBeside(t *testing.T) {
 func runProgram(t *testing.T, bin string, env []string) (code int, stdout, stderr string) {
 	t.Helper()
 	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), env...)
+	// The messages checked are English ones, whatever this computer speaks.
+	cmd.Env = append(os.Environ(), append([]string{"LANGUAGE=", "LC_ALL=", "LC_MESSAGES=", "LANG=C.UTF-8"}, env...)...)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
