@@ -15,12 +15,12 @@ import (
 )
 
 // createKeyClicks are the clicks that create a key in OnceHub.
-const createKeyClicks = toAPIKeys + " › Create API key"
+func createKeyClicks() string { return tr("clicks.createKeyShort") }
 
 // AddKeyIntro is the Add key dialog's first line: where a new key is
 // made, and that OnceHub shows it only once.
 func AddKeyIntro() string {
-	return "Create the key in OnceHub first (" + createKeyClicks + "), " +
+	return "Create the key in OnceHub first (" + createKeyClicks() + "), " +
 		"then copy it and paste it here: OnceHub shows a new key only once."
 }
 

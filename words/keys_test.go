@@ -185,7 +185,7 @@ func TestKeysSentencesArePlain(t *testing.T) {
 			t.Errorf("%q has the jargon %q", s, j)
 		}
 	}
-	if !strings.Contains(FirstRunIntro(), createKeyClicks) || !strings.Contains(AddKeyIntro(), createKeyClicks) {
+	if !strings.Contains(FirstRunIntro(), createKeyClicks()) || !strings.Contains(AddKeyIntro(), createKeyClicks()) {
 		t.Error("first run and Add key do not give the same clicks")
 	}
 }

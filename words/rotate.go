@@ -14,13 +14,12 @@ import (
 // older page, Regenerate stops the old key at once.
 
 // toAPIKeys is the way to OnceHub's API Keys page, as the first run and
-// Rotate both say it.
-const toAPIKeys = "gear icon › Account Integrations › APIs & Webhooks › API Keys"
+// Rotate both say it. OnceHub's own labels stay in English in every
+// language: they are what its web app shows.
+func toAPIKeys() string { return tr("clicks.toAPIKeys") }
 
 // CreateKeyClicks are the clicks that create a new key in OnceHub.
-func CreateKeyClicks() string {
-	return toAPIKeys + " › Create API key › a name › Generate key › Copy & close"
-}
+func CreateKeyClicks() string { return tr("clicks.createKey") }
 
 // Rotate's fixed sentences.
 // RotateWhere says where a new key is created.

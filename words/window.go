@@ -10,7 +10,7 @@ import (
 // The window's fixed sentences.
 // FirstRunIntro is the first-run view's one sentence on where the key is.
 func FirstRunIntro() string {
-	return "Create a key in OnceHub: " + createKeyClicks + ". " +
+	return "Create a key in OnceHub: " + createKeyClicks() + ". " +
 		"OnceHub shows a new key only once: copy it there and paste it here, and OnceKey keeps the copy. " +
 		"OnceKey is not a backup: if this computer's keychain is lost, so are the keys in it."
 }
