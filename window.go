@@ -64,6 +64,7 @@ func openWindow(stderr io.Writer) (code int) {
 			code = cli.ExitTrouble
 		}
 	}()
+	ui.FollowLanguage(words.Language())
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	w := ui.NewMainWindow(a, ui.Deps{

@@ -1,0 +1,28 @@
+package ui
+
+import (
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+)
+
+// FollowLanguage makes Fyne's own words (an entry's Cut, Copy, Paste and
+// Select all; its dialogs' default buttons) speak tag, the language the
+// words package chose, so that one window never mixes two languages. Fyne
+// picks its language from the same settings, but by its own rule: with
+// LANGUAGE=pt:de it would speak Portuguese, which OnceKey does not, beside
+// OnceKey's German. Fyne has no setter; it reads the system's languages
+// again whenever translations are added, and LANGUAGE comes first in that
+// reading, so LANGUAGE is set to tag just for that moment.
+func FollowLanguage(tag string) {
+	old, had := os.LookupEnv("LANGUAGE")
+	_ = os.Setenv("LANGUAGE", tag)
+	// An empty set of messages adds nothing; it only makes Fyne choose again.
+	_ = lang.AddTranslationsForLocale([]byte("{}"), fyne.Locale(tag))
+	if had {
+		_ = os.Setenv("LANGUAGE", old)
+	} else {
+		_ = os.Unsetenv("LANGUAGE")
+	}
+}
