@@ -16,13 +16,24 @@ import (
 // again whenever translations are added, and LANGUAGE comes first in that
 // reading, so LANGUAGE is set to tag just for that moment.
 func FollowLanguage(tag string) {
-	old, had := os.LookupEnv("LANGUAGE")
-	_ = os.Setenv("LANGUAGE", tag)
+	// LC_ALL too, since LANGUAGE counts only where the locale is not C.
+	restore := setFor("LANGUAGE", tag)
+	defer restore()
+	defer setFor("LC_ALL", tag)()
 	// An empty set of messages adds nothing; it only makes Fyne choose again.
 	_ = lang.AddTranslationsForLocale([]byte("{}"), fyne.Locale(tag))
-	if had {
-		_ = os.Setenv("LANGUAGE", old)
-	} else {
-		_ = os.Unsetenv("LANGUAGE")
+}
+
+// setFor sets the environment variable name to value, and returns what
+// puts it back as it was.
+func setFor(name, value string) (restore func()) {
+	old, had := os.LookupEnv(name)
+	_ = os.Setenv(name, value)
+	return func() {
+		if had {
+			_ = os.Setenv(name, old)
+		} else {
+			_ = os.Unsetenv(name)
+		}
 	}
 }
