@@ -1,7 +1,6 @@
 package words
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -11,56 +10,83 @@ import (
 )
 
 // The Webhooks view's fixed words.
-func WebhooksTitle() string { return "Webhooks" }
+func WebhooksTitle() string { return tr("webhooks.title") }
 
-func WebhooksButton() string { return "Webhooks" }
+func WebhooksButton() string { return tr("webhooks.button") }
 
-func WebhooksShow() string { return "Show webhooks" }
+func WebhooksShow() string { return tr("webhooks.show") }
 
-func WebhooksRefresh() string { return "Refresh" }
+func WebhooksRefresh() string { return tr("webhooks.refresh") }
 
-func WebhooksClose() string { return "Close" }
+func WebhooksClose() string { return tr("webhooks.close") }
 
-func WebhookDelete() string { return "Delete" }
+func WebhookDelete() string { return tr("webhooks.delete") }
 
-func WebhooksLoading() string { return "Asking OnceHub for this account's webhooks…" }
+func WebhooksLoading() string { return tr("webhooks.loading") }
 
-func WebhooksAbout() string {
-	return "A webhook makes OnceHub tell another tool about bookings as they happen. It is not tied to the key that made it: it stays active when that key is deleted or regenerated, until the webhook itself is deleted."
-}
+func WebhooksAbout() string { return tr("webhooks.about") }
 
-func WebhookUnnamed() string { return "(no name)" }
+func WebhookUnnamed() string { return tr("webhooks.unnamed") }
 
-func WebhookNoURL() string { return "(no address)" }
+func WebhookNoURL() string { return tr("webhooks.noURL") }
 
-func WebhookNoEvents() string { return "no events named" }
+func WebhookNoEvents() string { return tr("webhooks.events.none") }
 
-func WebhookDeleteOK() string { return "Delete webhook" }
+func WebhookDeleteOK() string { return tr("webhooks.deleteDialog.ok") }
 
-func WebhookDeleteKeep() string { return "Keep it" }
+func WebhookDeleteKeep() string { return tr("webhooks.deleteDialog.keep") }
 
-// eventWords are OnceHub's webhook events in words.
-var eventWords = map[string]string{
-	"booking.scheduled":                     "a booking is scheduled",
-	"booking.rescheduled":                   "a booking is rescheduled",
-	"booking.reassigned":                    "a booking is reassigned",
-	"booking.canceled":                      "a booking is canceled",
-	"booking.canceled_then_rescheduled":     "a booking is canceled, then rescheduled",
-	"booking.canceled_reschedule_requested": "a booking is canceled and a new time asked for",
-	"booking.completed":                     "a booking is completed",
-	"booking.no_show":                       "someone does not show up",
-	"conversation.started":                  "a chat conversation starts",
-	"conversation.closed":                   "a chat conversation is closed",
-	"conversation.abandoned":                "a chat conversation is abandoned",
-}
-
-// WebhookEvent is one of OnceHub's event names in words; a name OnceKey
-// does not know is shown as OnceHub wrote it.
+// WebhookEvent is one of OnceHub's event names in words, said as it
+// follows "when" (German puts the verb last there); a name OnceKey does
+// not know is shown as OnceHub wrote it.
 func WebhookEvent(name string) string {
-	if w, ok := eventWords[name]; ok {
-		return w
+	switch name {
+	case "booking.scheduled":
+		return tr("webhooks.event.bookingScheduled")
+	case "booking.rescheduled":
+		return tr("webhooks.event.bookingRescheduled")
+	case "booking.reassigned":
+		return tr("webhooks.event.bookingReassigned")
+	case "booking.canceled":
+		return tr("webhooks.event.bookingCanceled")
+	case "booking.canceled_then_rescheduled":
+		return tr("webhooks.event.bookingCanceledThenRescheduled")
+	case "booking.canceled_reschedule_requested":
+		return tr("webhooks.event.bookingCanceledRescheduleRequested")
+	case "booking.completed":
+		return tr("webhooks.event.bookingCompleted")
+	case "booking.no_show":
+		return tr("webhooks.event.noShow")
+	case "conversation.started":
+		return tr("webhooks.event.conversationStarted")
+	case "conversation.closed":
+		return tr("webhooks.event.conversationClosed")
+	case "conversation.abandoned":
+		return tr("webhooks.event.conversationAbandoned")
 	}
 	return name
+}
+
+// bookingVerb is what follows "a booking is" for the booking events that
+// can share it with others ("scheduled, rescheduled or canceled"), or ""
+// for the others. A booking canceled, then rescheduled is not among them:
+// its comma would blur the list.
+func bookingVerb(name string) string {
+	switch name {
+	case "booking.scheduled":
+		return tr("webhooks.event.verb.scheduled")
+	case "booking.rescheduled":
+		return tr("webhooks.event.verb.rescheduled")
+	case "booking.reassigned":
+		return tr("webhooks.event.verb.reassigned")
+	case "booking.canceled":
+		return tr("webhooks.event.verb.canceled")
+	case "booking.canceled_reschedule_requested":
+		return tr("webhooks.event.verb.canceledRescheduleRequested")
+	case "booking.completed":
+		return tr("webhooks.event.verb.completed")
+	}
+	return ""
 }
 
 // WebhookEvents says when a webhook is sent: "when a booking is
@@ -69,25 +95,28 @@ func WebhookEvents(events []string) string {
 	if len(events) == 0 {
 		return WebhookNoEvents()
 	}
-	const booking = "a booking is "
 	var parts, verbs []string
 	at := -1 // where the bookings' part goes: where its first event was
 	for _, e := range events {
-		said := WebhookEvent(e)
-		if v, ok := strings.CutPrefix(said, booking); ok && !strings.Contains(v, ",") {
+		if v := bookingVerb(e); v != "" {
 			if at < 0 {
 				at = len(parts)
-				parts = append(parts, "")
+				// Alone, it is said whole.
+				parts = append(parts, WebhookEvent(e))
 			}
 			verbs = append(verbs, v)
 			continue
 		}
-		parts = append(parts, said)
+		parts = append(parts, WebhookEvent(e))
 	}
-	if at >= 0 {
-		parts[at] = booking + orList(verbs)
+	if len(verbs) > 1 {
+		parts[at] = tr("webhooks.events.booking", "Verbs", orList(verbs))
 	}
-	return "when " + strings.Join(parts, ", or ")
+	said := parts[0]
+	for _, p := range parts[1:] {
+		said = tr("webhooks.events.orWhen", "Events", said, "Event", p)
+	}
+	return tr("webhooks.events.when", "Events", said)
 }
 
 // orList joins "a", "b" and "c" as "a, b or c".
@@ -95,7 +124,7 @@ func orList(items []string) string {
 	if len(items) < 2 {
 		return strings.Join(items, "")
 	}
-	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+	return tr("webhooks.events.orList", "Items", strings.Join(items[:len(items)-1], ", "), "Last", items[len(items)-1])
 }
 
 // WebhookName is a webhook's name, or words for none.
@@ -106,12 +135,43 @@ func WebhookName(w apiclient.Webhook) string {
 	return w.Name
 }
 
+// quotedName is a webhook's name as the messages put it between their
+// language's quotation marks. English shows it escaped as Go's %q does,
+// as it always has; the others escape only what is not printable, as their
+// quotation marks are not the name's own. Either way a name from OnceHub
+// cannot break a line or play tricks on a terminal.
+func quotedName(w apiclient.Webhook) string {
+	name := WebhookName(w)
+	if Language() == "en" {
+		q := strconv.Quote(name)
+		return q[1 : len(q)-1]
+	}
+	var b strings.Builder
+	for _, r := range name {
+		if strconv.IsPrint(r) {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRune(r)
+		b.WriteString(q[1 : len(q)-1])
+	}
+	return b.String()
+}
+
+// dateLayouts write a day as each language usually writes it; the month
+// is a number outside English, as Go knows only English month names.
+var dateLayouts = map[string]string{"en": "2 Jan 2006", "de": "2.1.2006", "fr": "02/01/2006", "es": "2/1/2006"}
+
 // WebhookCreated says when a webhook was made, as a date in loc.
 func WebhookCreated(w apiclient.Webhook, loc *time.Location) string {
 	if w.Created.IsZero() {
-		return "created on a date OnceHub did not give"
+		return tr("webhooks.created.unknown")
 	}
-	return "created " + w.Created.In(loc).Format("2 Jan 2006")
+	layout, ok := dateLayouts[Language()]
+	if !ok {
+		layout = dateLayouts["en"]
+	}
+	return tr("webhooks.created", "Date", w.Created.In(loc).Format(layout))
 }
 
 // WebhookURL is the address a webhook goes to, or words for none.
@@ -126,28 +186,29 @@ func WebhookURL(w apiclient.Webhook) string {
 // key asked, and whether OnceKey stopped before the end.
 func WebhooksFound(list keys.WebhookList) string {
 	var s string
-	switch n := len(list.Webhooks); n {
-	case 0:
-		s = "This OnceHub account has no webhooks."
-	case 1:
-		s = "This OnceHub account has 1 webhook."
+	switch n := len(list.Webhooks); {
+	case list.Cut:
+		s = trN("webhooks.found.cut", n)
+	case n == 0:
+		s = tr("webhooks.found.none")
 	default:
-		s = "This OnceHub account has " + strconv.Itoa(n) + " webhooks."
+		s = trN("webhooks.found.count", n)
 	}
-	if list.Cut {
-		s = "OnceHub listed " + strconv.Itoa(len(list.Webhooks)) + " webhooks and kept saying there were more; OnceKey stopped there, so some may be missing. Try again later."
+	asked := tr("webhooks.found.askedWithKey")
+	if list.Ending != "" {
+		asked = tr("webhooks.found.askedWith", "Ending", list.Ending)
 	}
-	return s + " Asked with " + KeyEnding(list.Ending) + "."
+	return s + " " + asked
 }
 
 // WebhooksWaiting: OnceHub asked for a pause in the middle of the list.
 func WebhooksWaiting(found int, d time.Duration) string {
-	return fmt.Sprintf("OnceHub asked OnceKey to slow down. %d found so far; going on in %s.", found, Wait(d))
+	return trN("webhooks.waiting", found, "Wait", Wait(d))
 }
 
 // WebhooksProgress: pages are still coming.
 func WebhooksProgress(found int) string {
-	return fmt.Sprintf("Asking OnceHub for this account's webhooks… %d so far.", found)
+	return tr("webhooks.progress", "Found", found)
 }
 
 // WebhooksTrouble says why the webhooks could not be listed or one could
@@ -156,18 +217,18 @@ func WebhooksTrouble(o apiclient.Outcome) Said {
 	s := Outcome(o)
 	switch o.Kind {
 	case apiclient.NotRecognised:
-		s.Summary = "OnceHub does not recognise this key, so it will not show or delete this account's webhooks. The key may have been deleted (or regenerated) in OnceHub; its webhooks stay active all the same."
-		s.NextStep = "Use a key that works for this account: create a new key in OnceHub, then use Rotate to save it here."
+		s.Summary = tr("webhooks.trouble.notRecognised")
+		s.NextStep = tr("webhooks.trouble.notRecognised.next")
 	case apiclient.NoAPIAccess:
-		s.NextStep = "Ask the owner of the OnceHub account about the plan. Webhooks can be listed once the plan includes API access."
+		s.NextStep = tr("webhooks.trouble.noAPIAccess.next")
 	case apiclient.RateLimited:
-		s.Summary = "OnceHub says there have been too many requests just now."
+		s.Summary = tr("webhooks.trouble.rateLimited")
 	case apiclient.Cancelled:
-		s.Summary = "Stopped before OnceHub answered."
+		s.Summary = tr("webhooks.trouble.cancelled")
 		s.NextStep = ""
 	case apiclient.Unexpected:
 		if o.Reason == apiclient.ReasonBadID {
-			s.NextStep = "Copy the ID from the list of webhooks (oncekey webhooks)."
+			s.NextStep = tr("webhooks.trouble.badID.next")
 		}
 	}
 	return s
@@ -175,84 +236,84 @@ func WebhooksTrouble(o apiclient.Outcome) Said {
 
 // DeleteWebhookTitle asks before a webhook is deleted.
 func DeleteWebhookTitle(w apiclient.Webhook) string {
-	return fmt.Sprintf("Delete the webhook %q?", WebhookName(w))
+	return tr("webhooks.delete.title", "Name", quotedName(w))
 }
 
 // DeleteWebhookWarning says what stops when a webhook is deleted.
 func DeleteWebhookWarning(w apiclient.Webhook) string {
-	stops := fmt.Sprintf("OnceHub will stop sending anything to %s.", WebhookURL(w))
+	stops := tr("webhooks.delete.stopsSending", "URL", WebhookURL(w))
 	if len(w.Events) > 0 {
-		stops = fmt.Sprintf("OnceHub will stop telling %s %s.", WebhookURL(w), WebhookEvents(w.Events))
+		stops = tr("webhooks.delete.stopsTelling", "URL", WebhookURL(w), "Events", WebhookEvents(w.Events))
 	}
-	return stops + " Any tool that relies on it stops hearing of those events. This cannot be undone: to get them again, the webhook has to be made again."
+	return stops + " " + tr("webhooks.delete.cannotUndo")
 }
 
 // WebhookDeleted: OnceHub deleted it.
 func WebhookDeleted(w apiclient.Webhook) string {
-	return fmt.Sprintf("Deleted the webhook %q: OnceHub no longer sends anything to %s.", WebhookName(w), WebhookURL(w))
+	return tr("webhooks.deleted", "Name", quotedName(w), "URL", WebhookURL(w))
 }
 
 // WebhookDeleting: the delete is under way.
 func WebhookDeleting(w apiclient.Webhook) string {
-	return fmt.Sprintf("Deleting the webhook %q…", WebhookName(w))
+	return tr("webhooks.deleting", "Name", quotedName(w))
 }
 
 // WebhookDeletedID: OnceHub deleted the webhook id.
 func WebhookDeletedID(id string) string {
-	return fmt.Sprintf("Deleted the webhook %s: OnceHub no longer sends its events.", id)
+	return tr("webhooks.deletedID", "ID", id)
 }
 
 // WebhookAlreadyGone: a webhook the list showed was gone when it was to
 // be deleted.
 func WebhookAlreadyGone(w apiclient.Webhook) string {
-	return fmt.Sprintf("The webhook %q was already gone from OnceHub: it had been deleted meanwhile. The list now shows what is left.", WebhookName(w))
+	return tr("webhooks.alreadyGone", "Name", quotedName(w))
 }
 
 // WebhookNotInAccount: OnceHub has no webhook id for the key's account (a
 // 404), on the command line, where the ID was typed.
 func WebhookNotInAccount(id, ending string) string {
-	return fmt.Sprintf("OnceHub has no webhook %s in the account of %s: it was deleted already, or it belongs to another account. Nothing was deleted. Run \"oncekey webhooks\" to see this account's webhooks.", id, KeyEnding(ending))
+	if ending == "" {
+		return tr("webhooks.notInAccount.noEnding", "ID", id)
+	}
+	return tr("webhooks.notInAccount", "ID", id, "Ending", ending)
 }
 
 // WebhooksAfterRotation is the rotation checklist's words about the
 // account's webhooks, which outlive the old key.
 func WebhooksAfterRotation(n int) string {
-	switch n {
-	case 0:
-		return "The account has no webhooks to check."
-	case 1:
-		return "The account's 1 webhook stays active after that."
+	if n == 0 {
+		return tr("webhooks.afterRotation.none")
 	}
-	return "The account's " + strconv.Itoa(n) + " webhooks stay active after that."
+	return trN("webhooks.afterRotation", n)
 }
 
 // WebhooksAfterRotationUnknown: the count could not be had.
-func WebhooksAfterRotationUnknown() string { return "The account's webhooks stay active after that." }
+func WebhooksAfterRotationUnknown() string { return tr("webhooks.afterRotation.unknown") }
 
 // WebhooksCounting: the count is on its way.
-func WebhooksCounting() string { return "Counting the account's webhooks…" }
+func WebhooksCounting() string { return tr("webhooks.counting") }
 
 // ---- The command line ----
 
 // WebhookLine is one webhook on the command line.
 func WebhookLine(w apiclient.Webhook, loc *time.Location) string {
-	return fmt.Sprintf("%s  %s  %s  (%s; %s)", w.ID, WebhookName(w), WebhookURL(w), WebhookEvents(w.Events), WebhookCreated(w, loc))
+	return tr("webhooks.line", "ID", w.ID, "Name", WebhookName(w), "URL", WebhookURL(w), "Events", WebhookEvents(w.Events), "Created", WebhookCreated(w, loc))
 }
 
 // DeleteWebhookPrompt asks on a terminal; the answer follows on its line.
 func DeleteWebhookPrompt(w apiclient.Webhook) string {
-	return DeleteWebhookTitle(w) + " " + DeleteWebhookWarning(w) + "\nType yes to delete it: "
+	return DeleteWebhookTitle(w) + " " + DeleteWebhookWarning(w) + "\n" + tr("webhooks.prompt.typeYes")
 }
 
 // DeleteWebhookPromptID asks about a webhook OnceKey could not look up
 // (OnceHub's list was cut short).
 func DeleteWebhookPromptID(id string) string {
-	return fmt.Sprintf("Delete the webhook %s? OnceHub will stop sending its events, and this cannot be undone.\nType yes to delete it: ", id)
+	return tr("webhooks.prompt.deleteID", "ID", id) + "\n" + tr("webhooks.prompt.typeYes")
 }
 
 // DeleteWebhookJSONNeedsYes: --json is for scripts, which cannot answer.
 func DeleteWebhookJSONNeedsYes(id string) string {
-	return fmt.Sprintf("Not deleted: with --json, add --yes to delete the webhook %s, as a script cannot answer the question.", id)
+	return tr("webhooks.notDeleted.jsonNeedsYes", "ID", id)
 }
 
 // WebhooksReport is what the command line writes when listing or deleting
@@ -261,20 +322,18 @@ func WebhooksReport(o apiclient.Outcome) []string {
 	s := WebhooksTrouble(o)
 	lines := []string{joinNonEmpty([]string{s.Summary, s.KeyFate, s.NextStep})}
 	if d := Details(o); d != "" {
-		lines = append(lines, "Details: "+d)
+		lines = append(lines, tr("webhooks.report.details", "Details", d))
 	}
 	return lines
 }
 
 // DeleteWebhookNeedsYes: no terminal to ask on.
 func DeleteWebhookNeedsYes(id string) string {
-	return fmt.Sprintf("Not deleted: there is no terminal to ask on. To delete the webhook %s without being asked, add --yes.", id)
+	return tr("webhooks.notDeleted.needsYes", "ID", id)
 }
 
 // DeleteWebhookNotConfirmed: the answer was not yes.
-func DeleteWebhookNotConfirmed() string { return "Not deleted." }
+func DeleteWebhookNotConfirmed() string { return tr("webhooks.notDeleted") }
 
 // IDLooksLikeKey refuses a webhook ID that looks like an API key.
-func IDLooksLikeKey() string {
-	return "That looks like an API key, not a webhook ID. A webhook ID is short, like WHK-7JD9LBVZTQ: run \"oncekey webhooks\" to see them."
-}
+func IDLooksLikeKey() string { return tr("webhooks.idLooksLikeKey") }
