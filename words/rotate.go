@@ -13,11 +13,6 @@ import (
 // deleted there, so OnceKey keeps it beside the new one until then; on the
 // older page, Regenerate stops the old key at once.
 
-// toAPIKeys is the way to OnceHub's API Keys page, as the first run and
-// Rotate both say it. OnceHub's own labels stay in English in every
-// language: they are what its web app shows.
-func toAPIKeys() string { return tr("clicks.toAPIKeys") }
-
 // CreateKeyClicks are the clicks that create a new key in OnceHub.
 func CreateKeyClicks() string { return tr("clicks.createKey") }
 
