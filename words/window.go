@@ -10,88 +10,112 @@ import (
 // The window's fixed sentences.
 // FirstRunIntro is the first-run view's one sentence on where the key is.
 func FirstRunIntro() string {
-	return "Create a key in OnceHub: " + createKeyClicks() + ". " +
-		"OnceHub shows a new key only once: copy it there and paste it here, and OnceKey keeps the copy. " +
-		"OnceKey is not a backup: if this computer's keychain is lost, so are the keys in it."
+	return tr("window.firstRun.intro", "Clicks", createKeyClicks())
 }
 
 // KeychainWaitNote is shown when the keychain takes long to answer,
 // usually because it waits on its own unlock prompt.
-func KeychainWaitNote() string {
-	return "Waiting for your keychain to unlock (a system prompt may be open)."
-}
+func KeychainWaitNote() string { return tr("window.keychainWait") }
 
 // ClipboardStillHoldsNote offers to clear a key pasted from the clipboard.
 // Clearing the clipboard cannot reach a clipboard history: OnceHub's own
 // "Copy & close" put the key there before OnceKey saw it.
-func ClipboardStillHoldsNote() string {
-	return "The key you pasted is still on the clipboard, where other programs can read it. " +
-		"Clearing it cannot reach a clipboard history that has already kept it."
-}
+func ClipboardStillHoldsNote() string { return tr("window.clipboard.stillHolds") }
 
 // ClipboardCleared and ClipboardReplaced end a copy's countdown.
-func ClipboardCleared() string { return "The clipboard was cleared." }
+func ClipboardCleared() string { return tr("window.clipboard.cleared") }
 
 // CopyFailed: the system's clipboard refused the copy, and the key was
 // not copied at all rather than copied unmarked.
-func CopyFailed() string {
-	return "The key could not be copied: the clipboard is busy. Try Copy again in a moment."
-}
+func CopyFailed() string { return tr("window.copy.failed") }
 
-func ClipboardReplaced() string {
-	return "Something else was copied since, so the clipboard was left as it is."
-}
+func ClipboardReplaced() string { return tr("window.clipboard.replaced") }
 
 // RequestIDCopied confirms Copy Request-Id.
-func RequestIDCopied() string { return "Request-Id copied." }
+func RequestIDCopied() string { return tr("window.requestIDCopied") }
 
 // NoFileNote replaces the first-run view's line on where the key will be
 // kept while the keychain cannot be used.
-func NoFileNote() string { return "OnceKey never saves your key to a file." }
+func NoFileNote() string { return tr("window.noFile") }
 
 // StoppedWaiting is the banner after the admin stopped a keychain wait.
-func StoppedWaiting() string { return "Stopped waiting for your keychain. Nothing was changed." }
+func StoppedWaiting() string { return tr("window.stoppedWaiting") }
 
 // KeySafeInKeychain follows a problem with the list of key names.
-func KeySafeInKeychain() string { return "Your key itself is safe in the keychain." }
+func KeySafeInKeychain() string { return tr("window.keySafeInKeychain") }
 
 // SameKeyAgain refuses a "new" key that is the one saved already.
-func SameKeyAgain() string {
-	return "This is the key already saved. Paste the new key you created in OnceHub."
-}
+func SameKeyAgain() string { return tr("window.sameKeyAgain") }
 
 // Testing is the busy line of a test in flight; Cancelling follows Cancel.
-func Testing() string { return "Testing the key with OnceHub…" }
+func Testing() string { return tr("window.busy.testing") }
 
-func Cancelling() string { return "Cancelling…" }
+func Cancelling() string { return tr("window.busy.cancelling") }
 
 // TestingNew, SavingKey, SavingNewKey and RemovingKey are busy lines.
-func TestingNew() string { return "Testing the new key with OnceHub…" }
+func TestingNew() string { return tr("window.busy.testingNew") }
 
-func SavingKey() string { return "Saving the key…" }
+func SavingKey() string { return tr("window.busy.saving") }
 
-func SavingNewKey() string { return "Saving the new key…" }
+func SavingNewKey() string { return tr("window.busy.savingNew") }
 
-func RemovingKey() string { return "Removing the key…" }
+func RemovingKey() string { return tr("window.busy.removing") }
 
 // Opening is the window's first line, before the keychain is asked.
-func Opening() string { return "Opening…" }
+func Opening() string { return tr("window.busy.opening") }
 
 // ClearDelayExplained explains the setting of how long a copy stays.
-func ClearDelayExplained() string {
-	return "After you copy the key, OnceKey clears the clipboard when this time is up, unless you have copied something else by then."
+func ClearDelayExplained() string { return tr("window.clearDelay.explained") }
+
+// fromPlace and inPlace say "from" and "in" a place whole, not as a
+// preposition before PlaceName: German, French and Spanish change or merge
+// the article with the preposition ("aus dem", "du", "del"), so each
+// language writes each phrase itself. The products' own names need no
+// article and share one message. The system's keyring is "the keychain"
+// here, as the window calls it.
+func fromPlace(p keystore.Place) string {
+	switch p {
+	case keystore.PlaceGNOMEKeyring, keystore.PlaceKDEWallet, keystore.PlaceKeePassXC:
+		return tr("window.place.from.product", "Product", PlaceName(p))
+	case keystore.PlaceMacOSKeychain:
+		return tr("window.place.from.macOS")
+	case keystore.PlaceWindowsCredentials:
+		return tr("window.place.from.windows")
+	case keystore.PlaceSession:
+		return tr("window.place.from.session")
+	}
+	return tr("window.place.from.keychain")
+}
+
+// fromPlaceNamed is fromPlace for a sentence that names every place as
+// PlaceName does, the system's one as "your system keyring".
+func fromPlaceNamed(p keystore.Place) string {
+	if p == keystore.PlaceSystemKeyring {
+		return tr("window.place.from.systemKeyring")
+	}
+	return fromPlace(p)
+}
+
+func inPlace(p keystore.Place) string {
+	switch p {
+	case keystore.PlaceGNOMEKeyring, keystore.PlaceKDEWallet, keystore.PlaceKeePassXC:
+		return tr("window.place.in.product", "Product", PlaceName(p))
+	case keystore.PlaceMacOSKeychain:
+		return tr("window.place.in.macOS")
+	case keystore.PlaceWindowsCredentials:
+		return tr("window.place.in.windows")
+	case keystore.PlaceSession:
+		return tr("window.place.in.session")
+	}
+	return tr("window.place.in.systemKeyring")
 }
 
 // Reading is the line while the key is read from the keychain.
 func Reading(p keystore.Place, haveEnding bool) string {
-	place := "the keychain"
-	if p != keystore.PlaceSystemKeyring {
-		place = PlaceName(p)
-	}
 	if haveEnding {
-		return "Reading the key from " + place + "…"
+		return tr("window.reading.key", "From", fromPlace(p))
 	}
-	return "Reading from " + place + "…"
+	return tr("window.reading", "From", fromPlace(p))
 }
 
 // Headline is a test's first line in the main view: "Works, account
@@ -100,16 +124,15 @@ func Headline(o apiclient.Outcome, at, now time.Time) string {
 	if o.Kind != apiclient.Works {
 		return Outcome(o).Summary
 	}
-	h := "Works"
 	if o.Account != "" {
-		h += ", account " + o.Account
+		return tr("window.headline.worksAccount", "Account", o.Account, "When", Since(at, now))
 	}
-	return h + ", checked " + Since(at, now)
+	return tr("window.headline.works", "When", Since(at, now))
 }
 
 // Checked says when a failed test ran: "Checked 3 minutes ago."
 func Checked(at, now time.Time) string {
-	return "Checked " + Since(at, now) + "."
+	return tr("window.checked", "When", Since(at, now))
 }
 
 // CandidateOutcome is Outcome for a new key tested in Rotate before it is
@@ -119,7 +142,7 @@ func Checked(at, now time.Time) string {
 func CandidateOutcome(o apiclient.Outcome) Said {
 	s := Outcome(o)
 	if o.Kind == apiclient.NotRecognised {
-		s.Summary = "OnceHub does not recognise this new key."
+		s.Summary = tr("window.candidate.notRecognised")
 	}
 	if next := CandidateNextStep(o.Kind); next != "" {
 		s.NextStep = next
@@ -133,26 +156,25 @@ func CandidateOutcome(o apiclient.Outcome) Said {
 func CandidateNextStep(k apiclient.Kind) string {
 	switch k {
 	case apiclient.NotRecognised:
-		return "Check that you copied the whole key when OnceHub showed it; a key made a moment ago may take a little while to work. " +
-			"If you know it is right, choose Keep it anyway."
+		return tr("window.candidate.notRecognised.next")
 	case apiclient.NoAPIAccess:
-		return "You can keep it anyway: it will work once the account's plan includes API access."
+		return tr("window.candidate.noAPIAccess.next")
 	}
 	return ""
 }
 
 // RetryNote is the countdown while OnceHub asks for a pause.
 func RetryNote(left time.Duration) string {
-	return "OnceHub asked for a pause: you can test again in " + Wait(left) + "."
+	return tr("window.retry", "Wait", Wait(left))
 }
 
 // CopyNote is the note after Copy, counting down to the clearing of the
 // clipboard; never says the clipboard is not cleared at all.
 func CopyNote(left time.Duration, never bool) string {
 	if never {
-		return "Copied. The clipboard will not be cleared automatically (see Settings)."
+		return tr("window.copy.neverCleared")
 	}
-	return "Copied. The clipboard will be cleared in " + Wait(left) + "."
+	return tr("window.copy.clearedIn", "Wait", Wait(left))
 }
 
 // RemoveQuestionOf is the confirmation before Remove of the key k as
@@ -163,33 +185,41 @@ func CopyNote(left time.Duration, never bool) string {
 // never tested (or whose test said nothing) may or may not work. A pending
 // rotation's old key goes too.
 func RemoveQuestionOf(k keystore.KeyInfo, named bool, where keystore.Place) string {
-	what := KeyEnding(k.Ending)
-	if named {
-		what = "“" + k.Name + "”"
-		if k.Ending != "" {
-			what += ", the key ending in " + k.Ending + ","
-		}
+	from := fromPlaceNamed(where)
+	var s string
+	switch {
+	case named && k.Ending != "":
+		s = tr("window.remove.namedEnding", "Name", k.Name, "Ending", k.Ending, "From", from)
+	case named:
+		s = tr("window.remove.named", "Name", k.Name, "From", from)
+	case k.Ending != "":
+		s = tr("window.remove.ending", "Ending", k.Ending, "From", from)
+	default:
+		s = tr("window.remove.key", "From", from)
 	}
-	return removeQuestion(what, where, k)
+	return s + " " + removeWarning(k)
 }
 
-func removeQuestion(what string, where keystore.Place, k keystore.KeyInfo) string {
-	s := "OnceKey will remove " + what + " from " + PlaceName(where) + ". " +
-		"OnceHub cannot show this key again, and OnceKey is not a backup: unless you saved the key elsewhere, it is gone for good. "
+// removeWarning is what Remove loses, after the sentence naming the key.
+func removeWarning(k keystore.KeyInfo) string {
+	s := tr("window.remove.goneForGood") + " "
 	kind, known := lastKind(k.LastTest)
 	switch {
 	case known && kind == apiclient.NotRecognised:
-		s += "Its last test was refused: OnceHub no longer knows it, so no tool can use it anyway."
+		s += tr("window.remove.lastRefused")
 	case known && kind == apiclient.NoAPIAccess:
-		s += "OnceHub still knows it, but this account's plan has no API access, so no tool can use it now. " +
-			"It will work once the plan includes API access, unless you delete it in OnceHub."
+		s += tr("window.remove.lastNoAPIAccess")
 	case known && kind == apiclient.Works:
-		s += "It keeps working in OnceHub, and in every tool it was pasted into, until you delete it in OnceHub."
+		s += tr("window.remove.lastWorks")
 	default:
-		s += "If it still works in OnceHub, it keeps working there, and in every tool it was pasted into, until you delete it in OnceHub."
+		s += tr("window.remove.lastUnknown")
 	}
 	if r := k.Retiring; r != nil {
-		s += " OnceKey also forgets " + oldKey(r.Ending) + " that it kept from a rotation; it too works until it is deleted in OnceHub."
+		if r.Ending != "" {
+			s += " " + tr("window.remove.retiringEnding", "Ending", r.Ending)
+		} else {
+			s += " " + tr("window.remove.retiring")
+		}
 	}
 	return s
 }
@@ -205,50 +235,46 @@ func lastKind(t *keystore.TestRecord) (apiclient.Kind, bool) {
 // SavedMeanwhile says that another OnceKey window or script saved a key
 // under this name while the admin was pasting one, so the window shows that
 // key instead of writing over it.
-func SavedMeanwhile() string {
-	return "Another OnceKey window or script saved a key here meanwhile, so OnceKey shows that key instead of writing over it. To put yours in its place, use Rotate."
-}
+func SavedMeanwhile() string { return tr("window.savedMeanwhile") }
 
 // ChangedMeanwhile says that another OnceKey window or script changed the
 // key shown while a Rotate or Remove was asked for, so nothing was done.
-func ChangedMeanwhile() string {
-	return "Another OnceKey window or script changed this key meanwhile, so nothing was rotated or removed. The window shows the key as it is now."
-}
+func ChangedMeanwhile() string { return tr("window.changedMeanwhile") }
 
 // RemovedNote is the window's note after a removal.
 func RemovedNote(ending string) string {
 	if ending == "" {
-		return "The key was removed."
+		return tr("window.removed")
 	}
-	return "The key ending in " + ending + " was removed."
+	return tr("window.removed.ending", "Ending", ending)
 }
 
 // WhereBeforeSave tells the admin, before saving, where the key will go.
 func WhereBeforeSave(where keystore.Place) string {
 	if where == keystore.PlaceSession {
-		return "The key will be kept for this session only: OnceKey forgets it when it closes."
+		return tr("window.whereBeforeSave.session")
 	}
-	return "The key will be stored in " + PlaceName(where) + ", never in a file."
+	return tr("window.whereBeforeSave", "In", inPlace(where))
 }
 
 // BrowserFailed says the web page could not be opened, and where it is.
 func BrowserFailed() string {
-	return "Your web browser could not be opened. OnceHub's API page is at " + apiclient.KeysPageURL
+	return tr("window.browserFailed", "URL", apiclient.KeysPageURL)
 }
 
 // ListNotWritten says the list of key names could not be written; the
 // keychain part is done.
 func ListNotWritten() string {
-	return "OnceKey could not save its list of key names. " + KeySafeInKeychain()
+	return tr("window.listNotWritten") + " " + KeySafeInKeychain()
 }
 
 // ClearDelayLabel names a clipboard delay as Settings shows it.
 func ClearDelayLabel(d time.Duration) string {
 	switch d {
 	case 0:
-		return "Never"
+		return tr("window.clearDelay.never")
 	case time.Minute:
-		return "1 minute"
+		return tr("window.clearDelay.oneMinute")
 	}
 	return Wait(d)
 }
