@@ -12,52 +12,48 @@ import (
 // On OnceHub's current API Keys page the old key keeps working until it is
 // deleted there, so OnceKey keeps it beside the new one until then; on the
 // older page, Regenerate stops the old key at once.
+//
+// A sentence that names the old key by its ending has a variant without
+// one, rather than taking "the old key ending in …" as a fragment: its
+// article and case change with its place in the sentence in German, French
+// and Spanish.
 
 // CreateKeyClicks are the clicks that create a new key in OnceHub.
 func CreateKeyClicks() string { return tr("clicks.createKey") }
 
 // Rotate's fixed sentences.
 // RotateWhere says where a new key is created.
-func RotateWhere() string { return "Create a new key in OnceHub: " + CreateKeyClicks() + "." }
+func RotateWhere() string { return tr("rotate.where", "Clicks", CreateKeyClicks()) }
 
 // RotateLimit is OnceHub's limit of keys, which counts the old key
 // until it is deleted there.
-func RotateLimit() string {
-	return "OnceHub keeps up to 25 keys. If it will not create another, delete a key you no longer use there first."
-}
+func RotateLimit() string { return tr("rotate.limit") }
 
 // RotateQuestion asks which of OnceHub's pages the account has: its
 // API cannot tell.
-func RotateQuestion() string { return "Which button does your API Keys page in OnceHub show?" }
+func RotateQuestion() string { return tr("rotate.question") }
 
 // RotateKeepOldChoice and RotateRegenerateChoice explain the two
 // answers.
-func RotateKeepOldChoice() string {
-	return "The old key keeps working until you delete it in OnceHub, so OnceKey keeps it beside the new one until then."
-}
+func RotateKeepOldChoice() string { return tr("rotate.choice.keepOld") }
 
-func RotateRegenerateChoice() string {
-	return "An older page: Regenerate stops the old key at once, so the new key simply takes its place."
-}
+func RotateRegenerateChoice() string { return tr("rotate.choice.regenerate") }
 
 // ChecklistUpdateTools is the checklist's first step.
-func ChecklistUpdateTools() string {
-	return "1. Update each tool that uses this key: paste the new key into it."
-}
+func ChecklistUpdateTools() string { return tr("rotate.checklist.updateTools") }
 
 // CheckingOldKey and ForgettingOldKey are busy lines.
-func CheckingOldKey() string { return "Checking the old key with OnceHub…" }
+func CheckingOldKey() string { return tr("rotate.busy.checkingOld") }
 
-func ForgettingOldKey() string { return "Forgetting the old key…" }
+func ForgettingOldKey() string { return tr("rotate.busy.forgettingOld") }
 
 // RotatedNote is what is left to do after the new key took the old
 // one's place at once (Regenerate, or an old key OnceHub refuses).
-func RotatedNote() string {
-	return "Key replaced. Paste the new key into every tool that used the old one (Copy is one click away): the old key no longer works. " +
-		"Webhooks made with the old key keep working."
-}
+func RotatedNote() string { return tr("rotate.replaced") }
 
-// oldKey names the key a rotation is retiring.
+// oldKey names the key a rotation is retiring, in English, as a fragment
+// of the command line's sentences; the window's sentences no longer use
+// it (see above).
 func oldKey(ending string) string {
 	if ending == "" {
 		return "the old key"
@@ -71,15 +67,18 @@ func oldKey(ending string) string {
 // key, so the step that asks which page it is was skipped.
 func RotatePasteIntro(oldEnding string, keepOld, refused bool) string {
 	switch {
+	case refused && oldEnding != "":
+		return tr("rotate.paste.refusedEnding", "Ending", oldEnding, "Clicks", CreateKeyClicks())
 	case refused:
-		return "OnceHub no longer accepts " + oldKey(oldEnding) + ", so the new key simply takes its place. " +
-			"Create it in OnceHub: " + CreateKeyClicks() + ". Then paste it here: OnceKey tests it first."
+		return tr("rotate.paste.refused", "Clicks", CreateKeyClicks())
+	case keepOld && oldEnding != "":
+		return tr("rotate.paste.keepOldEnding", "Ending", oldEnding)
 	case keepOld:
-		return "Paste the new key you copied in OnceHub. OnceKey tests it, then keeps it beside " + oldKey(oldEnding) +
-			", which keeps working until you delete it in OnceHub."
+		return tr("rotate.paste.keepOld")
+	case oldEnding != "":
+		return tr("rotate.paste.regenerateEnding", "Ending", oldEnding)
 	default:
-		return "Press Regenerate in OnceHub and copy the new key, then paste it here. Regenerating stops " + oldKey(oldEnding) +
-			" at once; OnceKey tests the new key, then puts it in the old one's place."
+		return tr("rotate.paste.regenerate")
 	}
 }
 
@@ -87,8 +86,8 @@ func RotatePasteIntro(oldEnding string, keepOld, refused bool) string {
 // another OnceHub account than the old one.
 func AccountDiffers(newAccount, oldAccount string) Said {
 	return Said{
-		Summary:  "This new key is for account " + newAccount + "; the old one was for " + oldAccount + ".",
-		NextStep: "If that is what you want, choose Keep it anyway. If not, choose Back and create the new key in the account " + oldAccount + ".",
+		Summary:  tr("rotate.accountDiffers", "New", newAccount, "Old", oldAccount),
+		NextStep: tr("rotate.accountDiffers.next", "Old", oldAccount),
 	}
 }
 
@@ -99,8 +98,10 @@ func RotationRefused(err error) string {
 	var unusable *keys.ListUnusableError
 	switch {
 	case errors.As(err, &pending):
-		return "Nothing was saved: the last rotation of this key is not finished yet, and " + oldKey(pending.Ending) +
-			" is still kept. Finish that rotation first."
+		if pending.Ending != "" {
+			return tr("rotate.refused.pendingEnding", "Ending", pending.Ending)
+		}
+		return tr("rotate.refused.pending")
 	case errors.Is(err, keys.ErrSameKey):
 		return SameKeyAgain()
 	case errors.As(err, &unusable):
@@ -112,11 +113,15 @@ func RotationRefused(err error) string {
 // RotationStored heads the checklist: the new key is the name's key now,
 // and the old one is kept until it is deleted in OnceHub.
 func RotationStored(newEnding, oldEnding string) string {
-	what := "The new key is saved"
-	if newEnding != "" {
-		what = "The new key ending in " + newEnding + " is saved"
+	switch {
+	case newEnding != "" && oldEnding != "":
+		return tr("rotate.stored.bothEndings", "New", newEnding, "Old", oldEnding)
+	case newEnding != "":
+		return tr("rotate.stored.newEnding", "New", newEnding)
+	case oldEnding != "":
+		return tr("rotate.stored.oldEnding", "Old", oldEnding)
 	}
-	return what + ", and Copy now gives it. OnceKey keeps " + oldKey(oldEnding) + " until you delete it in OnceHub."
+	return tr("rotate.stored")
 }
 
 // ChecklistNote shows the admin's own note of where the key is used.
@@ -124,23 +129,24 @@ func ChecklistNote(note string) string {
 	if note == "" {
 		return ""
 	}
-	return "Your note: " + note
+	return tr("rotate.checklist.note", "Note", note)
 }
 
 // ChecklistDeleteOld is the checklist's second step, and what the button
 // under it does.
 func ChecklistDeleteOld(oldEnding string) string {
-	what := "the old key"
 	if oldEnding != "" {
-		what = "the old key (ending in " + oldEnding + ")"
+		return tr("rotate.checklist.deleteOldEnding", "Ending", oldEnding)
 	}
-	return "2. Delete " + what + " on OnceHub's API Keys page; tools still using it lose access. " +
-		"Then press “I deleted the old key” and OnceKey checks that it is gone."
+	return tr("rotate.checklist.deleteOld")
 }
 
 // RotationPending is the key view's line while a rotation is not finished.
 func RotationPending(oldEnding string) string {
-	return "Rotation in progress: " + oldKey(oldEnding) + " is kept until you delete it in OnceHub."
+	if oldEnding != "" {
+		return tr("rotate.pendingEnding", "Ending", oldEnding)
+	}
+	return tr("rotate.pending")
 }
 
 // OldKeyReport is what the window says after the old key was checked: a
@@ -154,23 +160,40 @@ type OldKeyReport struct {
 // OldKeyChecked says what OnceKey found when it tested the old key ending
 // in oldEnding, after the admin said it was deleted in OnceHub.
 func OldKeyChecked(res keys.RetireResult, oldEnding string) OldKeyReport {
-	old := oldKey(oldEnding)
-	const deleteThenAgain = "Delete it on OnceHub's API Keys page, then press “I deleted the old key” again."
+	ending := oldEnding != ""
 	switch {
+	case res.Forgotten && ending:
+		return OldKeyReport{Headline: tr("rotate.old.forgottenEnding", "Ending", oldEnding)}
 	case res.Forgotten:
-		return OldKeyReport{Headline: "OnceHub no longer knows " + old + ", so OnceKey has forgotten it. The rotation is done."}
-	case res.StillWorks && res.Outcome.Kind == apiclient.Works:
-		return OldKeyReport{Headline: capital(old) + " still works in OnceHub: tools using it still have access.", NextStep: deleteThenAgain}
+		return OldKeyReport{Headline: tr("rotate.old.forgotten")}
 	case res.StillWorks:
+		r := OldKeyReport{NextStep: tr("rotate.old.deleteThenAgain")}
+		switch works := res.Outcome.Kind == apiclient.Works; {
+		case works && ending:
+			r.Headline = tr("rotate.old.stillWorksEnding", "Ending", oldEnding)
+		case works:
+			r.Headline = tr("rotate.old.stillWorks")
 		// Known to OnceHub, but the account's plan has no API access (403).
-		return OldKeyReport{Headline: "OnceHub still knows " + old + ": it has not been deleted there yet.", NextStep: deleteThenAgain}
+		case ending:
+			r.Headline = tr("rotate.old.stillKnownEnding", "Ending", oldEnding)
+		default:
+			r.Headline = tr("rotate.old.stillKnown")
+		}
+		return r
 	}
 	o := res.Outcome
-	later := "try again later."
-	if o.Kind == apiclient.RateLimited && o.RetryAfter > 0 {
-		later = "try again in " + Wait(o.RetryAfter) + "."
+	r := OldKeyReport{Reason: Outcome(o).Summary}
+	switch wait := o.Kind == apiclient.RateLimited && o.RetryAfter > 0; {
+	case wait && ending:
+		r.Headline = tr("rotate.old.notCheckedWaitEnding", "Ending", oldEnding, "Wait", Wait(o.RetryAfter))
+	case wait:
+		r.Headline = tr("rotate.old.notCheckedWait", "Wait", Wait(o.RetryAfter))
+	case ending:
+		r.Headline = tr("rotate.old.notCheckedEnding", "Ending", oldEnding)
+	default:
+		r.Headline = tr("rotate.old.notChecked")
 	}
-	return OldKeyReport{Headline: "OnceKey could not check " + old + ". It is kept; " + later, Reason: Outcome(o).Summary}
+	return r
 }
 
 // ForgetOldKeyQuestion is the confirmation before the old key is
@@ -178,21 +201,19 @@ func OldKeyChecked(res keys.RetireResult, oldEnding string) OldKeyReport {
 // made, after the admin said the key was deleted: whether it still works
 // is not known, so the words only say what holds if it does.
 func ForgetOldKeyQuestion(oldEnding string) string {
-	return "OnceKey will forget " + oldKey(oldEnding) + " without checking it with OnceHub. " +
-		"If it is still on OnceHub's API Keys page, it keeps working, in every tool that still uses it, until you delete it there. " +
-		"OnceHub cannot show it again."
+	s := tr("rotate.forget.question")
+	if oldEnding != "" {
+		s = tr("rotate.forget.questionEnding", "Ending", oldEnding)
+	}
+	return s + " " + tr("rotate.forget.ifStillThere")
 }
 
 // OldKeyForgotten confirms that the old key was forgotten at the admin's
 // word.
 func OldKeyForgotten(oldEnding string) string {
-	return "OnceKey has forgotten " + oldKey(oldEnding) + ". If it is still on OnceHub's API Keys page, it keeps working until you delete it there."
-}
-
-// capital starts s with a capital letter (s starts with ASCII here).
-func capital(s string) string {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
-		return s
+	s := tr("rotate.forgotten")
+	if oldEnding != "" {
+		s = tr("rotate.forgottenEnding", "Ending", oldEnding)
 	}
-	return string(s[0]-'a'+'A') + s[1:]
+	return s + " " + tr("rotate.forgotten.ifStillThere")
 }
