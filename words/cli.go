@@ -280,7 +280,7 @@ func StatusLine(k keystore.KeyInfo, ending string, now time.Time) string {
 	}
 	b.WriteString(lastTestPhrase(k.LastTest, now))
 	if r := k.Retiring; r != nil {
-		fmt.Fprintf(&b, "; the old %s is kept beside it until it is deleted in OnceHub (then press \"I deleted the old key\" in the OnceKey window)", KeyEnding(r.Ending))
+		fmt.Fprintf(&b, "; %s is kept beside it until it is deleted in OnceHub (then press \"I deleted the old key\" in the OnceKey window)", oldKey(r.Ending))
 	}
 	if k.Note != "" {
 		fmt.Fprintf(&b, "; note: %s", k.Note)

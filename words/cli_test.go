@@ -73,6 +73,21 @@ func TestStatusLine(t *testing.T) {
 	}
 }
 
+// A key a rotation is retiring is named once as the old key, with its
+// ending when it has one.
+func TestStatusLineRetiring(t *testing.T) {
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	const rest = " is kept beside it until it is deleted in OnceHub (then press \"I deleted the old key\" in the OnceKey window)"
+	info := keystore.KeyInfo{Name: "CRM", Retiring: &keystore.RetiringInfo{Ending: "9z8y"}}
+	if got, want := StatusLine(info, "1a2b", now), "CRM: the key ending in 1a2b; not tested yet; the old key ending in 9z8y"+rest; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	info.Retiring.Ending = ""
+	if got, want := StatusLine(info, "1a2b", now), "CRM: the key ending in 1a2b; not tested yet; the old key"+rest; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
 // Every kind a test can have is named in a status line in words of its own.
 func TestStatusLineNamesEveryKind(t *testing.T) {
 	for k := apiclient.Works + 1; k <= apiclient.Cancelled; k++ {
