@@ -105,9 +105,11 @@ func StdinUnreadable() string { return "OnceKey could not read the key from stan
 // TerminalUnreadable: the terminal could not be read.
 func TerminalUnreadable() string { return "OnceKey could not read the key from the terminal." }
 
-// InputFarTooLong refuses standard input too long to be read whole.
+// InputFarTooLong refuses standard input too long to be read whole. It
+// sends nobody to OnceHub for the key: OnceHub showed it once, at its
+// creation, and cannot show it again.
 func InputFarTooLong() string {
-	return "The input is far too long to be an API key. Copy the key again from OnceHub's API page and send only the key."
+	return "The input is far too long to be an API key. Send only the key, with nothing before or after it."
 }
 
 // ReadStopped: the user stopped the program while it waited for the key.
