@@ -73,6 +73,21 @@ func TestStatusLine(t *testing.T) {
 	}
 }
 
+// A key a rotation is retiring is named once as the old key, with its
+// ending when it has one.
+func TestStatusLineRetiring(t *testing.T) {
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	const rest = " is kept beside it until it is deleted in OnceHub (then press \"I deleted the old key\" in the OnceKey window)"
+	info := keystore.KeyInfo{Name: "CRM", Retiring: &keystore.RetiringInfo{Ending: "9z8y"}}
+	if got, want := StatusLine(info, "1a2b", now), "CRM: the key ending in 1a2b; not tested yet; the old key ending in 9z8y"+rest; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	info.Retiring.Ending = ""
+	if got, want := StatusLine(info, "1a2b", now), "CRM: the key ending in 1a2b; not tested yet; the old key"+rest; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
 // Every kind a test can have is named in a status line in words of its own.
 func TestStatusLineNamesEveryKind(t *testing.T) {
 	for k := apiclient.Works + 1; k <= apiclient.Cancelled; k++ {
@@ -227,5 +242,115 @@ func TestPaceWords(t *testing.T) {
 	// A pause left from the key before: this one was not tested yet.
 	if got := TestAllWaitingFor("CRM", 2*time.Second, false); got != `OnceHub asked for a pause: testing "CRM" in 2 seconds.` {
 		t.Errorf("waiting to test: %q", got)
+	}
+}
+
+// German says "Details" too, and a key's line in test --all has no words
+// of its own when it has no ending to show.
+var (
+	_ = allowSameAsEnglish("de", "cli.report.details", "cli.testAll.line.noEnding")
+	_ = allowSameAsEnglish("es", "cli.testAll.line.noEnding")
+)
+
+// usageCommands are the commands the usage text lists, as typed: the same
+// in every language.
+func usageCommands(t *testing.T) []string {
+	t.Helper()
+	var cmds []string
+	for _, line := range strings.Split(Usage(), "\n") {
+		if !strings.HasPrefix(line, "  oncekey") {
+			continue
+		}
+		if len(line) > 33 && line[32] == ' ' {
+			line = line[:33] // the description starts in column 34
+		}
+		cmds = append(cmds, strings.TrimRight(line, " "))
+	}
+	if len(cmds) < 14 {
+		t.Fatalf("the usage lists only %d commands: %q", len(cmds), cmds)
+	}
+	return cmds
+}
+
+// TestUsageInOtherLanguages: the commands stay as people type them, the
+// default name sits between the language's quotation marks, and the
+// facts are all there.
+func TestUsageInOtherLanguages(t *testing.T) {
+	defer SetLanguage("en")
+	cmds := usageCommands(t)
+	for lang, name := range map[string]string{"de": "„default“", "fr": "«\u00a0default\u00a0»", "es": "«default»"} {
+		SetLanguage(lang)
+		u := Usage()
+		if !strings.Contains(u, name) || !strings.Contains(u, apiclient.DefaultBaseURL) || !strings.HasSuffix(u, "\n") {
+			t.Errorf("%s: the usage lacks its facts:\n%s", lang, u)
+		}
+		for _, c := range cmds {
+			if !strings.Contains(u, "\n"+c) {
+				t.Errorf("%s: the usage does not list %q", lang, c)
+			}
+		}
+		for _, v := range []string{"ONCEKEY_API_URL", "SSL_CERT_FILE", "HTTPS_PROXY, NO_PROXY", "--json", "127", "126"} {
+			if !strings.Contains(u, v) {
+				t.Errorf("%s: the usage does not name %s", lang, v)
+			}
+		}
+	}
+}
+
+// TestCommandLineInOtherLanguages: a name sits between the language's
+// quotation marks, escaped only where it is not printable, while what is
+// typed ("oncekey set --name ...", "--name ...") stays quoted for a shell;
+// French puts its space before ":" and ";".
+func TestCommandLineInOtherLanguages(t *testing.T) {
+	defer SetLanguage("en")
+	name := "CRM \"prod\"\n"
+	typed := `oncekey set --name "CRM \"prod\"\n"`
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	rotating := keystore.KeyInfo{Name: "CRM", SavedAt: now.Add(-3 * time.Hour), Retiring: &keystore.RetiringInfo{Ending: "9z8y"}}
+	for lang, want := range map[string]struct{ noKey, renamed, status, choose string }{
+		"de": {
+			"Unter dem Namen „CRM \"prod\"\\n“ ist kein Schlüssel gespeichert.",
+			"„A“ wurde in „B b“ umbenannt. Skripte, die --name \"A\" verwenden, müssen jetzt --name \"B b\" verwenden.",
+			"CRM: der Schlüssel mit der Endung 1a2b, vor 3 Stunden gespeichert; noch nicht getestet; der alte Schlüssel mit der Endung 9z8y wird daneben aufbewahrt, bis er in OnceHub gelöscht ist (klicken Sie dann im OnceKey-Fenster auf „Alter Schlüssel gelöscht“)",
+			"Es sind 2 Schlüssel gespeichert: „A“, „B b“. Geben Sie mit --name an, welcher gemeint ist, zum Beispiel: --name \"A\"",
+		},
+		"fr": {
+			"Aucune clé nommée «\u00a0CRM \"prod\"\\n\u00a0» n’est enregistrée.",
+			"La clé «\u00a0A\u00a0» a été renommée en «\u00a0B b\u00a0». Les scripts qui utilisent --name \"A\" doivent maintenant utiliser --name \"B b\".",
+			"CRM\u00a0: la clé qui se termine par 1a2b, enregistrée il y a 3 heures\u00a0; pas encore testée\u00a0; l’ancienne clé qui se termine par 9z8y est gardée à côté jusqu’à sa suppression dans OnceHub (cliquez alors sur «\u00a0J'ai supprimé l'ancienne clé\u00a0» dans la fenêtre de OnceKey)",
+			"2 clés sont enregistrées\u00a0: «\u00a0A\u00a0», «\u00a0B b\u00a0». Indiquez laquelle avec --name, par exemple\u00a0: --name \"A\"",
+		},
+		"es": {
+			"No hay ninguna clave guardada con el nombre «CRM \"prod\"\\n».",
+			"Se cambió el nombre de «A» a «B b». Los scripts que usan --name \"A\" deben usar ahora --name \"B b\".",
+			"CRM: la clave que termina en 1a2b, guardada hace 3 horas; aún sin probar; la clave antigua que termina en 9z8y se guarda junto a ella hasta que se elimine en OnceHub (entonces pulsa «Ya eliminé la clave antigua» en la ventana de OnceKey)",
+			"Hay 2 claves guardadas: «A», «B b». Indica cuál con --name, por ejemplo: --name \"A\"",
+		},
+	} {
+		SetLanguage(lang)
+		if got := NoKeyNamed(name); !strings.HasPrefix(got, want.noKey) || !strings.HasSuffix(got, typed) {
+			t.Errorf("%s: NoKeyNamed = %q", lang, got)
+		}
+		if got := SetWouldReplace(name, "9z8y"); !strings.Contains(got, "9z8y") || !strings.HasSuffix(got, typed+" --replace") {
+			t.Errorf("%s: SetWouldReplace = %q", lang, got)
+		}
+		if got := Renamed("A", "B b"); got != want.renamed {
+			t.Errorf("%s: Renamed = %q, want %q", lang, got, want.renamed)
+		}
+		if got := StatusLine(rotating, "1a2b", now); got != want.status {
+			t.Errorf("%s: StatusLine = %q\nwant %q", lang, got, want.status)
+		}
+		if got := ChooseName([]string{"A", "B b"}); got != want.choose {
+			t.Errorf("%s: ChooseName = %q, want %q", lang, got, want.choose)
+		}
+		// Every kind of result that did not work has words of its own.
+		seen := map[string]apiclient.Kind{}
+		for k := apiclient.Works + 1; k <= apiclient.Cancelled; k++ {
+			got := resultPhrase(k, true, k.String())
+			if other, dup := seen[got]; dup || got == strings.ReplaceAll(k.String(), "-", " ") {
+				t.Errorf("%s: %v is said as %q (as %v is)", lang, k, got, other)
+			}
+			seen[got] = k
+		}
 	}
 }
