@@ -51,16 +51,6 @@ func ForgettingOldKey() string { return tr("rotate.busy.forgettingOld") }
 // one's place at once (Regenerate, or an old key OnceHub refuses).
 func RotatedNote() string { return tr("rotate.replaced") }
 
-// oldKey names the key a rotation is retiring, in English, as a fragment
-// of the command line's sentences; the window's sentences no longer use
-// it (see above).
-func oldKey(ending string) string {
-	if ending == "" {
-		return "the old key"
-	}
-	return "the old key ending in " + ending
-}
-
 // RotatePasteIntro says what happens to the new key pasted in Rotate's
 // second step, and to the old key ending in oldEnding. keepOld is OnceHub's
 // page with "Create API key"; refused says OnceHub already refuses the old
