@@ -11,6 +11,12 @@ import (
 	"github.com/oncekey/oncekey/keystore"
 )
 
+// French and Spanish keyboards say Ctrl as English ones do.
+var (
+	_ = allowSameAsEnglish("fr", "help.key.ctrl")
+	_ = allowSameAsEnglish("es", "help.key.ctrl")
+)
+
 // Every way a name can be refused has its own plain sentence, which
 // repeats no name but the one already saved.
 func TestEveryNameProblemHasPlainWords(t *testing.T) {
@@ -363,42 +369,59 @@ func TestForgetOldKeyIsHedged(t *testing.T) {
 }
 
 // Help lists every shortcut in plain words, with the Mac's own key names
-// on a Mac and no other system's there.
+// on a Mac and no other system's there, in every language: a German
+// keyboard says Strg and Entf, a French one Suppr, a Mac's Cmd in all.
 func TestShortcutWords(t *testing.T) {
-	for _, mac := range []bool{false, true} {
-		list := Shortcuts(mac)
-		if len(list) < 8 {
-			t.Errorf("mac %v: %d shortcuts", mac, len(list))
+	defer SetLanguage("en")
+	for _, lang := range Languages() {
+		SetLanguage(lang)
+		ctrl := tr("help.key.ctrl")
+		for _, mac := range []bool{false, true} {
+			list := Shortcuts(mac)
+			if len(list) < 8 {
+				t.Errorf("%s, mac %v: %d shortcuts", lang, mac, len(list))
+			}
+			seen := map[string]bool{}
+			for _, s := range list {
+				if s.Action == "" || s.Keys == "" {
+					t.Errorf("%s, mac %v: an empty line %+v", lang, mac, s)
+				}
+				if seen[s.Keys] {
+					t.Errorf("%s, mac %v: %s is listed twice", lang, mac, s.Keys)
+				}
+				seen[s.Keys] = true
+				if (mac && (strings.Contains(s.Keys, ctrl) || strings.Contains(s.Keys, "Ctrl"))) || (!mac && strings.Contains(s.Keys, "Cmd")) {
+					t.Errorf("%s, mac %v: the keys %q are another system's", lang, mac, s.Keys)
+				}
+				if j := jargonIn(s.Action, plainJargon); j != "" {
+					t.Errorf("%q has the jargon %q", s.Action, j)
+				}
+			}
+			for _, keys := range []string{"F1", tr("help.key.escape"), tr("help.key.upDown")} {
+				if !seen[keys] {
+					t.Errorf("%s, mac %v: Help does not list %s", lang, mac, keys)
+				}
+			}
+			remove := map[bool]string{false: tr("help.key.delete"), true: "Cmd+" + tr("help.key.macDelete")}[mac]
+			if !seen[remove] {
+				t.Errorf("%s, mac %v: Help does not list %s for Remove", lang, mac, remove)
+			}
+			if !seen[map[bool]string{false: ctrl, true: "Cmd"}[mac]+"+T"] {
+				t.Errorf("%s, mac %v: Help does not list Test's keys", lang, mac)
+			}
 		}
-		seen := map[string]bool{}
-		for _, s := range list {
-			if s.Action == "" || s.Keys == "" {
-				t.Errorf("mac %v: an empty line %+v", mac, s)
+		for _, s := range []string{HelpTitle(), HelpIntro(), HelpClose()} {
+			if j := jargonIn(s, plainJargon); s == "" || j != "" {
+				t.Errorf("%q is empty or has the jargon %q", s, j)
 			}
-			if seen[s.Keys] {
-				t.Errorf("mac %v: %s is listed twice", mac, s.Keys)
-			}
-			seen[s.Keys] = true
-			if (mac && strings.Contains(s.Keys, "Ctrl")) || (!mac && strings.Contains(s.Keys, "Cmd")) {
-				t.Errorf("mac %v: the keys %q are another system's", mac, s.Keys)
-			}
-			if j := jargonIn(s.Action, plainJargon); j != "" {
-				t.Errorf("%q has the jargon %q", s.Action, j)
-			}
-		}
-		for _, keys := range []string{"F1", "Escape", "Up, Down"} {
-			if !seen[keys] {
-				t.Errorf("mac %v: Help does not list %s", mac, keys)
-			}
-		}
-		remove := map[bool]string{false: "Delete", true: "Cmd+Delete"}[mac]
-		if !seen[remove] {
-			t.Errorf("mac %v: Help does not list %s for Remove", mac, remove)
 		}
 	}
-	for _, s := range []string{HelpTitle(), HelpIntro(), HelpClose()} {
-		if j := jargonIn(s, plainJargon); s == "" || j != "" {
-			t.Errorf("%q is empty or has the jargon %q", s, j)
-		}
+	SetLanguage("en")
+	if got := Shortcuts(true)[4].Keys; got != "Cmd+Delete" {
+		t.Errorf("English names the Mac's Remove %q", got)
+	}
+	SetLanguage("de")
+	if got := Shortcuts(false)[0].Keys; got != "Strg+T" {
+		t.Errorf("German names Test's keys %q", got)
 	}
 }
