@@ -2,6 +2,7 @@ package words
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -11,10 +12,12 @@ import (
 	"github.com/oncekey/oncekey/keystore"
 )
 
-// French and Spanish keyboards say Ctrl as English ones do.
+// French and Spanish keyboards say Ctrl as English ones do, and the
+// summary of Test all only ends its own list of clauses.
 var (
-	_ = allowSameAsEnglish("fr", "help.key.ctrl")
-	_ = allowSameAsEnglish("es", "help.key.ctrl")
+	_ = allowSameAsEnglish("de", "keys.testAll.summary")
+	_ = allowSameAsEnglish("fr", "keys.testAll.summary", "help.key.ctrl")
+	_ = allowSameAsEnglish("es", "keys.testAll.summary", "help.key.ctrl")
 )
 
 // Every way a name can be refused has its own plain sentence, which
@@ -423,5 +426,57 @@ func TestShortcutWords(t *testing.T) {
 	SetLanguage("de")
 	if got := Shortcuts(false)[0].Keys; got != "Strg+T" {
 		t.Errorf("German names Test's keys %q", got)
+	}
+}
+
+// Outside English a key's name sits between the language's quotation
+// marks, and counts agree with their words.
+func TestKeysWordsInOtherLanguages(t *testing.T) {
+	defer SetLanguage("en")
+	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+	day := 24 * time.Hour
+	cases := []struct {
+		lang string
+		say  func() string
+		want string
+	}{
+		{"de", func() string { return AddedNote("Zapier") }, "„Zapier“ wurde gespeichert."},
+		{"fr", func() string { return AddedNote("Zapier") }, "La clé «\u00a0Zapier\u00a0» a été enregistrée."},
+		{"es", func() string { return AddedNote("Zapier") }, "Se ha guardado «Zapier»."},
+		{"de", func() string { return RemovedNamedNote("Staging", "1a2b") }, "„Staging“, der Schlüssel mit der Endung 1a2b, wurde entfernt."},
+		{"de", func() string { return TestAllSummary(1, 2, 1) }, "1 funktioniert, 2 abgelehnt, 1 konnte nicht getestet werden."},
+		{"fr", func() string { return TestAllSummary(2, 1, 3) }, "2 fonctionnent, 1 refusée, 3 n’ont pas pu être testées."},
+		{"es", func() string { return TestAllRefused([]string{"A", "B"}) }, "Rechazadas por OnceHub: «A», «B». Selecciona una clave en la lista para ver por qué y qué hacer."},
+		{"de", func() string { return TestAllStopped(3, 7) }, "Nach 3 von 7 Schlüsseln angehalten."},
+		{"de", func() string { return Age(now.Add(-90*day), now) }, "vor 3 Monaten gespeichert"},
+		{"fr", func() string { return Age(now, now) }, "enregistrée à l’instant"},
+		{"es", func() string { return AgeReminder(now.Add(-92*day), now, 91*day) }, "Esta clave se guardó hace 3 meses. Tus ajustes piden una clave nueva cada 3 meses, y OnceHub aconseja una al menos cada 6 meses."},
+		{"de", func() string { return RotateAfterLabel(1) }, "1 Monat"},
+		{"fr", func() string { return ListFullHere(25) }, "OnceHub accepte jusqu’à 25 clés par compte, et OnceKey en garde déjà 25. Supprimez dans OnceHub une clé que vous n’utilisez plus, puis retirez-la aussi de OnceKey."},
+		{"de", func() string { return RenameWarning("CRM") }, "Skripte und Tools, die OnceKey über den Namen nach diesem Schlüssel fragen, etwa oncekey print --name \"CRM\", finden ihn dann nicht mehr. Stellen Sie sie auf den neuen Namen um."},
+		{"es", func() string { return WindowDidNotStart("oncekey-window") }, "No se pudo iniciar la ventana de OnceKey (oncekey-window)."},
+		{"fr", func() string {
+			title, _ := TrayTestNotice("CRM", "1a2b", apiclient.Outcome{Kind: apiclient.Works})
+			return title
+		}, "CRM\u00a0: clé qui se termine par 1a2b"},
+	}
+	for _, c := range cases {
+		SetLanguage(c.lang)
+		if got := c.say(); got != c.want {
+			t.Errorf("%s: %q, want %q", c.lang, got, c.want)
+		}
+	}
+	// Every choice of the settings stays one of its own in every language,
+	// as the settings find the choice by its label.
+	for _, lang := range Languages() {
+		SetLanguage(lang)
+		seen := map[string]bool{}
+		for n := 1; n <= 24; n++ {
+			if l := RotateAfterLabel(n); seen[l] || !strings.Contains(l, strconv.Itoa(n)) {
+				t.Errorf("%s: %d months is %q", lang, n, l)
+			} else {
+				seen[l] = true
+			}
+		}
 	}
 }
