@@ -1,20 +1,18 @@
 package words
 
 // The Help dialog's words: the window's keyboard shortcuts, in the names
-// printed on the keys.
+// printed on the keys of the language's keyboards (Strg and Entf on a
+// German one, Suppr on a French one).
 
 // HelpTitle is the Help dialog's title.
-func HelpTitle() string { return "Keyboard shortcuts" }
+func HelpTitle() string { return tr("help.title") }
 
 // HelpIntro comes before the shortcuts: how to reach every button
 // without a mouse, and that a field being typed in keeps its keys.
-func HelpIntro() string {
-	return "Without a mouse, Tab moves to the next button or field (Shift+Tab goes back), " +
-		"and Space presses the highlighted button. While you type in a field, keys such as Delete work on its text, as usual."
-}
+func HelpIntro() string { return tr("help.intro") }
 
 // HelpClose is the Help dialog's button.
-func HelpClose() string { return "Close" }
+func HelpClose() string { return tr("help.close") }
 
 // Shortcut is one line of the Help dialog: what a key does, and the key.
 type Shortcut struct {
@@ -25,19 +23,21 @@ type Shortcut struct {
 // Shortcuts are the window's keyboard shortcuts, in the order Help lists
 // them. mac names the Mac's keys: Cmd for Ctrl, and Cmd+Delete for the
 // Mac's delete key (Backspace elsewhere) where other systems use Delete.
+// Cmd is printed so on the Mac's keyboards in every language.
 func Shortcuts(mac bool) []Shortcut {
-	mod, remove := "Ctrl", "Delete"
+	mod, remove := tr("help.key.ctrl"), tr("help.key.delete")
 	if mac {
-		mod, remove = "Cmd", "Cmd+Delete"
+		mod = "Cmd"
+		remove = mod + "+" + tr("help.key.macDelete")
 	}
 	return []Shortcut{
-		{Action: "Test the key shown", Keys: mod + "+T"},
-		{Action: "Copy the key shown", Keys: mod + "+C"},
-		{Action: "Rotate the key shown", Keys: mod + "+R"},
-		{Action: "Add a key", Keys: mod + "+N"},
-		{Action: "Remove the key shown (OnceKey asks first)", Keys: remove},
-		{Action: "Choose the key above or below in the list", Keys: "Up, Down"},
-		{Action: "Close this help, or any other dialog", Keys: "Escape"},
-		{Action: "Show this help", Keys: "F1"},
+		{Action: tr("help.action.test"), Keys: mod + "+T"},
+		{Action: tr("help.action.copy"), Keys: mod + "+C"},
+		{Action: tr("help.action.rotate"), Keys: mod + "+R"},
+		{Action: tr("help.action.add"), Keys: mod + "+N"},
+		{Action: tr("help.action.remove"), Keys: remove},
+		{Action: tr("help.action.choose"), Keys: tr("help.key.upDown")},
+		{Action: tr("help.action.close"), Keys: tr("help.key.escape")},
+		{Action: tr("help.action.show"), Keys: "F1"},
 	}
 }

@@ -2,6 +2,7 @@ package words
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,14 @@ import (
 	"github.com/oncekey/oncekey/apiclient"
 	"github.com/oncekey/oncekey/keys"
 	"github.com/oncekey/oncekey/keystore"
+)
+
+// French and Spanish keyboards say Ctrl as English ones do, and the
+// summary of Test all only ends its own list of clauses.
+var (
+	_ = allowSameAsEnglish("de", "keys.testAll.summary")
+	_ = allowSameAsEnglish("fr", "keys.testAll.summary", "help.key.ctrl")
+	_ = allowSameAsEnglish("es", "keys.testAll.summary", "help.key.ctrl")
 )
 
 // Every way a name can be refused has its own plain sentence, which
@@ -363,42 +372,111 @@ func TestForgetOldKeyIsHedged(t *testing.T) {
 }
 
 // Help lists every shortcut in plain words, with the Mac's own key names
-// on a Mac and no other system's there.
+// on a Mac and no other system's there, in every language: a German
+// keyboard says Strg and Entf, a French one Suppr, a Mac's Cmd in all.
 func TestShortcutWords(t *testing.T) {
-	for _, mac := range []bool{false, true} {
-		list := Shortcuts(mac)
-		if len(list) < 8 {
-			t.Errorf("mac %v: %d shortcuts", mac, len(list))
+	defer SetLanguage("en")
+	for _, lang := range Languages() {
+		SetLanguage(lang)
+		ctrl := tr("help.key.ctrl")
+		for _, mac := range []bool{false, true} {
+			list := Shortcuts(mac)
+			if len(list) < 8 {
+				t.Errorf("%s, mac %v: %d shortcuts", lang, mac, len(list))
+			}
+			seen := map[string]bool{}
+			for _, s := range list {
+				if s.Action == "" || s.Keys == "" {
+					t.Errorf("%s, mac %v: an empty line %+v", lang, mac, s)
+				}
+				if seen[s.Keys] {
+					t.Errorf("%s, mac %v: %s is listed twice", lang, mac, s.Keys)
+				}
+				seen[s.Keys] = true
+				if (mac && (strings.Contains(s.Keys, ctrl) || strings.Contains(s.Keys, "Ctrl"))) || (!mac && strings.Contains(s.Keys, "Cmd")) {
+					t.Errorf("%s, mac %v: the keys %q are another system's", lang, mac, s.Keys)
+				}
+				if j := jargonIn(s.Action, plainJargon); j != "" {
+					t.Errorf("%q has the jargon %q", s.Action, j)
+				}
+			}
+			for _, keys := range []string{"F1", tr("help.key.escape"), tr("help.key.upDown")} {
+				if !seen[keys] {
+					t.Errorf("%s, mac %v: Help does not list %s", lang, mac, keys)
+				}
+			}
+			remove := map[bool]string{false: tr("help.key.delete"), true: "Cmd+" + tr("help.key.macDelete")}[mac]
+			if !seen[remove] {
+				t.Errorf("%s, mac %v: Help does not list %s for Remove", lang, mac, remove)
+			}
+			if !seen[map[bool]string{false: ctrl, true: "Cmd"}[mac]+"+T"] {
+				t.Errorf("%s, mac %v: Help does not list Test's keys", lang, mac)
+			}
 		}
-		seen := map[string]bool{}
-		for _, s := range list {
-			if s.Action == "" || s.Keys == "" {
-				t.Errorf("mac %v: an empty line %+v", mac, s)
+		for _, s := range []string{HelpTitle(), HelpIntro(), HelpClose()} {
+			if j := jargonIn(s, plainJargon); s == "" || j != "" {
+				t.Errorf("%q is empty or has the jargon %q", s, j)
 			}
-			if seen[s.Keys] {
-				t.Errorf("mac %v: %s is listed twice", mac, s.Keys)
-			}
-			seen[s.Keys] = true
-			if (mac && strings.Contains(s.Keys, "Ctrl")) || (!mac && strings.Contains(s.Keys, "Cmd")) {
-				t.Errorf("mac %v: the keys %q are another system's", mac, s.Keys)
-			}
-			if j := jargonIn(s.Action, plainJargon); j != "" {
-				t.Errorf("%q has the jargon %q", s.Action, j)
-			}
-		}
-		for _, keys := range []string{"F1", "Escape", "Up, Down"} {
-			if !seen[keys] {
-				t.Errorf("mac %v: Help does not list %s", mac, keys)
-			}
-		}
-		remove := map[bool]string{false: "Delete", true: "Cmd+Delete"}[mac]
-		if !seen[remove] {
-			t.Errorf("mac %v: Help does not list %s for Remove", mac, remove)
 		}
 	}
-	for _, s := range []string{HelpTitle(), HelpIntro(), HelpClose()} {
-		if j := jargonIn(s, plainJargon); s == "" || j != "" {
-			t.Errorf("%q is empty or has the jargon %q", s, j)
+	SetLanguage("en")
+	if got := Shortcuts(true)[4].Keys; got != "Cmd+Delete" {
+		t.Errorf("English names the Mac's Remove %q", got)
+	}
+	SetLanguage("de")
+	if got := Shortcuts(false)[0].Keys; got != "Strg+T" {
+		t.Errorf("German names Test's keys %q", got)
+	}
+}
+
+// Outside English a key's name sits between the language's quotation
+// marks, and counts agree with their words.
+func TestKeysWordsInOtherLanguages(t *testing.T) {
+	defer SetLanguage("en")
+	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+	day := 24 * time.Hour
+	cases := []struct {
+		lang string
+		say  func() string
+		want string
+	}{
+		{"de", func() string { return AddedNote("Zapier") }, "„Zapier“ wurde gespeichert."},
+		{"fr", func() string { return AddedNote("Zapier") }, "La clé «\u00a0Zapier\u00a0» a été enregistrée."},
+		{"es", func() string { return AddedNote("Zapier") }, "Se ha guardado «Zapier»."},
+		{"de", func() string { return RemovedNamedNote("Staging", "1a2b") }, "„Staging“, der Schlüssel mit der Endung 1a2b, wurde entfernt."},
+		{"de", func() string { return TestAllSummary(1, 2, 1) }, "1 funktioniert, 2 abgelehnt, 1 konnte nicht getestet werden."},
+		{"fr", func() string { return TestAllSummary(2, 1, 3) }, "2 fonctionnent, 1 refusée, 3 n’ont pas pu être testées."},
+		{"es", func() string { return TestAllRefused([]string{"A", "B"}) }, "Rechazadas por OnceHub: «A», «B». Selecciona una clave en la lista para ver por qué y qué hacer."},
+		{"de", func() string { return TestAllStopped(3, 7) }, "Nach 3 von 7 Schlüsseln angehalten."},
+		{"de", func() string { return Age(now.Add(-90*day), now) }, "vor 3 Monaten gespeichert"},
+		{"fr", func() string { return Age(now, now) }, "enregistrée à l’instant"},
+		{"es", func() string { return AgeReminder(now.Add(-92*day), now, 91*day) }, "Esta clave se guardó hace 3 meses. Tus ajustes piden una clave nueva cada 3 meses, y OnceHub aconseja una al menos cada 6 meses."},
+		{"de", func() string { return RotateAfterLabel(1) }, "1 Monat"},
+		{"fr", func() string { return ListFullHere(25) }, "OnceHub accepte jusqu’à 25 clés par compte, et OnceKey en garde déjà 25. Supprimez dans OnceHub une clé que vous n’utilisez plus, puis retirez-la aussi de OnceKey."},
+		{"de", func() string { return RenameWarning("CRM") }, "Skripte und Tools, die OnceKey über den Namen nach diesem Schlüssel fragen, etwa oncekey print --name \"CRM\", finden ihn dann nicht mehr. Stellen Sie sie auf den neuen Namen um."},
+		{"es", func() string { return WindowDidNotStart("oncekey-window") }, "No se pudo iniciar la ventana de OnceKey (oncekey-window)."},
+		{"fr", func() string {
+			title, _ := TrayTestNotice("CRM", "1a2b", apiclient.Outcome{Kind: apiclient.Works})
+			return title
+		}, "CRM\u00a0: clé qui se termine par 1a2b"},
+	}
+	for _, c := range cases {
+		SetLanguage(c.lang)
+		if got := c.say(); got != c.want {
+			t.Errorf("%s: %q, want %q", c.lang, got, c.want)
+		}
+	}
+	// Every choice of the settings stays one of its own in every language,
+	// as the settings find the choice by its label.
+	for _, lang := range Languages() {
+		SetLanguage(lang)
+		seen := map[string]bool{}
+		for n := 1; n <= 24; n++ {
+			if l := RotateAfterLabel(n); seen[l] || !strings.Contains(l, strconv.Itoa(n)) {
+				t.Errorf("%s: %d months is %q", lang, n, l)
+			} else {
+				seen[l] = true
+			}
 		}
 	}
 }
