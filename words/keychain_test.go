@@ -132,7 +132,7 @@ func TestKeychainInOtherLanguages(t *testing.T) {
 		english[i] = said{Keychain(e), KeychainForScripts(e)}
 	}
 	for lang, want := range map[string][3]string{
-		"de": {"nur für diese Sitzung", "Ihr Schlüsselbund hat nicht innerhalb von 3 Sekunden geantwortet.", "Ihr Schlüsselbund hat den Schlüssel nicht entfernt."},
+		"de": {"nur für diese Sitzung", "Ihr Schlüsselbund hat nicht innerhalb von 3 Sekunden geantwortet.", "Ihr Schlüsselbund hat das Entfernen des Schlüssels verweigert."},
 		"fr": {"pour cette session seulement", "Votre trousseau n’a pas répondu dans un délai de 3 secondes.", "Votre trousseau a refusé de retirer la clé."},
 		"es": {"solo para esta sesión", "Tu llavero no respondió en 3 segundos.", "Tu llavero se negó a quitar la clave."},
 	} {
