@@ -2,7 +2,6 @@ package words
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/oncekey/oncekey/keystore"
 )
@@ -15,60 +14,60 @@ func Keychain(err error) Said {
 	var lock *keystore.LockError
 	switch {
 	case errors.As(err, &lock):
-		return Said{Summary: "Another OnceKey window or script is changing the list of keys right now.", NextStep: "Try again in a moment."}
+		return Said{Summary: tr("keychain.busy"), NextStep: tr("keychain.busy.next")}
 	case !errors.As(err, &e):
-		return Said{Summary: "Something went wrong with your keychain.", NextStep: "Try again."}
+		return Said{Summary: tr("keychain.unknown"), NextStep: tr("keychain.tryAgain")}
 	}
 	var s Said
 	switch e.Kind {
 	case keystore.NotFound:
-		s.Summary = "No key is saved under that name."
+		s.Summary = tr("keychain.notFound")
 		if e.SessionOnly {
-			s.Summary = "No key is kept under that name in this session."
+			s.Summary = tr("keychain.notFound.session")
 		}
-		s.NextStep = "Save the key OnceHub showed you when you created it. If you no longer have it, create a new key in OnceHub."
+		s.NextStep = tr("keychain.notFound.next")
 	case keystore.Missing:
 		if keystore.UsesSecretService {
-			s.Summary = "No keychain is available on this computer (no Secret Service is running). OnceKey never saves your key to a file."
-			s.NextStep = "You can keep the key for this session only, or install or start GNOME Keyring and try again."
+			s.Summary = tr("keychain.missing.secretService")
+			s.NextStep = tr("keychain.missing.secretService.next")
 		} else {
-			s.Summary = "Your computer's keychain could not be reached. OnceKey never saves your key to a file."
-			s.NextStep = "You can keep the key for this session only, or restart the computer and try again."
+			s.Summary = tr("keychain.missing")
+			s.NextStep = tr("keychain.missing.next")
 		}
 	case keystore.Locked:
-		s.Summary = "Your keychain is locked, or unlocking it was cancelled."
-		s.NextStep = "Unlock it when asked (usually with the password you log in with), then try again."
+		s.Summary = tr("keychain.locked")
+		s.NextStep = tr("keychain.locked.next")
 	case keystore.TimedOut:
-		s.Summary = "Your keychain did not answer in time."
+		s.Summary = tr("keychain.timedOut")
 		if e.Timeout > 0 {
-			s.Summary = "Your keychain did not answer within " + Wait(e.Timeout) + "."
+			s.Summary = tr("keychain.timedOut.within", "Wait", Wait(e.Timeout))
 		}
-		s.NextStep = "It may be waiting for you to unlock it: look for a password prompt, then try again."
+		s.NextStep = tr("keychain.timedOut.next")
 	case keystore.Refused:
-		s.Summary = fmt.Sprintf("Your keychain would not %s the key.", verb(e.Op))
-		s.NextStep = "Try again. If it keeps happening, restart the computer, or keep the key for this session only."
+		s.Summary = refused(e.Op)
+		s.NextStep = tr("keychain.refused.next")
 	case keystore.CannotList:
-		s.Summary = "Your keychain cannot list the keys OnceKey keeps in it, so OnceKey goes by its own list of key names."
-		s.NextStep = "Nothing needs doing: a key saved under another name shows once you use it."
+		s.Summary = tr("keychain.cannotList")
+		s.NextStep = tr("keychain.cannotList.next")
 	case keystore.TooBig:
-		s.Summary = "This key is too long for your keychain to store."
-		s.NextStep = "Check that you copied only the key, without any extra text, and try again."
+		s.Summary = tr("keychain.tooBig")
+		s.NextStep = tr("keychain.tooBig.next")
 	case keystore.Mismatch:
 		if e.RestoreFailed {
-			s.Summary = "Your keychain did not keep the key exactly as given, and putting back the key saved before failed too."
-			s.NextStep = "Save the key again before using it."
+			s.Summary = tr("keychain.mismatch.restoreFailed")
+			s.NextStep = tr("keychain.mismatch.restoreFailed.next")
 		} else {
-			s.Summary = "Your keychain did not keep the key exactly as given, so it was not saved; anything saved before is as it was."
-			s.NextStep = "Try again. If it happens again, keep the key for this session only."
+			s.Summary = tr("keychain.mismatch")
+			s.NextStep = tr("keychain.mismatch.next")
 		}
 	case keystore.Invalid:
 		s.Summary, s.NextStep = invalid(e.Problem)
 	case keystore.Canceled:
-		s.Summary = "Stopped before the keychain answered."
-		s.NextStep = "Nothing was changed. Try again when you are ready."
+		s.Summary = tr("keychain.canceled")
+		s.NextStep = tr("keychain.canceled.next")
 	default:
-		s.Summary = "Something went wrong with your keychain."
-		s.NextStep = "Try again."
+		s.Summary = tr("keychain.unknown")
+		s.NextStep = tr("keychain.tryAgain")
 	}
 	return s
 }
@@ -79,13 +78,13 @@ func KeychainForScripts(err error) Said {
 	s := Keychain(err)
 	switch keystore.KindOf(err) {
 	case keystore.Missing:
-		s.NextStep = "Start your keyring (on Linux, GNOME Keyring or another Secret Service) and try again."
+		s.NextStep = tr("keychain.scripts.missing.next")
 	case keystore.Refused:
-		s.NextStep = "Check that your keyring is running and unlocked, then try again."
+		s.NextStep = tr("keychain.scripts.checkRunning")
 	case keystore.Mismatch:
 		var e *keystore.Error
 		if errors.As(err, &e) && !e.RestoreFailed {
-			s.NextStep = "Check that your keyring is running and unlocked, then try again."
+			s.NextStep = tr("keychain.scripts.checkRunning")
 		}
 	}
 	return s
@@ -100,31 +99,37 @@ func (s Said) Sentence() string {
 }
 
 func invalid(p keystore.Problem) (what, next string) {
-	next = "Choose a shorter, plain name, such as \"Production\"."
+	next = tr("keychain.name.next")
 	switch p {
 	case keystore.ProblemNameEmpty:
-		what = "A key name cannot be empty."
+		what = tr("keychain.name.empty")
 	case keystore.ProblemNameNotText:
-		what = "A key name must be ordinary text."
+		what = tr("keychain.name.notText")
 	case keystore.ProblemNameTooLong:
-		what = fmt.Sprintf("A key name can be at most %d characters long.", keystore.MaxNameLen)
+		what = tr("keychain.name.tooLong", "Max", keystore.MaxNameLen)
 	case keystore.ProblemNameSpaces:
-		what = "A key name cannot start or end with a space."
+		what = tr("keychain.name.spaces")
 	case keystore.ProblemNameControl:
-		what = "A key name can only use letters, digits, punctuation and spaces."
+		what = tr("keychain.name.control")
 	case keystore.ProblemNoSecret:
-		what, next = "There is no key to save.", "Paste the key, then save it."
+		what, next = tr("keychain.noSecret"), tr("keychain.noSecret.next")
 	default:
-		what = "That name or key cannot be used."
+		what = tr("keychain.name.unusable")
 	}
 	return what, next
 }
 
-func verb(op string) string {
+// refused says which operation the keychain would not do, each as its own
+// sentence: the verb's place differs by language.
+func refused(op string) string {
 	switch op {
-	case "read", "remove", "list":
-		return op
+	case "read":
+		return tr("keychain.refused.read")
+	case "remove":
+		return tr("keychain.refused.remove")
+	case "list":
+		return tr("keychain.refused.list")
 	default:
-		return "save"
+		return tr("keychain.refused.save")
 	}
 }

@@ -119,3 +119,45 @@ func TestKeychainForScripts(t *testing.T) {
 		t.Errorf("a failed restore reads differently for scripts: %+v", KeychainForScripts(e))
 	}
 }
+
+// TestKeychainInOtherLanguages: every keychain error reads in each
+// language, none as in English, the scripts' words never offer the
+// session, and a wait sits where the language puts it.
+func TestKeychainInOtherLanguages(t *testing.T) {
+	defer SetLanguage("en")
+	all := everyKeychainError()
+	type said struct{ window, scripts Said }
+	english := make([]said, len(all))
+	for i, e := range all {
+		english[i] = said{Keychain(e), KeychainForScripts(e)}
+	}
+	for lang, want := range map[string][3]string{
+		"de": {"nur für diese Sitzung", "Ihr Schlüsselbund hat nicht innerhalb von 3 Sekunden geantwortet.", "Ihr Schlüsselbund hat das Entfernen des Schlüssels verweigert."},
+		"fr": {"pour cette session seulement", "Votre trousseau n’a pas répondu dans un délai de 3 secondes.", "Votre trousseau a refusé de retirer la clé."},
+		"es": {"solo para esta sesión", "Tu llavero no respondió en 3 segundos.", "Tu llavero se negó a quitar la clave."},
+	} {
+		SetLanguage(lang)
+		for i, e := range all {
+			name := lang + " " + e.Error()
+			for how, s := range map[string][2]Said{"window": {Keychain(e), english[i].window}, "scripts": {KeychainForScripts(e), english[i].scripts}} {
+				got, en := s[0], s[1]
+				if got.Summary == "" || got.NextStep == "" || got.Summary == en.Summary || got.NextStep == en.NextStep {
+					t.Errorf("%s (%s): %+v, in English %+v", name, how, got, en)
+				}
+				if strings.Contains(got.Sentence(), "{{") || strings.Contains(got.Sentence(), "keychain.") {
+					t.Errorf("%s (%s): %q", name, how, got.Sentence())
+				}
+				if how == "scripts" && strings.Contains(got.Sentence(), want[0]) {
+					t.Errorf("%s: scripts are offered the session: %q", name, got.Sentence())
+				}
+			}
+		}
+		timeout := &keystore.Error{Kind: keystore.TimedOut, Op: "read", Timeout: 3 * time.Second}
+		if got := Keychain(timeout).Summary; got != want[1] {
+			t.Errorf("%s: timeout %q, want %q", lang, got, want[1])
+		}
+		if got := Keychain(&keystore.Error{Kind: keystore.Refused, Op: "remove"}).Summary; got != want[2] {
+			t.Errorf("%s: refused %q, want %q", lang, got, want[2])
+		}
+	}
+}

@@ -2,7 +2,6 @@ package words
 
 import (
 	"errors"
-	"strconv"
 	"strings"
 
 	"github.com/oncekey/oncekey/apiclient"
@@ -16,96 +15,116 @@ type Said struct {
 	NextStep string
 }
 
-// Texts shared by several outcomes.
+// How a key that left this computer may have fared.
+type fateOfSent int
+
 const (
-	fateNotSent  = "Your key was not sent."
-	nextNetwork  = "Check this computer's internet connection, then try again. If other websites work, a firewall or proxy may be blocking OnceHub: ask your IT team."
-	nextTryLater = "Try again in a few minutes. If this keeps happening, give the details to OnceHub support or your IT team."
-	copyAgain    = "Copy the key again and paste only the key."
-	pasteKey     = "Paste the key OnceHub showed you when you created it."
+	sentOnly      fateOfSent = iota // it reached the host, and no further
+	sentNoAnswer                    // it may have reached it; no answer came
+	sentNotOnward                   // it reached it, and was not passed on
+	sentCancelled                   // it may have reached it before the test was cancelled
 )
 
-// hostPhrase names the API host a key went to.
-func hostPhrase(o apiclient.Outcome) string {
+// sentFate says what became of a key that left this computer, naming the
+// API host it went to: OnceHub's own, or another set on this computer.
+// Each has whole sentences of its own, as the host's description sits in
+// the middle of the sentence and other languages must bend around it.
+func sentFate(o apiclient.Outcome, f fateOfSent) string {
 	if o.OnceHubHost() {
-		return "OnceHub (api.oncehub.com)"
+		switch f {
+		case sentNoAnswer:
+			return tr("outcome.fate.noAnswer.onceHub")
+		case sentNotOnward:
+			return tr("outcome.fate.notPassedOn.onceHub")
+		case sentCancelled:
+			return tr("outcome.fate.cancelled.onceHub")
+		}
+		return tr("outcome.fate.sentOnlyTo.onceHub")
 	}
-	return o.Host + ", the OnceHub address set on this computer"
+	switch f {
+	case sentNoAnswer:
+		return tr("outcome.fate.noAnswer.other", "Host", o.Host)
+	case sentNotOnward:
+		return tr("outcome.fate.notPassedOn.other", "Host", o.Host)
+	case sentCancelled:
+		return tr("outcome.fate.cancelled.other", "Host", o.Host)
+	}
+	return tr("outcome.fate.sentOnlyTo.other", "Host", o.Host)
 }
 
 // Outcome says what a test's outcome means, in the window's words.
 func Outcome(o apiclient.Outcome) Said {
-	s := Said{KeyFate: fateNotSent}
+	s := Said{KeyFate: tr("outcome.fate.notSent")}
 	if o.KeySent {
-		s.KeyFate = "Your key was sent only to " + hostPhrase(o) + "."
+		s.KeyFate = sentFate(o, sentOnly)
 	}
 	switch o.Kind {
 	case apiclient.Works:
-		s.Summary = "Works: OnceHub accepted this key."
+		s.Summary = tr("outcome.works")
 		if o.Account != "" {
-			s.Summary = "Works: this key is valid for account " + o.Account + "."
+			s.Summary = tr("outcome.works.account", "Account", o.Account)
 		}
 	case apiclient.NotRecognised:
-		s.Summary = "OnceHub does not recognise this key. It may have been deleted (or regenerated) in OnceHub."
-		s.NextStep = "OnceHub shows a key only once, so it cannot give this one back: create a new key in OnceHub, then use Rotate to save it here."
+		s.Summary = tr("outcome.notRecognised")
+		s.NextStep = tr("outcome.notRecognised.next")
 	case apiclient.NoAPIAccess:
-		s.Summary = "The key is right, but this OnceHub account's plan does not include API access (the Enterprise plan is needed)."
-		s.NextStep = "Ask the owner of the OnceHub account about the plan. The key will work as it is once the plan includes API access."
+		s.Summary = tr("outcome.noAPIAccess")
+		s.NextStep = tr("outcome.noAPIAccess.next")
 	case apiclient.RateLimited:
-		s.Summary = "OnceHub says there have been too many tests just now."
-		s.NextStep = "Try again in " + Wait(o.RetryAfter) + "."
+		s.Summary = tr("outcome.rateLimited")
+		s.NextStep = tr("outcome.rateLimited.next", "Wait", Wait(o.RetryAfter))
 	case apiclient.ServerTrouble:
-		s.Summary = "OnceHub has a problem on its side right now. This says nothing about your key."
-		s.NextStep = nextTryLater
+		s.Summary = tr("outcome.serverTrouble")
+		s.NextStep = tr("outcome.next.tryLater")
 	case apiclient.Unreachable:
 		s.Summary, s.NextStep = unreachable(o.Reason)
 		if o.KeySent {
-			s.KeyFate = "Your key may have reached " + hostPhrase(o) + ", but no answer came back. It was not sent anywhere else."
+			s.KeyFate = sentFate(o, sentNoAnswer)
 		}
 	case apiclient.NotSecure:
-		s.Summary = "The connection to OnceHub was not secure: there was a problem with its certificate or encryption. This can happen on a network that inspects traffic, such as some office, hotel or public Wi-Fi networks."
-		s.KeyFate = "Your key was NOT sent."
-		s.NextStep = "Try another network, or ask your IT team whether this network inspects secure connections."
+		s.Summary = tr("outcome.notSecure")
+		s.KeyFate = tr("outcome.fate.notSentStressed")
+		s.NextStep = tr("outcome.notSecure.next")
 	case apiclient.Unexpected:
 		s.Summary = unexpected(o.Reason)
 		if o.KeySent {
-			s.KeyFate = "Your key was sent only to " + hostPhrase(o) + ", and not on to anywhere else."
+			s.KeyFate = sentFate(o, sentNotOnward)
 		}
-		s.NextStep = nextTryLater
+		s.NextStep = tr("outcome.next.tryLater")
 	case apiclient.InvalidKey:
 		s.Summary, s.NextStep = input(o.Input, o.InputLen)
-		s.KeyFate = fateNotSent
+		s.KeyFate = tr("outcome.fate.notSent")
 	case apiclient.Cancelled:
-		s.Summary = "The test was cancelled."
+		s.Summary = tr("outcome.cancelled")
 		if o.KeySent {
-			s.KeyFate = "Your key may have reached " + hostPhrase(o) + " before the test was cancelled. It was not sent anywhere else."
+			s.KeyFate = sentFate(o, sentCancelled)
 		}
-		s.NextStep = "Start the test again when you are ready."
+		s.NextStep = tr("outcome.cancelled.next")
 	case apiclient.Gone:
-		s.Summary = "OnceHub no longer has this webhook: it was deleted already, perhaps by the tool that made it."
+		s.Summary = tr("outcome.gone")
 	default:
-		s.Summary = "Something unexpected happened."
-		s.NextStep = nextTryLater
+		s.Summary = tr("outcome.unknown")
+		s.NextStep = tr("outcome.next.tryLater")
 	}
 	return s
 }
 
 func unreachable(r apiclient.Reason) (summary, next string) {
-	next = nextNetwork
+	next = tr("outcome.next.network")
 	switch r {
 	case apiclient.ReasonTimeout, apiclient.ReasonHandshakeTimeout:
-		summary = "Could not reach OnceHub: it did not answer in time."
+		summary = tr("outcome.unreachable.timeout")
 	case apiclient.ReasonNoName:
-		summary = "Could not reach OnceHub: its address could not be found. This computer may be offline."
+		summary = tr("outcome.unreachable.noName")
 	case apiclient.ReasonConnRefused:
-		summary = "Could not reach OnceHub: the connection was refused."
+		summary = tr("outcome.unreachable.refused")
 	case apiclient.ReasonBroken, apiclient.ReasonHandshakeClosed:
-		summary = "The connection to OnceHub broke off before an answer came."
+		summary = tr("outcome.unreachable.broken")
 	case apiclient.ReasonProxy:
-		summary = "Could not reach OnceHub through the proxy server set on this computer."
-		next = "Check the proxy setting (HTTPS_PROXY) with your IT team, then try again."
+		summary = tr("outcome.unreachable.proxy")
+		next = tr("outcome.unreachable.proxy.next")
 	default:
-		summary = "Could not reach OnceHub."
+		summary = tr("outcome.unreachable")
 	}
 	return summary, next
 }
@@ -113,41 +132,42 @@ func unreachable(r apiclient.Reason) (summary, next string) {
 func unexpected(r apiclient.Reason) string {
 	switch r {
 	case apiclient.ReasonRedirect:
-		return "OnceHub's answer pointed to another address. OnceKey never follows such answers."
+		return tr("outcome.unexpected.redirect")
 	case apiclient.ReasonNotAPI:
-		return "The answer did not come from OnceHub's key check. Something on the way, such as a web filter, may have blocked the test."
+		return tr("outcome.unexpected.notAPI")
 	case apiclient.ReasonUnreadable:
-		return "OnceHub's answer could not be read."
+		return tr("outcome.unexpected.unreadable")
 	case apiclient.ReasonBadID:
-		return "That is not one of OnceHub's webhook IDs (they look like WHK-7JD9LBVZTQ), so nothing was sent."
+		return tr("outcome.unexpected.badID")
 	default:
-		return "OnceHub gave an answer OnceKey did not expect."
+		return tr("outcome.unexpected")
 	}
 }
 
 // input says what is wrong with a text given as a key, and what to do.
 func input(p apiclient.InputProblem, length int) (what, next string) {
+	copyAgain := tr("outcome.input.next.copyAgain")
 	switch p {
 	case apiclient.InputEmpty:
-		return "No key was entered.", pasteKey
+		return tr("outcome.input.empty"), tr("outcome.input.next.pasteKey")
 	case apiclient.InputEmptyQuotes:
-		return "There is nothing between the quote marks.", pasteKey
+		return tr("outcome.input.emptyQuotes"), tr("outcome.input.next.pasteKey")
 	case apiclient.InputOneQuote:
-		return "The key has a quote mark at one end but not a matching one at the other.", "Remove the quote marks, or copy the key again."
+		return tr("outcome.input.oneQuote"), tr("outcome.input.oneQuote.next")
 	case apiclient.InputTwoKeys:
-		return "This looks like two keys, one on each line.", "Paste only one key."
+		return tr("outcome.input.twoKeys"), tr("outcome.input.twoKeys.next")
 	case apiclient.InputLineBreak:
-		return "The key has a line break inside it.", copyAgain
+		return tr("outcome.input.lineBreak"), copyAgain
 	case apiclient.InputSpace:
-		return "The key has a space inside it, and keys have no spaces.", copyAgain
+		return tr("outcome.input.space"), copyAgain
 	case apiclient.InputNotASCII:
-		return "The key has characters that are not plain letters, digits or punctuation (such as accented letters, symbols or invisible characters).", copyAgain
+		return tr("outcome.input.notASCII"), copyAgain
 	case apiclient.InputTooShort:
-		return "The key is too short: it has " + strconv.Itoa(length) + " characters, and a key has at least " + strconv.Itoa(apiclient.MinKeyLen) + ".", "Copy the whole key and paste it again."
+		return trN("outcome.input.tooShort", length, "Min", apiclient.MinKeyLen), tr("outcome.input.tooShort.next")
 	case apiclient.InputTooLong:
-		return "The text is too long to be a key: a key has at most " + strconv.Itoa(apiclient.MaxKeyLen) + " characters.", copyAgain
+		return tr("outcome.input.tooLong", "Max", apiclient.MaxKeyLen), copyAgain
 	default:
-		return "This is not a usable key.", copyAgain
+		return tr("outcome.input.unusable"), copyAgain
 	}
 }
 
@@ -168,10 +188,10 @@ func Input(err error) string {
 func Details(o apiclient.Outcome) string {
 	var parts []string
 	if o.Status != 0 {
-		parts = append(parts, "HTTP status "+strconv.Itoa(o.Status))
+		parts = append(parts, tr("outcome.details.status", "Status", o.Status))
 	}
 	if o.RequestID != "" {
-		parts = append(parts, "Request-Id "+o.RequestID)
+		parts = append(parts, tr("outcome.details.requestID", "ID", o.RequestID))
 	}
 	if c := cause(o); c != "" {
 		parts = append(parts, c)
@@ -183,85 +203,106 @@ func Details(o apiclient.Outcome) string {
 func cause(o apiclient.Outcome) string {
 	switch o.Reason {
 	case apiclient.ReasonTimeout:
-		return "timed out"
+		return tr("outcome.cause.timeout")
 	case apiclient.ReasonHandshakeTimeout:
-		return "timed out during the secure handshake"
+		return tr("outcome.cause.handshakeTimeout")
 	case apiclient.ReasonHandshakeClosed:
-		return "connection closed during the secure handshake"
+		return tr("outcome.cause.handshakeClosed")
 	case apiclient.ReasonNoName:
-		return "name lookup failed"
+		return tr("outcome.cause.noName")
 	case apiclient.ReasonConnRefused:
-		return "connection refused"
+		return tr("outcome.cause.connRefused")
 	case apiclient.ReasonBroken:
-		return "connection closed before a full answer"
+		return tr("outcome.cause.broken")
 	case apiclient.ReasonProxy:
-		return "proxy connection failed"
+		return tr("outcome.cause.proxy")
 	case apiclient.ReasonNetwork:
-		return "network error"
+		return tr("outcome.cause.network")
 	case apiclient.ReasonUnreadable, apiclient.ReasonOddReply:
-		return "unreadable reply"
+		return tr("outcome.cause.unreadable")
 	case apiclient.ReasonOddStatus:
-		return "unexpected status"
+		return tr("outcome.cause.oddStatus")
 	case apiclient.ReasonRedirect:
-		return "redirect not followed"
+		return tr("outcome.cause.redirect")
 	case apiclient.ReasonNotAPI:
-		return "refused by something other than OnceHub"
+		return tr("outcome.cause.notAPI")
 	case apiclient.ReasonCertUntrusted:
-		return "certificate not trusted"
+		return tr("outcome.cause.certUntrusted")
 	case apiclient.ReasonCertWrongName:
-		return "certificate is for another name"
+		return tr("outcome.cause.certWrongName")
 	case apiclient.ReasonCertExpired:
-		return "certificate expired or not yet valid"
+		return tr("outcome.cause.certExpired")
 	case apiclient.ReasonCertInvalid:
-		return "certificate not valid"
+		return tr("outcome.cause.certInvalid")
 	case apiclient.ReasonNotTLS:
-		return "the server did not answer securely"
+		return tr("outcome.cause.notTLS")
 	case apiclient.ReasonTLSAlert:
 		if o.TLSAlert != "" {
-			return "the server refused the secure connection: " + o.TLSAlert
+			// The alert is Go's own English name for it, as support
+			// would search for it.
+			return tr("outcome.cause.tlsAlert.named", "Alert", o.TLSAlert)
 		}
-		return "the server refused the secure connection"
+		return tr("outcome.cause.tlsAlert")
 	case apiclient.ReasonTLS:
-		return "secure connection failed"
+		return tr("outcome.cause.tls")
 	case apiclient.ReasonBadID:
-		return "not a webhook ID"
+		return tr("outcome.cause.badID")
 	}
 	return ""
 }
 
 // Config says why a setting cannot be used, and how to fix it. It never
-// repeats the setting's value, which may hold a password.
+// repeats the setting's value, which may hold a password. A setting named
+// (ONCEKEY_API_URL) and the API address given another way each have whole
+// sentences, as the subject's gender and case differ by language.
 func Config(err error) string {
 	var ce *apiclient.ConfigError
 	if !errors.As(err, &ce) {
-		return "OnceKey's settings could not be used."
+		return tr("outcome.config.unusable")
 	}
 	name := ce.Setting
+	example := apiclient.DefaultBaseURL
 	if name == "" {
-		name = "The OnceHub API address"
+		switch ce.Problem {
+		case apiclient.ConfigNotURL:
+			return tr("outcome.config.address.notURL", "Example", example)
+		case apiclient.ConfigNotHTTPS:
+			return tr("outcome.config.address.notHTTPS")
+		case apiclient.ConfigNoHost:
+			return tr("outcome.config.address.noHost", "Example", example)
+		case apiclient.ConfigUserInfo:
+			return tr("outcome.config.address.userInfo")
+		case apiclient.ConfigQuery:
+			return tr("outcome.config.address.query")
+		case apiclient.ConfigBadProxy:
+			return tr("outcome.config.address.badProxy")
+		}
+		return tr("outcome.config.address.cannotBeUsed")
 	}
 	switch ce.Problem {
 	case apiclient.ConfigNotURL:
-		return name + " is not a valid web address. It should look like " + apiclient.DefaultBaseURL + "."
+		return tr("outcome.config.notURL", "Setting", name, "Example", example)
 	case apiclient.ConfigNotHTTPS:
-		return name + " must start with https:// so that the key is always encrypted on its way. Change it to an https:// address, or remove it to use OnceHub itself."
+		return tr("outcome.config.notHTTPS", "Setting", name)
 	case apiclient.ConfigNoHost:
-		return name + " has no server name after https://. It should look like " + apiclient.DefaultBaseURL + "."
+		return tr("outcome.config.noHost", "Setting", name, "Example", example)
 	case apiclient.ConfigUserInfo:
-		return name + " must not contain a user name or password. Remove them from the address."
+		return tr("outcome.config.userInfo", "Setting", name)
 	case apiclient.ConfigQuery:
-		return name + " must not contain a '?' or '#' part. Remove it from the address."
+		return tr("outcome.config.query", "Setting", name)
 	case apiclient.ConfigBadProxy:
-		return "The proxy setting " + name + " is not a valid proxy address. Correct it with your IT team, or remove it."
+		return tr("outcome.config.badProxy", "Setting", name)
 	}
-	return name + " cannot be used."
+	return tr("outcome.config.cannotBeUsed", "Setting", name)
 }
 
 // KeyEnding names a key without revealing it: "the key ending in 1a2b", or
-// "the key" when it is too short to show an ending.
+// "the key" when it is too short to show an ending. It is a noun phrase as
+// a sentence's subject has it (German: nominative); a sentence that needs
+// the key in another place should say it whole with {{.Ending}} instead.
 func KeyEnding(ending string) string {
 	if ending == "" {
-		return "the key"
+		return tr("outcome.keyEnding.none")
 	}
-	return "the key ending in " + ending
+	return tr("outcome.keyEnding", "Ending", ending)
 }

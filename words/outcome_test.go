@@ -260,7 +260,7 @@ func TestInputWords(t *testing.T) {
 		{"emoji", key + "🔑", "not plain letters"},
 		{"zero-width space", key[:5] + "\u200b" + key[5:], "not plain letters"},
 		{"seven characters", "abc1234", "it has 7 characters, and a key has at least 8"},
-		{"one character", "k", "it has 1 characters"},
+		{"one character", "k", "it has 1 character, and"},
 		{"513 characters", strings.Repeat("k", apiclient.MaxKeyLen+1), "at most 512 characters"},
 		{"mismatched quotes", `"` + key + `'`, "quote mark at one end"},
 		{"lone quote", `"`, "quote mark at one end"},
@@ -346,5 +346,117 @@ func TestSentence(t *testing.T) {
 	}
 	if got := (Said{Summary: "A."}).Sentence(); got != "A." {
 		t.Errorf("Sentence without a next step = %q", got)
+	}
+}
+
+// "Request-Id" is OnceHub's own name for it, which support asks for in
+// every language.
+var _ = allowSameAsEnglish("de", "outcome.details.requestID")
+var _ = allowSameAsEnglish("fr", "outcome.details.requestID")
+var _ = allowSameAsEnglish("es", "outcome.details.requestID")
+
+// otherLanguages are the languages besides English, with the word each
+// uses to stress that a key was NOT sent, and how each quotes the Rotate
+// button.
+var otherLanguages = map[string]struct{ not, rotate string }{
+	"de": {"NICHT", "„Rotieren“"},
+	"fr": {"PAS", "«\u00a0Renouveler\u00a0»"},
+	"es": {"NO", "«Rotar»"},
+}
+
+// TestOutcomeInOtherLanguages: every outcome reads in each language, none
+// as in English, and still says where the key went; its next steps name
+// OnceKey's buttons as the window labels them.
+func TestOutcomeInOtherLanguages(t *testing.T) {
+	defer SetLanguage("en")
+	all := everyOutcome()
+	english := make([]Said, len(all))
+	for i, o := range all {
+		english[i] = Outcome(o)
+	}
+	for lang, want := range otherLanguages {
+		SetLanguage(lang)
+		for i, o := range all {
+			name := lang + " " + o.Kind.String() + "/" + o.Reason.String() + "/" + o.Input.String() + " host=" + o.Host
+			s := Outcome(o)
+			for _, text := range []string{s.Summary, s.KeyFate, s.NextStep} {
+				if strings.Contains(text, "{{") || strings.Contains(text, "<no value>") || strings.Contains(text, "outcome.") {
+					t.Errorf("%s: %q", name, text)
+				}
+			}
+			if s.Summary == english[i].Summary || s.KeyFate == english[i].KeyFate || (s.NextStep != "" && s.NextStep == english[i].NextStep) {
+				t.Errorf("%s: reads as in English: %+v", name, s)
+			}
+			switch {
+			case o.Kind == apiclient.NotSecure:
+				if !strings.Contains(s.KeyFate, want.not) {
+					t.Errorf("%s: %q does not stress that the key was not sent", name, s.KeyFate)
+				}
+			case !o.KeySent || o.Kind == apiclient.InvalidKey:
+			case o.OnceHubHost():
+				if !strings.Contains(s.KeyFate, "OnceHub (api.oncehub.com)") {
+					t.Errorf("%s: %q does not say where the key went", name, s.KeyFate)
+				}
+			default:
+				if !strings.Contains(s.KeyFate, o.Host) || strings.Contains(s.KeyFate, "api.oncehub.com") {
+					t.Errorf("%s: %q does not name %s alone", name, s.KeyFate, o.Host)
+				}
+			}
+			d := Details(o)
+			if o.RequestID != "" && !strings.Contains(d, "Request-Id "+o.RequestID) {
+				t.Errorf("%s: Details %q lack the Request-Id", name, d)
+			}
+			if o.Status != 0 && !strings.Contains(d, "HTTP") {
+				t.Errorf("%s: Details %q lack the status", name, d)
+			}
+		}
+		if next := Outcome(apiclient.NewOutcome(apiclient.NotRecognised, "", true)).NextStep; !strings.Contains(next, want.rotate) {
+			t.Errorf("%s: %q does not name the Rotate button as %s", lang, next, want.rotate)
+		}
+	}
+}
+
+// TestOutcomeWordsInOtherLanguages: waits, counts and settings sit where
+// each language puts them.
+func TestOutcomeWordsInOtherLanguages(t *testing.T) {
+	defer SetLanguage("en")
+	wait := apiclient.NewOutcome(apiclient.RateLimited, "", true)
+	wait.RetryAfter = 150 * time.Second
+	for lang, want := range map[string][4]string{
+		"de": {"Versuchen Sie es in 3 Minuten noch einmal.", "Er hat 1 Zeichen, ein Schlüssel hat aber mindestens 8.", "ONCEKEY_API_URL muss mit https:// beginnen", "der Schlüssel mit der Endung 1a2b"},
+		"fr": {"Réessayez dans 3 minutes.", "elle a 1 caractère, alors qu’une clé en a au moins 8.", "ONCEKEY_API_URL doit commencer par https://", "la clé qui se termine par 1a2b"},
+		"es": {"Vuelve a intentarlo dentro de 3 minutos.", "tiene 1 carácter, y una clave tiene al menos 8.", "ONCEKEY_API_URL debe empezar por https://", "la clave que termina en 1a2b"},
+	} {
+		SetLanguage(lang)
+		if got := Outcome(wait).NextStep; got != want[0] {
+			t.Errorf("%s: the wait: %q, want %q", lang, got, want[0])
+		}
+		if got := Input(&apiclient.InputError{Problem: apiclient.InputTooShort, Len: 1}); !strings.Contains(got, want[1]) {
+			t.Errorf("%s: one character: %q lacks %q", lang, got, want[1])
+		}
+		if got := Config(&apiclient.ConfigError{Problem: apiclient.ConfigNotHTTPS, Setting: "ONCEKEY_API_URL"}); !strings.HasPrefix(got, want[2]) {
+			t.Errorf("%s: the setting: %q, want it to start %q", lang, got, want[2])
+		}
+		if got := KeyEnding("1a2b"); got != want[3] {
+			t.Errorf("%s: KeyEnding = %q, want %q", lang, got, want[3])
+		}
+	}
+}
+
+// TestFrenchPunctuation: French puts a non-breaking space before : ; ? !
+// and inside « », so that a line never starts with one of them.
+func TestFrenchPunctuation(t *testing.T) {
+	byLang, areaOf := readCatalogs(t)
+	for id, forms := range byLang["fr"] {
+		if a := areaOf["fr"][id]; a != "outcome" && a != "keychain" && a != "history" {
+			continue
+		}
+		for _, s := range forms {
+			for _, bad := range []string{" :", " ;", " ?", " !", "« ", " »", "'"} {
+				if strings.Contains(s, bad) {
+					t.Errorf("%s: %q has %q", id, s, bad)
+				}
+			}
+		}
 	}
 }
