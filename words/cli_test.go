@@ -317,7 +317,7 @@ func TestCommandLineInOtherLanguages(t *testing.T) {
 		"fr": {
 			"Aucune clé nommée «\u00a0CRM \"prod\"\\n\u00a0» n’est enregistrée.",
 			"La clé «\u00a0A\u00a0» a été renommée en «\u00a0B b\u00a0». Les scripts qui utilisent --name \"A\" doivent maintenant utiliser --name \"B b\".",
-			"CRM\u00a0: la clé qui se termine par 1a2b, enregistrée il y a 3 heures\u00a0; pas encore testée\u00a0; l’ancienne clé qui se termine par 9z8y est gardée à côté jusqu’à sa suppression dans OnceHub (cliquez alors sur «\u00a0J'ai supprimé l'ancienne clé\u00a0» dans la fenêtre de OnceKey)",
+			"CRM\u00a0: la clé qui se termine par 1a2b, enregistrée il y a 3 heures\u00a0; pas encore testée\u00a0; l’ancienne clé qui se termine par 9z8y est gardée à côté jusqu’à sa suppression dans OnceHub (cliquez alors sur «\u00a0J’ai supprimé l’ancienne clé\u00a0» dans la fenêtre de OnceKey)",
 			"2 clés sont enregistrées\u00a0: «\u00a0A\u00a0», «\u00a0B b\u00a0». Indiquez laquelle avec --name, par exemple\u00a0: --name \"A\"",
 		},
 		"es": {

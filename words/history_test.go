@@ -17,7 +17,7 @@ func TestHistoryWords(t *testing.T) {
 	e := keystore.HistoryEntry{At: at, From: keystore.FromCommandLine, Result: apiclient.Works.String(), Account: "admin@example.com", Status: 200, RequestID: "req_1", Ending: "1a2b"}
 	for lang, want := range map[string][4]string{
 		"en": {"4 Mar 2026 05:06 · from the command line · Works, account admin@example.com · the key ending in 1a2b · Request-Id req_1", "Production: the last test:", "Production: the last 3 tests, newest first:", "tray"},
-		"de": {"4.3.2026 05:06 · über die Befehlszeile · Funktioniert, Konto admin@example.com · Schlüssel mit der Endung 1a2b · Request-Id req_1", "Production: der letzte Test:", "Production: die letzten 3 Tests, neueste zuerst:", "Infobereich"},
+		"de": {"4.3.2026 05:06 · über die Befehlszeile · Funktioniert, Konto admin@example.com · Schlüssel mit der Endung 1a2b · Request-Id req_1", "Production: der letzte Test:", "Production: die letzten 3 Tests, neueste zuerst:", "Systemleiste"},
 		"fr": {"04/03/2026 05:06 · depuis la ligne de commande · Fonctionne, compte admin@example.com · clé qui se termine par 1a2b · Request-Id req_1", "Production\u00a0: le dernier test\u00a0:", "Production\u00a0: les 3 derniers tests, du plus récent au plus ancien\u00a0:", "zone de notification"},
 		"es": {"4/3/2026 05:06 · desde la línea de comandos · Funciona, cuenta admin@example.com · clave que termina en 1a2b · Request-Id req_1", "Production: la última prueba:", "Production: las últimas 3 pruebas, de la más reciente a la más antigua:", "bandeja del sistema"},
 	} {

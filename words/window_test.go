@@ -32,7 +32,7 @@ func TestWindowInOtherLanguages(t *testing.T) {
 		"fr": {"OnceKey va retirer «\u00a0Zapier\u00a0», la clé qui se termine par 1a2b, du trousseau du système.",
 			"Lecture de la clé du trousseau macOS…",
 			"La clé sera enregistrée dans le Gestionnaire d’identification Windows, jamais dans un fichier.",
-			"«\u00a0J'ai supprimé l'ancienne clé\u00a0»"},
+			"«\u00a0J’ai supprimé l’ancienne clé\u00a0»"},
 		"es": {"OnceKey quitará «Zapier», la clave que termina en 1a2b, del llavero del sistema.",
 			"Leyendo la clave del llavero de macOS…",
 			"La clave se almacenará en el Administrador de credenciales de Windows, nunca en un archivo.",
