@@ -66,7 +66,7 @@ func newAddKeyDialog(cb addKeyCallbacks, parent fyne.Window) *addKeyDialog {
 	d.note.Hide()
 
 	d.name = newTextEntry()
-	d.name.PlaceHolder = "Production CRM"
+	d.name.PlaceHolder = words.PlaceholderKeyName()
 	d.name.OnChanged = d.onNameChanged
 	d.name.OnSubmitted = func(string) { d.cb.Focus(d.key) }
 	d.name.onEscape = d.onCancel
@@ -79,12 +79,12 @@ func newAddKeyDialog(cb addKeyCallbacks, parent fyne.Window) *addKeyDialog {
 	d.key.OnChanged = d.onKeyChanged
 	d.key.OnSubmitted = func(string) { d.onSave() }
 	d.key.onEscape = d.onCancel
-	d.paste = newDialogButton(d.onCancel, "Paste", theme.ContentPasteIcon(), d.onPaste)
+	d.paste = newDialogButton(d.onCancel, words.ButtonPaste(), theme.ContentPasteIcon(), d.onPaste)
 	d.keyProblem = newProblemLabel()
 	d.busy = newBusyLine()
 
-	d.cancel = newDialogButton(d.onCancel, "Cancel", theme.CancelIcon(), d.onCancel)
-	d.save = newDialogButton(d.onCancel, "Save and test", theme.DocumentSaveIcon(), d.onSave)
+	d.cancel = newDialogButton(d.onCancel, words.ButtonCancel(), theme.CancelIcon(), d.onCancel)
+	d.save = newDialogButton(d.onCancel, words.ButtonSaveAndTest(), theme.DocumentSaveIcon(), d.onSave)
 	d.save.Importance = widget.HighImportance
 
 	nameWidget(d.name, "add.name")
@@ -96,10 +96,10 @@ func newAddKeyDialog(cb addKeyCallbacks, parent fyne.Window) *addKeyDialog {
 	// fit a window of the smallest size.
 	tight := layout.NewCustomPaddedVBoxLayout(0)
 	form := widget.NewForm(
-		widget.NewFormItem("Name", container.New(tight, d.name, d.hint, d.nameProblem)),
-		widget.NewFormItem("Key", container.New(tight, container.NewBorder(nil, nil, nil, d.paste, d.key), d.keyProblem)))
+		widget.NewFormItem(words.FieldName(), container.New(tight, d.name, d.hint, d.nameProblem)),
+		widget.NewFormItem(words.FieldKey(), container.New(tight, container.NewBorder(nil, nil, nil, d.paste, d.key), d.keyProblem)))
 	content := container.NewVBox(intro, newKeysPageLink(cb.OnOpenKeysPage), form, d.note, d.busy.box)
-	d.dialog = dialog.NewCustomWithoutButtons("Add a key", content, parent)
+	d.dialog = dialog.NewCustomWithoutButtons(words.TitleAddKey(), content, parent)
 	d.dialog.SetButtons([]fyne.CanvasObject{d.cancel, d.save})
 	d.dialog.SetOnClosed(d.onClosed)
 	// Wide, so that the lines wrap less and the dialog fits the window's

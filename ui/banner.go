@@ -42,7 +42,10 @@ func newBanner(name string, changed func()) *banner {
 
 // bannerButton is one of a banner's buttons.
 type bannerButton struct {
-	label      string
+	label string
+	// name names the button in the widget map: its English label, in
+	// every language, so that the end-to-end tests find it by one name.
+	name       string
 	importance widget.Importance
 	onTapped   func()
 }
@@ -72,7 +75,7 @@ func (b *banner) setText(text string, buttons []bannerButton) {
 	for _, bb := range buttons {
 		btn := widget.NewButton(bb.label, bb.onTapped)
 		btn.Importance = bb.importance
-		nameWidget(btn, b.name+"."+bb.label)
+		nameWidget(btn, b.name+"."+bb.name)
 		objs = append(objs, btn)
 	}
 	b.buttons.Objects = objs

@@ -18,7 +18,7 @@ func (m *MainWindow) onEvent(e keys.Event) {
 			return // another program's call (the list watcher's): not ours to show
 		}
 		m.waiting = true
-		m.problem.showBusy(words.KeychainWaitNote(), bannerButton{label: "Cancel", onTapped: m.keys.CancelKeychain})
+		m.problem.showBusy(words.KeychainWaitNote(), bannerButton{label: words.ButtonCancel(), name: "Cancel", onTapped: m.keys.CancelKeychain})
 		if m.rotate != nil {
 			m.rotate.keychainWaiting()
 		}

@@ -35,7 +35,7 @@ type firstRunView struct {
 
 func newFirstRunView(cb firstRunCallbacks) *firstRunView {
 	v := &firstRunView{cb: cb}
-	title := widget.NewLabelWithStyle("Save your OnceHub API key", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(words.TitleFirstRun(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	intro := widget.NewLabel(words.FirstRunIntro())
 	intro.Wrapping = fyne.TextWrapWord
@@ -43,12 +43,12 @@ func newFirstRunView(cb firstRunCallbacks) *firstRunView {
 	v.entry = newKeyEntry()
 	v.entry.OnSubmitted = func(string) { v.onSave() }
 	v.entry.OnChanged = v.onChanged
-	v.paste = widget.NewButtonWithIcon("Paste", theme.ContentPasteIcon(), v.onPaste)
+	v.paste = widget.NewButtonWithIcon(words.ButtonPaste(), theme.ContentPasteIcon(), v.onPaste)
 
 	v.problem = newProblemLabel()
 	v.busy = newBusyLine()
 
-	v.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), v.onSave)
+	v.save = widget.NewButtonWithIcon(words.ButtonSave(), theme.DocumentSaveIcon(), v.onSave)
 	v.save.Importance = widget.HighImportance
 
 	v.where = widget.NewLabel("")

@@ -18,7 +18,7 @@ func (m *MainWindow) showStoreProblem(err error, retry func(), session ...func()
 			then = session[0]
 		}
 		if then != nil {
-			buttons = append(buttons, bannerButton{label: "Keep for this session only", onTapped: func() {
+			buttons = append(buttons, bannerButton{label: words.ButtonKeepForSession(), name: "Keep for this session only", onTapped: func() {
 				m.keys.UseSessionStore()
 				m.problem.hide()
 				m.updateWhere()
@@ -27,7 +27,7 @@ func (m *MainWindow) showStoreProblem(err error, retry func(), session ...func()
 		}
 	}
 	if p.OfferRetry && retry != nil {
-		buttons = append(buttons, bannerButton{label: "Try again", importance: widget.HighImportance, onTapped: retry})
+		buttons = append(buttons, bannerButton{label: words.ButtonTryAgain(), name: "Try again", importance: widget.HighImportance, onTapped: retry})
 	}
 	if p.OfferMemory {
 		// "The key will be stored in your keyring" would contradict the

@@ -4,6 +4,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/oncekey/oncekey/words"
 )
 
 // keyEntry is a password entry for pasting a key. Unlike Fyne's entry it
@@ -18,7 +20,7 @@ func newKeyEntry() *keyEntry {
 	e := &keyEntry{}
 	e.Password = true
 	e.Wrapping = fyne.TextWrapOff
-	e.PlaceHolder = "Paste the API key here"
+	e.PlaceHolder = words.PlaceholderKey()
 	e.ExtendBaseWidget(e)
 	return e
 }

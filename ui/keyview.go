@@ -93,13 +93,13 @@ func (v *keyView) button(label string, icon fyne.Resource, tapped func()) *keyBu
 
 func newKeyView(cb keyViewCallbacks) *keyView {
 	v := &keyView{cb: cb}
-	v.title = widget.NewLabelWithStyle(oneKeyTitle, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.title = widget.NewLabelWithStyle(words.TitleOneKey(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.title.SizeName = theme.SizeNameSubHeadingText
 	// A name of up to 64 characters is shown whole, over two lines if need be.
 	v.title.Wrapping = fyne.TextWrapWord
-	v.addKey = v.button("Add key", theme.ContentAddIcon(), cb.OnAddKey)
+	v.addKey = v.button(words.ButtonAddKey(), theme.ContentAddIcon(), cb.OnAddKey)
 	v.addKey.Importance = widget.LowImportance
-	v.rename = v.button("Rename", theme.DocumentCreateIcon(), cb.OnRename)
+	v.rename = v.button(words.ButtonRename(), theme.DocumentCreateIcon(), cb.OnRename)
 	v.rename.Importance = widget.LowImportance
 	v.settings = v.button("", theme.SettingsIcon(), cb.OnSettings)
 	v.settings.Importance = widget.LowImportance
@@ -114,11 +114,11 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 	v.eye = v.button("", theme.VisibilityIcon(), cb.OnReveal)
 	v.eye.Importance = widget.LowImportance
 
-	v.test = newHoverButton("Test", theme.ConfirmIcon(), cb.OnTest, cb.OnHoverTest, cb.OnKey)
+	v.test = newHoverButton(words.ButtonTest(), theme.ConfirmIcon(), cb.OnTest, cb.OnHoverTest, cb.OnKey)
 	v.test.Importance = widget.HighImportance
-	v.copy = v.button("Copy", theme.ContentCopyIcon(), cb.OnCopy)
-	v.rotate = v.button("Rotate", theme.ViewRefreshIcon(), cb.OnRotate)
-	v.remove = v.button("Remove", theme.DeleteIcon(), cb.OnRemove)
+	v.copy = v.button(words.ButtonCopy(), theme.ContentCopyIcon(), cb.OnCopy)
+	v.rotate = v.button(words.ButtonRotate(), theme.ViewRefreshIcon(), cb.OnRotate)
+	v.remove = v.button(words.ButtonRemove(), theme.DeleteIcon(), cb.OnRemove)
 
 	v.rotation = newRotationLine(cb.OnContinueRotation)
 	v.status = widget.NewLabel("")
@@ -126,7 +126,7 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 
 	v.activity = widget.NewActivity()
 	v.testingText = widget.NewLabel(words.Testing())
-	v.cancel = v.button("Cancel", theme.CancelIcon(), v.onCancelTest)
+	v.cancel = v.button(words.ButtonCancel(), theme.CancelIcon(), v.onCancelTest)
 	v.testing = container.NewHBox(v.activity, v.testingText, v.cancel)
 	v.testing.Hide()
 
@@ -140,7 +140,7 @@ func newKeyView(cb keyViewCallbacks) *keyView {
 
 	v.ageText = widget.NewLabel("")
 	v.ageText.Wrapping = fyne.TextWrapWord
-	v.ageRotate = v.button("Rotate", theme.ViewRefreshIcon(), cb.OnRotate)
+	v.ageRotate = v.button(words.ButtonRotate(), theme.ViewRefreshIcon(), cb.OnRotate)
 	v.age = container.NewBorder(nil, nil, alignedIcon(widget.NewIcon(theme.HistoryIcon())), container.NewVBox(v.ageRotate), v.ageText)
 	v.age.Hide()
 
@@ -201,9 +201,6 @@ func (v *keyView) showKey(key, ending string) {
 		v.eye.SetIcon(theme.VisibilityIcon())
 	}
 }
-
-// oneKeyTitle is the view's title while one key, the first, is saved.
-const oneKeyTitle = "Your OnceHub API key"
 
 // setTitle names the key shown.
 func (v *keyView) setTitle(text string) {
@@ -340,7 +337,7 @@ func (v *keyView) onAction(a action) {
 // copied and regenerated.
 func newKeysPageLink(open func()) *widget.Hyperlink {
 	u, _ := url.Parse(apiclient.KeysPageURL)
-	link := widget.NewHyperlink("Open OnceHub's API page", u)
+	link := widget.NewHyperlink(words.LinkAPIPage(), u)
 	link.OnTapped = open
 	return link
 }

@@ -52,7 +52,7 @@ type noteEditor struct {
 func newNoteEditor(cb noteCallbacks) *noteEditor {
 	n := &noteEditor{cb: cb, text: widget.NewLabel("")}
 	n.text.Wrapping = fyne.TextWrapWord
-	n.edit = newKeyButton("Edit", theme.DocumentCreateIcon(), n.startEditing, cb.OnKey)
+	n.edit = newKeyButton(words.ButtonEdit(), theme.DocumentCreateIcon(), n.startEditing, cb.OnKey)
 	n.edit.Importance = widget.LowImportance
 
 	n.entry = newTextEntry()
@@ -61,11 +61,11 @@ func newNoteEditor(cb noteCallbacks) *noteEditor {
 	n.entry.OnChanged = n.onChanged
 	n.problem = newProblemLabel()
 	n.entry.onEscape = n.stopEditing
-	n.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), n.onSave)
+	n.save = widget.NewButtonWithIcon(words.ButtonSave(), theme.DocumentSaveIcon(), n.onSave)
 	n.save.Importance = widget.HighImportance
-	n.cancel = widget.NewButton("Cancel", n.stopEditing)
+	n.cancel = widget.NewButton(words.ButtonCancel(), n.stopEditing)
 
-	label := widget.NewLabelWithStyle("Note", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	label := widget.NewLabelWithStyle(words.FieldNote(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	n.showing = container.NewBorder(nil, nil, nil, container.NewVBox(n.edit), n.text)
 	n.editing = container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(n.cancel, n.save), n.entry), n.problem)
 	n.editing.Hide()

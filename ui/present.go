@@ -68,6 +68,19 @@ const (
 func (a action) label() string {
 	switch a {
 	case actionOpenKeysPage:
+		return words.ButtonOpenAPIPage()
+	case actionRotate:
+		return words.ButtonRotateKey()
+	default:
+		return ""
+	}
+}
+
+// widgetName names an action's button in the widget map: its English
+// label, in every language, so that a test finds it by one name.
+func (a action) widgetName() string {
+	switch a {
+	case actionOpenKeysPage:
 		return "Open OnceHub API page"
 	case actionRotate:
 		return "Rotate key"

@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/oncekey/oncekey/words"
 )
 
 // removeDialog asks before a key is removed. It is given the question, which
@@ -20,9 +22,9 @@ type removeDialog struct {
 func newRemoveDialog(question string, onRemove func(), parent fyne.Window) *removeDialog {
 	d := &removeDialog{message: widget.NewLabel(question)}
 	d.message.Wrapping = fyne.TextWrapWord
-	d.dialog = dialog.NewCustomWithoutButtons("Remove the key?", d.message, parent)
-	d.keep = newDialogButton(func() { d.dialog.Hide() }, "Keep it", theme.CancelIcon(), d.dialog.Hide)
-	d.remove = newDialogButton(func() { d.dialog.Hide() }, "Remove", theme.ConfirmIcon(), func() {
+	d.dialog = dialog.NewCustomWithoutButtons(words.TitleRemoveKey(), d.message, parent)
+	d.keep = newDialogButton(func() { d.dialog.Hide() }, words.ButtonKeepIt(), theme.CancelIcon(), d.dialog.Hide)
+	d.remove = newDialogButton(func() { d.dialog.Hide() }, words.ButtonRemove(), theme.ConfirmIcon(), func() {
 		d.dialog.Hide()
 		onRemove()
 	})

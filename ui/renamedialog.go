@@ -62,8 +62,8 @@ func newRenameDialog(current string, cb renameCallbacks, parent fyne.Window) *re
 	d.problem = newProblemLabel()
 	d.busy = newBusyLine()
 
-	d.cancel = newDialogButton(d.onCancel, "Cancel", theme.CancelIcon(), d.onCancel)
-	d.save = newDialogButton(d.onCancel, "Rename", theme.ConfirmIcon(), d.onSave)
+	d.cancel = newDialogButton(d.onCancel, words.ButtonCancel(), theme.CancelIcon(), d.onCancel)
+	d.save = newDialogButton(d.onCancel, words.ButtonRename(), theme.ConfirmIcon(), d.onSave)
 	d.save.Importance = widget.HighImportance
 
 	nameWidget(d.entry, "rename.entry")
@@ -71,10 +71,10 @@ func newRenameDialog(current string, cb renameCallbacks, parent fyne.Window) *re
 	nameWidget(d.cancel, "rename.cancel")
 	d.warnIcon = widget.NewIcon(warningIcon())
 	warn := container.NewBorder(nil, nil, alignedIcon(d.warnIcon), nil, d.warning)
-	content := container.NewVBox(widget.NewForm(widget.NewFormItem("New name", d.entry)), d.problem, warn, d.busy.box)
+	content := container.NewVBox(widget.NewForm(widget.NewFormItem(words.FieldNewName(), d.entry)), d.problem, warn, d.busy.box)
 	// The entry starts with the current name, and the warning names it:
 	// the title does not, as a long name would stretch the dialog.
-	d.dialog = dialog.NewCustomWithoutButtons("Rename the key", content, parent)
+	d.dialog = dialog.NewCustomWithoutButtons(words.TitleRenameKey(), content, parent)
 	d.dialog.SetButtons([]fyne.CanvasObject{d.cancel, d.save})
 	d.dialog.SetOnClosed(d.onClosed)
 	d.dialog.Resize(fyne.NewSize(500, 0))

@@ -115,7 +115,7 @@ func (m *MainWindow) renameTo(old, name string, d *renameDialog) {
 				d.dismiss()
 			}
 			m.problem.show(toneWarning, words.ListUnusable(err), bannerButton{
-				label: "Try again", importance: widget.HighImportance,
+				label: words.ButtonTryAgain(), name: "Try again", importance: widget.HighImportance,
 				onTapped: func() { m.renameTo(old, name, nil) },
 			})
 		default:

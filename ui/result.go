@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/oncekey/oncekey/apiclient"
+	"github.com/oncekey/oncekey/words"
 )
 
 // resultCallbacks connect the result to the view around it.
@@ -61,8 +62,8 @@ func newResultView(cb resultCallbacks) *resultView {
 	r.headline.Wrapping = fyne.TextWrapWord
 	r.lines.Wrapping = fyne.TextWrapWord
 	r.facts.Wrapping = fyne.TextWrapBreak
-	r.copyID = newKeyButton("Copy Request-Id", theme.ContentCopyIcon(), r.onCopyRequestID, cb.OnKey)
-	r.details = widget.NewAccordion(widget.NewAccordionItem("Details",
+	r.copyID = newKeyButton(words.ButtonCopyRequestID(), theme.ContentCopyIcon(), r.onCopyRequestID, cb.OnKey)
+	r.details = widget.NewAccordion(widget.NewAccordionItem(words.DetailsLabel(),
 		container.NewVBox(r.facts, container.NewHBox(r.copyID), r.history.box)))
 
 	nameWidget(r.copyID, "result.copy-request-id")
@@ -108,7 +109,7 @@ func (r *resultView) render(now time.Time) {
 	buttons := make([]fyne.CanvasObject, 0, len(v.Actions))
 	for _, a := range v.Actions {
 		b := newKeyButton(a.label(), nil, func() { r.cb.OnAction(a) }, r.cb.OnKey)
-		nameWidget(b, "result.action."+a.label())
+		nameWidget(b, "result.action."+a.widgetName())
 		buttons = append(buttons, b)
 	}
 	r.actions.Objects = buttons

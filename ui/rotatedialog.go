@@ -138,14 +138,14 @@ func newRotateDialog(start rotateStart, cb rotateCallbacks, parent fyne.Window) 
 	d.doneLink = d.keysPageLink()
 	d.donePage = container.NewVBox(d.done.box, d.doneLink)
 
-	d.test = newHoverButton("Test and save", theme.ConfirmIcon(), d.onTest, cb.OnHoverTest, escapeTo(d.onCancel))
+	d.test = newHoverButton(words.ButtonTestAndSave(), theme.ConfirmIcon(), d.onTest, cb.OnHoverTest, escapeTo(d.onCancel))
 	d.test.Importance = widget.HighImportance
-	d.back = newDialogButton(d.onCancel, "Back", theme.NavigateBackIcon(), d.onBack)
-	d.cancel = newDialogButton(d.onCancel, "Cancel", theme.CancelIcon(), d.onCancel)
-	d.later = newDialogButton(d.onCancel, "Later", nil, d.onCancel)
-	d.deleted = newDialogButton(d.onCancel, "I deleted the old key", theme.ConfirmIcon(), d.onDeleted)
+	d.back = newDialogButton(d.onCancel, words.ButtonBack(), theme.NavigateBackIcon(), d.onBack)
+	d.cancel = newDialogButton(d.onCancel, words.ButtonCancel(), theme.CancelIcon(), d.onCancel)
+	d.later = newDialogButton(d.onCancel, words.ButtonLater(), nil, d.onCancel)
+	d.deleted = newDialogButton(d.onCancel, words.ButtonDeletedOldKey(), theme.ConfirmIcon(), d.onDeleted)
 	d.deleted.Importance = widget.HighImportance
-	d.closeBtn = newDialogButton(d.onCancel, "Close", nil, d.onCancel)
+	d.closeBtn = newDialogButton(d.onCancel, words.ButtonClose(), nil, d.onCancel)
 	d.closeBtn.Importance = widget.HighImportance
 
 	for o, name := range map[fyne.CanvasObject]string{
@@ -160,7 +160,7 @@ func newRotateDialog(start rotateStart, cb rotateCallbacks, parent fyne.Window) 
 	d.pages = container.New(pagesLayout{room: func() float32 { return d.room(d.parent) }},
 		container.NewVScroll(d.createPage), container.NewVScroll(d.pastePage),
 		container.NewVScroll(d.checkPage), container.NewVScroll(d.donePage))
-	d.dialog = dialog.NewCustomWithoutButtons("Rotate the key", d.pages, parent)
+	d.dialog = dialog.NewCustomWithoutButtons(words.TitleRotateKey(), d.pages, parent)
 	d.dialog.SetOnClosed(d.onClosed)
 	switch {
 	case start.Checklist != nil:
@@ -175,8 +175,8 @@ func newRotateDialog(start rotateStart, cb rotateCallbacks, parent fyne.Window) 
 }
 
 func (d *rotateDialog) buildCreatePage() {
-	d.keepOldChoice = newDialogButton(d.onCancel, "It shows Create API key", nil, func() { d.choose(true) })
-	d.regenerateChoice = newDialogButton(d.onCancel, "It shows Regenerate", nil, func() { d.choose(false) })
+	d.keepOldChoice = newDialogButton(d.onCancel, words.ButtonShowsCreateKey(), nil, func() { d.choose(true) })
+	d.regenerateChoice = newDialogButton(d.onCancel, words.ButtonShowsRegenerate(), nil, func() { d.choose(false) })
 	d.createPage = container.NewVBox(
 		wrapped(words.RotateWhere()),
 		d.keysPageLink(),
@@ -193,15 +193,15 @@ func (d *rotateDialog) buildPastePage() {
 	d.pasteIntro = wrapped("")
 	d.refusedHelp = container.NewVBox(d.keysPageLink(), wrapped(words.RotateLimit()))
 	d.entry = newKeyEntry()
-	d.entry.PlaceHolder = "Paste the new key here"
+	d.entry.PlaceHolder = words.PlaceholderNewKey()
 	d.entry.OnSubmitted = func(string) { d.onTest() }
 	d.entry.OnChanged = d.onChanged
 	d.entry.onEscape = d.onCancel
-	d.paste = newDialogButton(d.onCancel, "Paste", theme.ContentPasteIcon(), d.onPaste)
+	d.paste = newDialogButton(d.onCancel, words.ButtonPaste(), theme.ContentPasteIcon(), d.onPaste)
 	d.problem = newProblemLabel()
 	d.busy = newBusyLine()
 	d.result = newNoticeBox()
-	d.keepAnyway = newDialogButton(d.onCancel, "Keep it anyway", nil, d.onKeepAnyway)
+	d.keepAnyway = newDialogButton(d.onCancel, words.ButtonKeepAnyway(), nil, d.onKeepAnyway)
 	d.keepAnyway.Importance = widget.WarningImportance
 	d.keepAnyway.Hide()
 	entryRow := container.NewBorder(nil, nil, nil, d.paste, d.entry)
@@ -215,7 +215,7 @@ func (d *rotateDialog) buildCheckPage() {
 	d.listNote = newProblemLabel()
 	d.note = wrapped("")
 	d.note.TextStyle.Italic = true
-	d.copy = newDialogButton(d.onCancel, "Copy the new key", theme.ContentCopyIcon(), func() { d.cb.OnCopy() })
+	d.copy = newDialogButton(d.onCancel, words.ButtonCopyNewKey(), theme.ContentCopyIcon(), func() { d.cb.OnCopy() })
 	d.copyNote = wrapped("")
 	d.copyNote.Hide()
 	d.deleteOld = wrapped("")
@@ -228,7 +228,7 @@ func (d *rotateDialog) buildCheckPage() {
 	nameWidget(d.showHooks, "rotate.webhooks")
 	d.checkBusy = newBusyLine()
 	d.oldResult = newNoticeBox()
-	d.forget = newDialogButton(d.onCancel, "Forget the old key now", nil, func() { d.cb.OnForget(d) })
+	d.forget = newDialogButton(d.onCancel, words.ButtonForgetOldKeyNow(), nil, func() { d.cb.OnForget(d) })
 	d.forget.Importance = widget.LowImportance
 	// The top says where the rotation stands: the new key stored, the
 	// old key being checked, or what its check found.
@@ -248,7 +248,7 @@ func (d *rotateDialog) buildCheckPage() {
 // keysPageLink is a link to OnceHub's API Keys page; the window opens it.
 func (d *rotateDialog) keysPageLink() *widget.Hyperlink {
 	u, _ := url.Parse(apiclient.KeysPageURL)
-	link := widget.NewHyperlink("Open OnceHub's API Keys page", u)
+	link := widget.NewHyperlink(words.LinkAPIKeysPage(), u)
 	link.OnTapped = func() { d.cb.OnOpenKeysPage() }
 	return link
 }
@@ -552,7 +552,7 @@ func (d *rotateDialog) onClosed() {
 // height less the dialog's title, buttons and margins.
 func (d *rotateDialog) room(parent fyne.Window) float32 {
 	p := theme.Padding()
-	chrome := widget.NewLabel("Rotate").MinSize().Height + d.cancel.MinSize().Height +
+	chrome := widget.NewLabel(words.TitleRotateKey()).MinSize().Height + d.cancel.MinSize().Height +
 		p + 2*16 + // the dialog's own padding (Fyne's padHeight)
 		theme.InnerPadding() + 4*p // the pop-up's padding, and a margin to the window's edges
 	return parent.Canvas().Size().Height - chrome
@@ -637,9 +637,9 @@ type forgetDialog struct {
 
 func newForgetDialog(question string, onForget func(), parent fyne.Window) *forgetDialog {
 	d := &forgetDialog{message: wrapped(question)}
-	d.dialog = dialog.NewCustomWithoutButtons("Forget the old key?", d.message, parent)
-	d.keep = newDialogButton(func() { d.dialog.Hide() }, "Keep it", theme.CancelIcon(), d.dialog.Hide)
-	d.forget = newDialogButton(func() { d.dialog.Hide() }, "Forget it", theme.ConfirmIcon(), func() {
+	d.dialog = dialog.NewCustomWithoutButtons(words.TitleForgetOldKey(), d.message, parent)
+	d.keep = newDialogButton(func() { d.dialog.Hide() }, words.ButtonKeepIt(), theme.CancelIcon(), d.dialog.Hide)
+	d.forget = newDialogButton(func() { d.dialog.Hide() }, words.ButtonForgetIt(), theme.ConfirmIcon(), func() {
 		d.dialog.Hide()
 		onForget()
 	})

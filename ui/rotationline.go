@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/oncekey/oncekey/words"
 )
 
 // rotationLine is the main view's line while a rotation of the key shown
@@ -19,7 +21,7 @@ type rotationLine struct {
 func newRotationLine(onContinue func()) *rotationLine {
 	l := &rotationLine{text: widget.NewLabel("")}
 	l.text.Wrapping = fyne.TextWrapWord
-	l.next = widget.NewButtonWithIcon("Continue", theme.NavigateNextIcon(), onContinue)
+	l.next = widget.NewButtonWithIcon(words.ButtonContinueRotation(), theme.NavigateNextIcon(), onContinue)
 	nameWidget(l.next, "key.continue-rotation")
 	icon := widget.NewIcon(theme.NewWarningThemedResource(theme.HistoryIcon()))
 	l.box = container.NewBorder(nil, nil, container.NewCenter(icon), container.NewCenter(l.next), l.text)

@@ -56,7 +56,7 @@ func (m *MainWindow) saveFirstKey(raw string) {
 // offerClipboardClear shows text with a button that clears the clipboard if
 // it still holds key.
 func (m *MainWindow) offerClipboardClear(key, text string) {
-	m.showNote(toneSuccess, text, bannerButton{label: "Clear clipboard", importance: widget.HighImportance, onTapped: func() {
+	m.showNote(toneSuccess, text, bannerButton{label: words.ButtonClearClipboard(), name: "Clear clipboard", importance: widget.HighImportance, onTapped: func() {
 		m.clip.clearKey(key)
 		m.keyView.setCopyNote("")
 		m.notice.hide()

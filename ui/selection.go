@@ -67,14 +67,14 @@ func (m *MainWindow) minSize(withList bool) fyne.Size {
 // key saved is the first one, whose title is as it always was.
 func (m *MainWindow) keyTitle() string {
 	if m.name == keystore.DefaultName && !m.several() {
-		return oneKeyTitle
+		return words.TitleOneKey()
 	}
 	return m.name
 }
 
 // named reports whether the window's words should name the key shown, as
 // they do whenever the title does.
-func (m *MainWindow) named() bool { return m.keyTitle() != oneKeyTitle }
+func (m *MainWindow) named() bool { return m.keyTitle() != words.TitleOneKey() }
 
 // showAge shows the reminder to rotate the key shown once it is older than
 // the age chosen in Settings.

@@ -171,11 +171,11 @@ func newSettingsDialog(current time.Duration, months, pace int, keepInTray bool,
 	nameWidget(d.delay, "settings.clear-delay")
 	nameWidget(d.rotate, "settings.rotate-after")
 	nameWidget(d.pace, "settings.test-pace")
-	content := container.NewVBox(explain, widget.NewForm(widget.NewFormItem("Clear the clipboard after", d.delay)),
+	content := container.NewVBox(explain, widget.NewForm(widget.NewFormItem(words.FieldClearDelay(), d.delay)),
 		widget.NewSeparator(),
-		rotateExplain, widget.NewForm(widget.NewFormItem("Suggest a new key after", d.rotate)),
+		rotateExplain, widget.NewForm(widget.NewFormItem(words.FieldRotateAfter(), d.rotate)),
 		widget.NewSeparator(),
-		paceExplain, widget.NewForm(widget.NewFormItem("Test all: tests per second", d.pace)))
+		paceExplain, widget.NewForm(widget.NewFormItem(words.FieldTestPace(), d.pace)))
 	if cb.OnKeepInTray != nil {
 		d.keep = widget.NewCheck(words.TrayKeepLabel(), cb.OnKeepInTray)
 		d.keep.SetChecked(keepInTray)
@@ -184,7 +184,7 @@ func newSettingsDialog(current time.Duration, months, pace int, keepInTray bool,
 		content.Add(explanation(words.TrayKeepExplained()))
 		content.Add(d.keep)
 	}
-	d.dialog = dialog.NewCustom("Settings", "Close", content, parent)
+	d.dialog = dialog.NewCustom(words.TitleSettings(), words.ButtonClose(), content, parent)
 	d.dialog.Resize(fyne.NewSize(settingsWidth, 0))
 	return d
 }

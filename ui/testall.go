@@ -70,15 +70,15 @@ func newTestAllDialog(cb testAllCallbacks, parent fyne.Window) *testAllDialog {
 	d.refused, d.refusedText = markedLine(toneDanger)
 	d.trouble, d.troubleText = markedLine(toneWarning)
 
-	d.cancel = newDialogButton(d.onCancel, "Cancel", theme.CancelIcon(), d.onCancel)
-	d.close = newDialogButton(d.onCancel, "Close", theme.ConfirmIcon(), d.onClose)
+	d.cancel = newDialogButton(d.onCancel, words.ButtonCancel(), theme.CancelIcon(), d.onCancel)
+	d.close = newDialogButton(d.onCancel, words.ButtonClose(), theme.ConfirmIcon(), d.onClose)
 	d.close.Importance = widget.HighImportance
 	d.close.Hide()
 	nameWidget(d.cancel, "testall.cancel")
 	nameWidget(d.close, "testall.close")
 
 	content := container.NewVBox(d.status, d.bar, d.waiting, d.summary, d.refused, d.trouble)
-	d.dialog = dialog.NewCustomWithoutButtons("Test all keys", content, parent)
+	d.dialog = dialog.NewCustomWithoutButtons(words.TitleTestAll(), content, parent)
 	d.dialog.SetButtons([]fyne.CanvasObject{d.cancel, d.close})
 	d.dialog.Resize(fyne.NewSize(480, 0))
 	return d

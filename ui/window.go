@@ -223,7 +223,7 @@ func newMainWindow(a fyne.App, d Deps, clk keys.Clock, do func(func())) *MainWin
 		Unfocus:            m.unfocus,
 	})
 	m.list = newKeyList(keyListCallbacks{OnSelect: m.selectKey, OnKey: m.onTypedKey})
-	m.testAllB = newKeyButton("Test all", theme.ConfirmIcon(), m.startTestAll, m.onTypedKey)
+	m.testAllB = newKeyButton(words.ButtonTestAll(), theme.ConfirmIcon(), m.startTestAll, m.onTypedKey)
 	nameWidget(m.testAllB, "testall.start")
 	// Test all sits under the list it tests, which shows with two keys or
 	// more.
@@ -287,7 +287,7 @@ func (m *MainWindow) setView(v view, content fyne.CanvasObject) {
 
 // showNote shows a note in the notice banner, with a button to close it.
 func (m *MainWindow) showNote(t tone, text string, buttons ...bannerButton) {
-	buttons = append(buttons, bannerButton{label: "OK", onTapped: m.notice.hide})
+	buttons = append(buttons, bannerButton{label: words.ButtonOK(), name: "OK", onTapped: m.notice.hide})
 	m.notice.show(t, text, buttons...)
 }
 

@@ -257,7 +257,7 @@ func TestRenameTheFirstKeyAndAddASecond(t *testing.T) {
 	h := newHarness(t, setup{tester: &cannedTester{outcome: cannedOutcome(apiclient.Works)}, storedKey: markupKey,
 		listed: &keystore.KeyInfo{Name: keystore.DefaultName, Ending: apiclient.Ending(markupKey), SavedAt: testEpoch}})
 	h.waitFor("the key to be read", func() bool { return h.key() != "" })
-	if got := h.m.keyView.title.Text; got != oneKeyTitle {
+	if got := h.m.keyView.title.Text; got != words.TitleOneKey() {
 		t.Errorf("the first key alone is titled %q", got)
 	}
 
