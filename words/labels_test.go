@@ -31,7 +31,7 @@ func TestButtonLabels(t *testing.T) {
 		{ButtonClose, [4]string{"Close", "Schließen", "Fermer", "Cerrar"}},
 		{TitleSettings, [4]string{"Settings", "Einstellungen", "Paramètres", "Ajustes"}},
 		{ButtonCopyRequestID, [4]string{"Copy Request-Id", "Request-Id kopieren", "Copier le Request-Id", "Copiar Request-Id"}},
-		{ButtonDeletedOldKey, [4]string{"I deleted the old key", "Alter Schlüssel gelöscht", "J'ai supprimé l'ancienne clé", "Ya eliminé la clave antigua"}},
+		{ButtonDeletedOldKey, [4]string{"I deleted the old key", "Alter Schlüssel gelöscht", "J’ai supprimé l’ancienne clé", "Ya eliminé la clave antigua"}},
 		{TitleTestAll, [4]string{"Test all keys", "Alle Schlüssel testen", "Tester toutes les clés", "Probar todas las claves"}},
 	} {
 		for i, lang := range Languages() {
