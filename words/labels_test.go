@@ -20,7 +20,7 @@ func TestButtonLabels(t *testing.T) {
 	}{
 		{ButtonTest, [4]string{"Test", "Testen", "Tester", "Probar"}},
 		{ButtonTestAll, [4]string{"Test all", "Alle testen", "Tout tester", "Probar todas"}},
-		{ButtonTestAndSave, [4]string{"Test and save", "Testen und speichern", "Tester et enregistrer", "Probar y guardar"}},
+		{ButtonTestAndSave, [4]string{"Test and save", "Testen & sichern", "Tester et garder", "Probar y guardar"}},
 		{ButtonCopy, [4]string{"Copy", "Kopieren", "Copier", "Copiar"}},
 		{ButtonRotate, [4]string{"Rotate", "Rotieren", "Renouveler", "Rotar"}},
 		{ButtonRename, [4]string{"Rename", "Umbenennen", "Renommer", "Renombrar"}},
