@@ -38,19 +38,7 @@ type speaker struct {
 	localizer *i18n.Localizer
 }
 
-// followSystem is whether the programs speak the system's language. It is
-// off while most sentences are still in English only: a window or a command
-// line half in German reads worse than one in English. It goes on with the
-// translation of the last area.
-const followSystem = false
-
-func init() {
-	if followSystem {
-		SetLanguage(systemLanguages()...)
-		return
-	}
-	SetLanguage("en")
-}
+func init() { SetLanguage(systemLanguages()...) }
 
 // loadBundle reads every embedded message file. A file that cannot be read
 // is left out, so its language falls back to English; a test fails on it
