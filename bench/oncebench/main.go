@@ -156,7 +156,10 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		"HOME":            home,
 		"XDG_CONFIG_HOME": filepath.Join(home, ".config"),
 		"XDG_CACHE_HOME":  filepath.Join(home, ".cache"),
-		"LANG":            "en_US.UTF-8",
+		"LANG":            "en_US.UTF-8", // English whatever the machine speaks: the runs count ": Works"
+		"LC_ALL":          "",
+		"LC_MESSAGES":     "",
+		"LANGUAGE":        "",
 		"ONCEKEY_API_URL": api.URL,
 		"SSL_CERT_FILE":   caFile,
 	})
