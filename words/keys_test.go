@@ -452,6 +452,9 @@ func TestKeysWordsInOtherLanguages(t *testing.T) {
 		{"fr", func() string { return Age(now, now) }, "enregistrée à l’instant"},
 		{"es", func() string { return AgeReminder(now.Add(-92*day), now, 91*day) }, "Esta clave se guardó hace 3 meses. Tus ajustes piden una clave nueva cada 3 meses, y OnceHub aconseja una al menos cada 6 meses."},
 		{"de", func() string { return RotateAfterLabel(1) }, "1 Monat"},
+		// The choices follow "Neuen Schlüssel vorschlagen nach", so dative.
+		{"de", func() string { return RotateAfterLabel(3) }, "3 Monaten"},
+		{"de", func() string { return RotateAfterLabel(6) }, "6 Monaten (empfohlen)"},
 		{"fr", func() string { return ListFullHere(25) }, "OnceHub accepte jusqu’à 25 clés par compte, et OnceKey en garde déjà 25. Supprimez dans OnceHub une clé que vous n’utilisez plus, puis retirez-la aussi de OnceKey."},
 		{"de", func() string { return RenameWarning("CRM") }, "Skripte und Tools, die OnceKey über den Namen nach diesem Schlüssel fragen, etwa oncekey print --name \"CRM\", finden ihn dann nicht mehr. Stellen Sie sie auf den neuen Namen um."},
 		{"es", func() string { return WindowDidNotStart("oncekey-window") }, "No se pudo iniciar la ventana de OnceKey (oncekey-window)."},
