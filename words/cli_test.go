@@ -59,7 +59,7 @@ func TestStatusLine(t *testing.T) {
 			"default: the key ending in 1a2b, saved 3 hours ago; last test 2 hours ago: works, account admin@example.com"},
 		{keystore.KeyInfo{Name: "Zapier", LastTest: rec("works", "")}, "Zapier: the key ending in 1a2b; last test 2 hours ago: works"},
 		{keystore.KeyInfo{Name: "Zapier", LastTest: rec("not-recognised", "")}, "Zapier: the key ending in 1a2b; last test 2 hours ago: did not work (not recognised)"},
-		{keystore.KeyInfo{Name: "Zapier", LastTest: rec("no-api-access", "")}, "Zapier: the key ending in 1a2b; last test 2 hours ago: did not work (no api access)"},
+		{keystore.KeyInfo{Name: "Zapier", LastTest: rec("no-api-access", "")}, "Zapier: the key ending in 1a2b; last test 2 hours ago: did not work (no API access)"},
 		{keystore.KeyInfo{Name: "Zapier", LastTest: rec("from-a-newer-version", "")}, "Zapier: the key ending in 1a2b; last test 2 hours ago: did not work (from a newer version)"},
 		{keystore.KeyInfo{Name: "recent", SavedAt: now.Add(-95 * 24 * time.Hour)},
 			"recent: the key ending in 1a2b, saved 95 days ago; not tested yet"},
