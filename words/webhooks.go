@@ -1,7 +1,6 @@
 package words
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -136,27 +135,9 @@ func WebhookName(w apiclient.Webhook) string {
 }
 
 // quotedName is a webhook's name as the messages put it between their
-// language's quotation marks. English shows it escaped as Go's %q does,
-// as it always has; the others escape only what is not printable, as their
-// quotation marks are not the name's own. Either way a name from OnceHub
-// cannot break a line or play tricks on a terminal.
-func quotedName(w apiclient.Webhook) string {
-	name := WebhookName(w)
-	if Language() == "en" {
-		q := strconv.Quote(name)
-		return q[1 : len(q)-1]
-	}
-	var b strings.Builder
-	for _, r := range name {
-		if strconv.IsPrint(r) {
-			b.WriteRune(r)
-			continue
-		}
-		q := strconv.QuoteRune(r)
-		b.WriteString(q[1 : len(q)-1])
-	}
-	return b.String()
-}
+// language's quotation marks: a name from OnceHub, like a key's, cannot
+// break a line or play tricks on a terminal.
+func quotedName(w apiclient.Webhook) string { return nameInQuotes(WebhookName(w)) }
 
 // dateLayouts write a day as each language usually writes it; the month
 // is a number outside English, as Go knows only English month names.
