@@ -226,7 +226,7 @@ func TestEveryMessageSays(t *testing.T) {
 				counts = append(counts, 1000000, 2000000)
 			}
 			for _, n := range counts {
-				s, err := current.Load().localizer.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: n})
+				s, err := current.Load().localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: n})
 				if err != nil || s == "" || strings.Contains(s, "<no value>") || strings.Contains(s, "{{") {
 					t.Errorf("%s: %q (count %v) says %q: %v", lang, id, n, s, err)
 				}
